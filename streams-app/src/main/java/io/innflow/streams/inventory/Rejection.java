@@ -1,0 +1,26 @@
+package io.innflow.streams.inventory;
+
+/**
+ * Why a stay cannot be sold. A business rejection is a result, not an exception.
+ *
+ * @param reason a stable reason code clients can branch on
+ * @param message a sentence for humans
+ */
+public record Rejection(Reason reason, String message) {
+
+  /** Reason codes; documented in docs/api.md. */
+  public enum Reason {
+    INVALID_REQUEST,
+    IDEMPOTENCY_CONFLICT,
+    HOTEL_NOT_FOUND,
+    ROOM_TYPE_NOT_FOUND,
+    NIGHT_NOT_OFFERED,
+    QUANTITY_EXCEEDS_CAPACITY,
+    NOT_AVAILABLE,
+    STOP_SELL,
+    MIN_LENGTH_OF_STAY,
+    MAX_LENGTH_OF_STAY,
+    CLOSED_TO_ARRIVAL,
+    CLOSED_TO_DEPARTURE
+  }
+}

@@ -1,0 +1,36 @@
+package io.innflow.streams.inventory;
+
+import java.time.LocalDate;
+
+/**
+ * Keys of the state stores. Ids never contain {@code |} (the HTTP layer and the catalog reject
+ * them), and ISO dates sort like the nights they name, so a range over one hotel and room type reads
+ * a stay in order.
+ */
+public final class StoreKeys {
+
+  public static final String SEPARATOR = "|";
+
+  private StoreKeys() {}
+
+  public static String night(String hotelId, String roomTypeId, LocalDate night) {
+    return hotelId + SEPARATOR + roomTypeId + SEPARATOR + night;
+  }
+
+  public static String roomType(String hotelId, String roomTypeId) {
+    return hotelId + SEPARATOR + roomTypeId;
+  }
+
+  public static String hold(String hotelId, String holdId) {
+    return hotelId + SEPARATOR + holdId;
+  }
+
+  public static String request(String hotelId, String requestId) {
+    return hotelId + SEPARATOR + requestId;
+  }
+
+  /** The smallest key above every key that starts with {@code prefix + SEPARATOR}. */
+  public static String prefixEnd(String prefix) {
+    return prefix + (char) (SEPARATOR.charAt(0) + 1);
+  }
+}
