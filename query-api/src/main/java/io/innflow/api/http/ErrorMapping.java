@@ -10,47 +10,56 @@ import org.slf4j.LoggerFactory;
 /** Maps every failure to one problem shape, once. */
 public final class ErrorMapping {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
 
-  private ErrorMapping() {}
+    private ErrorMapping() {}
 
-  public static void install(JavalinConfig config) {
-    config.routes.exception(
-        ApiException.class,
-        (e, ctx) -> {
-          if (e.retryAfterSeconds() != null) {
-            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
-          }
-          write(ctx, e.status(), e.type(), e.title(), e.getMessage(), null);
+    public static void install(JavalinConfig config) {
+        config.routes.exception(ApiException.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() != null) {
+                ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+            }
+            write(ctx, e.status(), e.type(), e.title(), e.getMessage(), null);
         });
-    config.routes.exception(
-        RejectedException.class,
-        (e, ctx) -> write(ctx, e.status(), e.type(), e.title(), e.getMessage(), e.reason()));
-    config.routes.exception(
-        JsonProcessingException.class,
-        (e, ctx) ->
-            write(ctx, 400, "malformed-json", "The body is not valid JSON for this request", e.getOriginalMessage(), null));
-    config.routes.exception(
-        HttpResponseException.class,
-        (e, ctx) -> write(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage(), null));
-    config.routes.exception(
-        Exception.class,
-        (e, ctx) -> {
-          LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-          write(ctx, 500, "internal", "Internal error", "The request failed unexpectedly; it was logged", null);
+        config.routes.exception(
+                RejectedException.class,
+                (e, ctx) -> write(ctx, e.status(), e.type(), e.title(), e.getMessage(), e.reason()));
+        config.routes.exception(
+                JsonProcessingException.class,
+                (e, ctx) -> write(
+                        ctx,
+                        400,
+                        "malformed-json",
+                        "The body is not valid JSON for this request",
+                        e.getOriginalMessage(),
+                        null));
+        config.routes.exception(
+                HttpResponseException.class,
+                (e, ctx) -> write(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage(), null));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            write(ctx, 500, "internal", "Internal error", "The request failed unexpectedly; it was logged", null);
         });
-    config.routes.error(404, ctx -> {
-      if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
-        write(ctx, 404, "no-such-route", "Not found", "No route for " + ctx.method() + " " + ctx.path(), null);
-      }
-    });
-    config.routes.error(405, ctx ->
-        write(ctx, 405, "method-not-allowed", "Method not allowed", ctx.method() + " is not allowed on " + ctx.path(), null));
-  }
+        config.routes.error(404, ctx -> {
+            String written = ctx.res().getContentType();
+            if (written == null || !written.startsWith(Problem.CONTENT_TYPE)) {
+                write(ctx, 404, "no-such-route", "Not found", "No route for " + ctx.method() + " " + ctx.path(), null);
+            }
+        });
+        config.routes.error(
+                405,
+                ctx -> write(
+                        ctx,
+                        405,
+                        "method-not-allowed",
+                        "Method not allowed",
+                        ctx.method() + " is not allowed on " + ctx.path(),
+                        null));
+    }
 
-  private static void write(Context ctx, int status, String type, String title, String detail, String reason) {
-    ctx.status(status)
-        .json(new Problem(Problem.TYPE_BASE + type, title, status, detail, ctx.path(), reason))
-        .contentType(Problem.CONTENT_TYPE);
-  }
+    private static void write(Context ctx, int status, String type, String title, String detail, String reason) {
+        ctx.status(status)
+                .json(new Problem(Problem.TYPE_BASE + type, title, status, detail, ctx.path(), reason))
+                .contentType(Problem.CONTENT_TYPE);
+    }
 }

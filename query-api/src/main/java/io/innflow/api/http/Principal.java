@@ -8,7 +8,7 @@ import io.javalin.http.Context;
  */
 public record Principal(String name) {
 
-  public static Principal of(Context ctx) {
-    return new Principal("anonymous");
-  }
+    public static Principal of(Context ctx) {
+        return new Principal("anonymous");
+    }
 }

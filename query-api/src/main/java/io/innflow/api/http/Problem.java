@@ -15,6 +15,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance, String reason) {
 
-  public static final String CONTENT_TYPE = "application/problem+json";
-  public static final String TYPE_BASE = "https://innflow.io/problems/";
+    public static final String CONTENT_TYPE = "application/problem+json";
+    public static final String TYPE_BASE = "https://innflow.io/problems/";
 }

@@ -7,35 +7,37 @@ import java.util.List;
 
 /** A hold as the API shows it. Amounts are in minor units of the currency. */
 public record HoldView(
-    String holdId,
-    String hotelId,
-    String roomTypeId,
-    LocalDate checkIn,
-    LocalDate checkOut,
-    int quantity,
-    List<NightView> nights,
-    long totalMinor,
-    String currency,
-    String status,
-    Instant createdAt,
-    Instant expiresAt) {
+        String holdId,
+        String hotelId,
+        String roomTypeId,
+        LocalDate checkIn,
+        LocalDate checkOut,
+        int quantity,
+        List<NightView> nights,
+        long totalMinor,
+        String currency,
+        String status,
+        Instant createdAt,
+        Instant expiresAt) {
 
-  /** One night of the stay with its price per room. */
-  public record NightView(LocalDate night, long priceMinor) {}
+    /** One night of the stay with its price per room. */
+    public record NightView(LocalDate night, long priceMinor) {}
 
-  public static HoldView of(Hold hold) {
-    return new HoldView(
-        hold.getHoldId(),
-        hold.getHotelId(),
-        hold.getRoomTypeId(),
-        hold.getCheckIn(),
-        hold.getCheckOut(),
-        hold.getQuantity(),
-        hold.getNights().stream().map(n -> new NightView(n.getNight(), n.getPriceMinor())).toList(),
-        hold.getTotalMinor(),
-        hold.getCurrency(),
-        hold.getStatus().name(),
-        hold.getCreatedAt(),
-        hold.getExpiresAt());
-  }
+    public static HoldView of(Hold hold) {
+        return new HoldView(
+                hold.getHoldId(),
+                hold.getHotelId(),
+                hold.getRoomTypeId(),
+                hold.getCheckIn(),
+                hold.getCheckOut(),
+                hold.getQuantity(),
+                hold.getNights().stream()
+                        .map(n -> new NightView(n.getNight(), n.getPriceMinor()))
+                        .toList(),
+                hold.getTotalMinor(),
+                hold.getCurrency(),
+                hold.getStatus().name(),
+                hold.getCreatedAt(),
+                hold.getExpiresAt());
+    }
 }

@@ -33,138 +33,143 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReservationFacade implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ReservationFacade.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ReservationFacade.class);
 
-  private final String replyTo;
-  private final Topic<String, ReservationCommand> commands;
-  private final Topic<String, ReservationResult> results;
-  private final Duration timeout;
-  private final int maxWaiters;
-  private final KafkaProducer<String, ReservationCommand> producer;
-  private final KafkaConsumer<String, ReservationResult> consumer;
-  private final Map<String, CompletableFuture<ReservationResult>> waiters = new ConcurrentHashMap<>();
-  private final AtomicBoolean running = new AtomicBoolean(true);
-  private final Thread reader;
+    private final String replyTo;
+    private final Topic<String, ReservationCommand> commands;
+    private final Topic<String, ReservationResult> results;
+    private final Duration timeout;
+    private final int maxWaiters;
+    private final KafkaProducer<String, ReservationCommand> producer;
+    private final KafkaConsumer<String, ReservationResult> consumer;
+    private final Map<String, CompletableFuture<ReservationResult>> waiters = new ConcurrentHashMap<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread reader;
 
-  public ReservationFacade(String bootstrapServers, String replyTo, Topics topics, Duration timeout, int maxWaiters) {
-    this.replyTo = replyTo;
-    this.commands = topics.commands();
-    this.results = topics.results();
-    this.timeout = timeout;
-    this.maxWaiters = maxWaiters;
-    this.producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, "facade-" + replyTo,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0),
-            commands.keySerde().serializer(),
-            commands.valueSerde().serializer());
-    this.consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "facade-results-" + replyTo,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString().toLowerCase(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
-            results.keySerde().deserializer(),
-            results.valueSerde().deserializer());
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(results.name(), Duration.ofSeconds(30)).stream()
-            .map(info -> new TopicPartition(info.topic(), info.partition()))
-            .toList();
-    consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
-    // Resolve the positions now, so no result of a command sent after construction is skipped.
-    partitions.forEach(consumer::position);
-    reader = new Thread(this::readResults, "facade-results-" + replyTo);
-    reader.setDaemon(true);
-    reader.start();
-  }
-
-  /** Thrown when too many requests already wait for their results. */
-  public static final class OverloadedException extends RuntimeException {
-    OverloadedException(int bound) {
-      super("More than " + bound + " requests are waiting for results");
+    public ReservationFacade(String bootstrapServers, String replyTo, Topics topics, Duration timeout, int maxWaiters) {
+        this.replyTo = replyTo;
+        this.commands = topics.commands();
+        this.results = topics.results();
+        this.timeout = timeout;
+        this.maxWaiters = maxWaiters;
+        this.producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "facade-" + replyTo,
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        0),
+                commands.keySerde().serializer(),
+                commands.valueSerde().serializer());
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "facade-results-" + replyTo,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        IsolationLevel.READ_COMMITTED.toString().toLowerCase(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                        10),
+                results.keySerde().deserializer(),
+                results.valueSerde().deserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(results.name(), Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // Resolve the positions now, so no result of a command sent after construction is skipped.
+        partitions.forEach(consumer::position);
+        reader = new Thread(this::readResults, "facade-results-" + replyTo);
+        reader.setDaemon(true);
+        reader.start();
     }
-  }
 
-  /** The reply address this facade stamps on commands. */
-  public String replyTo() {
-    return replyTo;
-  }
-
-  /** How many requests wait for a result right now. */
-  public int pending() {
-    return waiters.size();
-  }
-
-  /**
-   * Sends a command and returns its result; completes exceptionally with a {@link
-   * java.util.concurrent.TimeoutException} when no result arrives in time. Never blocks the caller.
-   */
-  public CompletableFuture<ReservationResult> submit(ReservationCommand command) {
-    if (waiters.size() >= maxWaiters) {
-      return CompletableFuture.failedFuture(new OverloadedException(maxWaiters));
-    }
-    String requestId = command.getRequestId();
-    CompletableFuture<ReservationResult> created = new CompletableFuture<>();
-    CompletableFuture<ReservationResult> waiter = waiters.putIfAbsent(requestId, created);
-    if (waiter == null) {
-      waiter = created;
-      created
-          .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-          .whenComplete((result, error) -> waiters.remove(requestId, created));
-    }
-    CompletableFuture<ReservationResult> answer = waiter;
-    producer.send(
-        new ProducerRecord<>(commands.name(), command.getHotelId(), command),
-        (metadata, error) -> {
-          if (error != null) {
-            answer.completeExceptionally(error);
-          }
-        });
-    return waiter.copy();
-  }
-
-  private void readResults() {
-    try {
-      while (running.get()) {
-        for (ConsumerRecord<String, ReservationResult> record : consumer.poll(Duration.ofMillis(500))) {
-          if (!replyTo.equals(record.key()) || record.value() == null) {
-            continue;
-          }
-          CompletableFuture<ReservationResult> waiter = waiters.get(record.value().getRequestId());
-          if (waiter != null) {
-            waiter.complete(record.value());
-          }
+    /** Thrown when too many requests already wait for their results. */
+    public static final class OverloadedException extends RuntimeException {
+        OverloadedException(int bound) {
+            super("More than " + bound + " requests are waiting for results");
         }
-      }
-    } catch (WakeupException e) {
-      if (running.get()) {
-        throw e;
-      }
-    } catch (RuntimeException e) {
-      LOG.error("Result reader of {} stopped", replyTo, e);
-    } finally {
-      consumer.close();
     }
-  }
 
-  @Override
-  public void close() {
-    running.set(false);
-    consumer.wakeup();
-    try {
-      reader.join(5_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    /** The reply address this facade stamps on commands. */
+    public String replyTo() {
+        return replyTo;
     }
-    producer.close(Duration.ofSeconds(5));
-    waiters.values().forEach(w -> w.completeExceptionally(new IllegalStateException("Node is shutting down")));
-    waiters.clear();
-  }
+
+    /** How many requests wait for a result right now. */
+    public int pending() {
+        return waiters.size();
+    }
+
+    /**
+     * Sends a command and returns its result; completes exceptionally with a {@link
+     * java.util.concurrent.TimeoutException} when no result arrives in time. Never blocks the caller.
+     */
+    public CompletableFuture<ReservationResult> submit(ReservationCommand command) {
+        if (waiters.size() >= maxWaiters) {
+            return CompletableFuture.failedFuture(new OverloadedException(maxWaiters));
+        }
+        String requestId = command.getRequestId();
+        CompletableFuture<ReservationResult> created = new CompletableFuture<>();
+        CompletableFuture<ReservationResult> waiter = waiters.putIfAbsent(requestId, created);
+        if (waiter == null) {
+            waiter = created;
+            created.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((result, error) -> waiters.remove(requestId, created));
+        }
+        CompletableFuture<ReservationResult> answer = waiter;
+        producer.send(new ProducerRecord<>(commands.name(), command.getHotelId(), command), (metadata, error) -> {
+            if (error != null) {
+                answer.completeExceptionally(error);
+            }
+        });
+        return waiter.copy();
+    }
+
+    private void readResults() {
+        try {
+            while (running.get()) {
+                for (ConsumerRecord<String, ReservationResult> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (!replyTo.equals(record.key()) || record.value() == null) {
+                        continue;
+                    }
+                    CompletableFuture<ReservationResult> waiter =
+                            waiters.get(record.value().getRequestId());
+                    if (waiter != null) {
+                        waiter.complete(record.value());
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Result reader of {} stopped", replyTo, e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        consumer.wakeup();
+        try {
+            reader.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+        waiters.values().forEach(w -> w.completeExceptionally(new IllegalStateException("Node is shutting down")));
+        waiters.clear();
+    }
 }

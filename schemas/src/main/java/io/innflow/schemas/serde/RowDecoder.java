@@ -6,10 +6,10 @@ import java.util.Map;
 @FunctionalInterface
 public interface RowDecoder {
 
-  /**
-   * @param topic the topic the bytes came from
-   * @param bytes the record value, never null
-   * @return column name to value (numbers, booleans, strings; dates as days since the epoch)
-   */
-  Map<String, Object> decode(String topic, byte[] bytes);
+    /**
+     * @param topic the topic the bytes came from
+     * @param bytes the record value, never null
+     * @return column name to value (numbers, booleans, strings; dates as days since the epoch)
+     */
+    Map<String, Object> decode(String topic, byte[] bytes);
 }

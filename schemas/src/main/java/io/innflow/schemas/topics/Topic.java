@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.Serde;
  */
 public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Map<String, String> configs) {
 
-  public Topic {
-    configs = Map.copyOf(configs);
-  }
+    public Topic {
+        configs = Map.copyOf(configs);
+    }
 }

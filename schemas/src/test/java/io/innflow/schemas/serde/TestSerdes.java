@@ -15,72 +15,67 @@ import org.apache.avro.generic.GenericRecord;
  */
 public final class TestSerdes {
 
-  private final InMemoryRegistry registry = new InMemoryRegistry();
-  private final AvroSerdeFactory factory = AvroSerdeFactory.withClient(registry);
-  private final Map<CatalogTable, AvroKafkaSerializer<GenericRecord>> rowSerializers = new HashMap<>();
+    private final InMemoryRegistry registry = new InMemoryRegistry();
+    private final AvroSerdeFactory factory = AvroSerdeFactory.withClient(registry);
+    private final Map<CatalogTable, AvroKafkaSerializer<GenericRecord>> rowSerializers = new HashMap<>();
 
-  public AvroSerdeFactory factory() {
-    return factory;
-  }
-
-  /** Encodes one catalog row (column name → value; include {@code __deleted} for deletes). */
-  public byte[] catalogRow(String topic, CatalogTable table, Map<String, Object> columns) {
-    Schema schema = rowSchema(table);
-    GenericRecord row = new GenericData.Record(schema);
-    columns.forEach(row::put);
-    if (!columns.containsKey("__deleted")) {
-      row.put("__deleted", "false");
+    public AvroSerdeFactory factory() {
+        return factory;
     }
-    AvroKafkaSerializer<GenericRecord> serializer =
-        rowSerializers.computeIfAbsent(
-            table,
-            t -> {
-              AvroKafkaSerializer<GenericRecord> s = new AvroKafkaSerializer<>(registry);
-              Map<String, Object> config = new HashMap<>();
-              config.put("apicurio.registry.headers.enabled", "false");
-              config.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
-              config.put("apicurio.registry.use-id", "contentId");
-              config.put("apicurio.registry.auto-register", "true");
-              s.configure(config, false);
-              return s;
-            });
-    return serializer.serialize(topic, row);
-  }
 
-  private static Schema rowSchema(CatalogTable table) {
-    SchemaBuilder.FieldAssembler<Schema> f =
-        SchemaBuilder.record(table.tableName()).namespace("catalog.public." + table.tableName()).fields();
-    f = f.requiredString("hotel_id");
-    switch (table) {
-      case HOTELS ->
-          f =
-              f.requiredString("name")
-                  .requiredString("city")
-                  .requiredString("currency")
-                  .requiredString("time_zone")
-                  .requiredString("status");
-      case ROOM_TYPES ->
-          f =
-              f.requiredString("room_type_id")
-                  .optionalString("code")
-                  .requiredString("name")
-                  .requiredInt("capacity")
-                  .requiredInt("total_rooms")
-                  .requiredLong("base_price_minor")
-                  .requiredInt("overbooking_allowance")
-                  .requiredBoolean("active");
-      case ROOM_NIGHTS ->
-          f =
-              f.requiredString("room_type_id")
-                  .requiredInt("night")
-                  .requiredInt("allotment")
-                  .requiredLong("price_minor")
-                  .requiredBoolean("stop_sell")
-                  .optionalInt("min_los")
-                  .optionalInt("max_los")
-                  .requiredBoolean("closed_to_arrival")
-                  .requiredBoolean("closed_to_departure");
+    /** Encodes one catalog row (column name → value; include {@code __deleted} for deletes). */
+    public byte[] catalogRow(String topic, CatalogTable table, Map<String, Object> columns) {
+        Schema schema = rowSchema(table);
+        GenericRecord row = new GenericData.Record(schema);
+        columns.forEach(row::put);
+        if (!columns.containsKey("__deleted")) {
+            row.put("__deleted", "false");
+        }
+        AvroKafkaSerializer<GenericRecord> serializer = rowSerializers.computeIfAbsent(table, t -> {
+            AvroKafkaSerializer<GenericRecord> s = new AvroKafkaSerializer<>(registry);
+            Map<String, Object> config = new HashMap<>();
+            config.put("apicurio.registry.headers.enabled", "false");
+            config.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
+            config.put("apicurio.registry.use-id", "contentId");
+            config.put("apicurio.registry.auto-register", "true");
+            s.configure(config, false);
+            return s;
+        });
+        return serializer.serialize(topic, row);
     }
-    return f.optionalString("__deleted").endRecord();
-  }
+
+    private static Schema rowSchema(CatalogTable table) {
+        SchemaBuilder.FieldAssembler<Schema> f = SchemaBuilder.record(table.tableName())
+                .namespace("catalog.public." + table.tableName())
+                .fields();
+        f = f.requiredString("hotel_id");
+        switch (table) {
+            case HOTELS ->
+                f = f.requiredString("name")
+                        .requiredString("city")
+                        .requiredString("currency")
+                        .requiredString("time_zone")
+                        .requiredString("status");
+            case ROOM_TYPES ->
+                f = f.requiredString("room_type_id")
+                        .optionalString("code")
+                        .requiredString("name")
+                        .requiredInt("capacity")
+                        .requiredInt("total_rooms")
+                        .requiredLong("base_price_minor")
+                        .requiredInt("overbooking_allowance")
+                        .requiredBoolean("active");
+            case ROOM_NIGHTS ->
+                f = f.requiredString("room_type_id")
+                        .requiredInt("night")
+                        .requiredInt("allotment")
+                        .requiredLong("price_minor")
+                        .requiredBoolean("stop_sell")
+                        .optionalInt("min_los")
+                        .optionalInt("max_los")
+                        .requiredBoolean("closed_to_arrival")
+                        .requiredBoolean("closed_to_departure");
+        }
+        return f.optionalString("__deleted").endRecord();
+    }
 }

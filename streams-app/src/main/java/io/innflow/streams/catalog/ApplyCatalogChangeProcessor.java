@@ -18,75 +18,75 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class ApplyCatalogChangeProcessor implements Processor<String, CatalogChange, Void, Void> {
 
-  private KeyValueStore<String, HotelInfo> hotels;
-  private KeyValueStore<String, RoomTypeInfo> roomTypes;
-  private KeyValueStore<String, NightInventory> nights;
+    private KeyValueStore<String, HotelInfo> hotels;
+    private KeyValueStore<String, RoomTypeInfo> roomTypes;
+    private KeyValueStore<String, NightInventory> nights;
 
-  @Override
-  public void init(ProcessorContext<Void, Void> context) {
-    hotels = context.getStateStore(StoreNames.HOTELS);
-    roomTypes = context.getStateStore(StoreNames.ROOM_TYPES);
-    nights = context.getStateStore(StoreNames.NIGHT_INVENTORY);
-  }
-
-  @Override
-  public void process(Record<String, CatalogChange> record) {
-    CatalogChange change = record.value();
-    Object row = change.getRow();
-    if (row instanceof HotelInfo hotel) {
-      applyHotel(hotel, change.getDeleted());
-    } else if (row instanceof RoomTypeInfo roomType) {
-      applyRoomType(roomType, change.getDeleted());
-    } else if (row instanceof RoomNightRow night) {
-      applyNight(night, change.getDeleted());
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        hotels = context.getStateStore(StoreNames.HOTELS);
+        roomTypes = context.getStateStore(StoreNames.ROOM_TYPES);
+        nights = context.getStateStore(StoreNames.NIGHT_INVENTORY);
     }
-  }
 
-  private void applyHotel(HotelInfo hotel, boolean deleted) {
-    if (deleted) {
-      hotels.delete(hotel.getHotelId());
-    } else {
-      hotels.put(hotel.getHotelId(), hotel);
+    @Override
+    public void process(Record<String, CatalogChange> record) {
+        CatalogChange change = record.value();
+        Object row = change.getRow();
+        if (row instanceof HotelInfo hotel) {
+            applyHotel(hotel, change.getDeleted());
+        } else if (row instanceof RoomTypeInfo roomType) {
+            applyRoomType(roomType, change.getDeleted());
+        } else if (row instanceof RoomNightRow night) {
+            applyNight(night, change.getDeleted());
+        }
     }
-  }
 
-  private void applyRoomType(RoomTypeInfo roomType, boolean deleted) {
-    String key = StoreKeys.roomType(roomType.getHotelId(), roomType.getRoomTypeId());
-    if (deleted) {
-      roomTypes.delete(key);
-    } else {
-      roomTypes.put(key, roomType);
+    private void applyHotel(HotelInfo hotel, boolean deleted) {
+        if (deleted) {
+            hotels.delete(hotel.getHotelId());
+        } else {
+            hotels.put(hotel.getHotelId(), hotel);
+        }
     }
-  }
 
-  private void applyNight(RoomNightRow row, boolean deleted) {
-    String key = StoreKeys.night(row.getHotelId(), row.getRoomTypeId(), row.getNight());
-    NightInventory current = nights.get(key);
-    int held = current == null ? 0 : current.getHeld();
-    int sold = current == null ? 0 : current.getSold();
-    if (deleted) {
-      if (held + sold == 0) {
-        nights.delete(key);
-      } else {
-        // Keep the counters of guests already holding or booked; the night stops selling.
-        current.setFromCatalog(false);
-        nights.put(key, current);
-      }
-      return;
+    private void applyRoomType(RoomTypeInfo roomType, boolean deleted) {
+        String key = StoreKeys.roomType(roomType.getHotelId(), roomType.getRoomTypeId());
+        if (deleted) {
+            roomTypes.delete(key);
+        } else {
+            roomTypes.put(key, roomType);
+        }
     }
-    nights.put(
-        key,
-        NightInventory.newBuilder()
-            .setAllotment(row.getAllotment())
-            .setHeld(held)
-            .setSold(sold)
-            .setPriceMinor(row.getPriceMinor())
-            .setStopSell(row.getStopSell())
-            .setMinLos(row.getMinLos())
-            .setMaxLos(row.getMaxLos())
-            .setClosedToArrival(row.getClosedToArrival())
-            .setClosedToDeparture(row.getClosedToDeparture())
-            .setFromCatalog(true)
-            .build());
-  }
+
+    private void applyNight(RoomNightRow row, boolean deleted) {
+        String key = StoreKeys.night(row.getHotelId(), row.getRoomTypeId(), row.getNight());
+        NightInventory current = nights.get(key);
+        int held = current == null ? 0 : current.getHeld();
+        int sold = current == null ? 0 : current.getSold();
+        if (deleted) {
+            if (held + sold == 0) {
+                nights.delete(key);
+            } else {
+                // Keep the counters of guests already holding or booked; the night stops selling.
+                current.setFromCatalog(false);
+                nights.put(key, current);
+            }
+            return;
+        }
+        nights.put(
+                key,
+                NightInventory.newBuilder()
+                        .setAllotment(row.getAllotment())
+                        .setHeld(held)
+                        .setSold(sold)
+                        .setPriceMinor(row.getPriceMinor())
+                        .setStopSell(row.getStopSell())
+                        .setMinLos(row.getMinLos())
+                        .setMaxLos(row.getMaxLos())
+                        .setClosedToArrival(row.getClosedToArrival())
+                        .setClosedToDeparture(row.getClosedToDeparture())
+                        .setFromCatalog(true)
+                        .build());
+    }
 }

@@ -39,160 +39,168 @@ import java.util.function.Function;
  * @param streamThreads Kafka Streams threads
  */
 public record InnflowConfig(
-    String nodeId,
-    String bootstrapServers,
-    String registryUrl,
-    String applicationId,
-    Path stateDir,
-    String httpHost,
-    int httpPort,
-    String advertisedHost,
-    int partitions,
-    short replicationFactor,
-    int standbyReplicas,
-    Duration holdTtl,
-    Duration maxHoldTtl,
-    Duration requestTimeout,
-    int maxPendingRequests,
-    long commitIntervalMs,
-    long pollMs,
-    int streamThreads) {
+        String nodeId,
+        String bootstrapServers,
+        String registryUrl,
+        String applicationId,
+        Path stateDir,
+        String httpHost,
+        int httpPort,
+        String advertisedHost,
+        int partitions,
+        short replicationFactor,
+        int standbyReplicas,
+        Duration holdTtl,
+        Duration maxHoldTtl,
+        Duration requestTimeout,
+        int maxPendingRequests,
+        long commitIntervalMs,
+        long pollMs,
+        int streamThreads) {
 
-  /** Every key this record reads, with its default. */
-  public static Map<String, String> defaults() {
-    Map<String, String> d = new HashMap<>();
-    d.put("innflow.node.id", "node-1");
-    d.put("innflow.kafka.bootstrap", "127.0.0.1:9092");
-    d.put("innflow.registry.url", "http://127.0.0.1:8081");
-    d.put("innflow.application.id", "innflow");
-    d.put("innflow.state.dir", "var/streams");
-    d.put("innflow.http.host", "0.0.0.0");
-    d.put("innflow.http.port", "8080");
-    d.put("innflow.advertised.host", "127.0.0.1");
-    d.put("innflow.topics.partitions", "6");
-    d.put("innflow.topics.replication", "1");
-    d.put("innflow.standby.replicas", "0");
-    d.put("innflow.hold.ttl", "PT10M");
-    d.put("innflow.hold.max-ttl", "PT30M");
-    d.put("innflow.request.timeout", "PT5S");
-    d.put("innflow.request.max-pending", "10000");
-    d.put("innflow.streams.commit-interval-ms", "20");
-    d.put("innflow.streams.poll-ms", "5");
-    d.put("innflow.streams.threads", "1");
-    return d;
-  }
-
-  /** Defaults, then the optional file, then the environment, then system properties. */
-  public static InnflowConfig load() {
-    Map<String, String> values = defaults();
-    String file =
-        System.getProperty("innflow.config.file", System.getenv().getOrDefault("INNFLOW_CONFIG_FILE", ""));
-    if (!file.isBlank()) {
-      values.putAll(readFile(Path.of(file)));
+    /** Every key this record reads, with its default. */
+    public static Map<String, String> defaults() {
+        Map<String, String> d = new HashMap<>();
+        d.put("innflow.node.id", "node-1");
+        d.put("innflow.kafka.bootstrap", "127.0.0.1:9092");
+        d.put("innflow.registry.url", "http://127.0.0.1:8081");
+        d.put("innflow.application.id", "innflow");
+        d.put("innflow.state.dir", "var/streams");
+        d.put("innflow.http.host", "0.0.0.0");
+        d.put("innflow.http.port", "8080");
+        d.put("innflow.advertised.host", "127.0.0.1");
+        d.put("innflow.topics.partitions", "6");
+        d.put("innflow.topics.replication", "1");
+        d.put("innflow.standby.replicas", "0");
+        d.put("innflow.hold.ttl", "PT10M");
+        d.put("innflow.hold.max-ttl", "PT30M");
+        d.put("innflow.request.timeout", "PT5S");
+        d.put("innflow.request.max-pending", "10000");
+        d.put("innflow.streams.commit-interval-ms", "20");
+        d.put("innflow.streams.poll-ms", "5");
+        d.put("innflow.streams.threads", "1");
+        return d;
     }
-    for (String key : defaults().keySet()) {
-      String env = System.getenv(envName(key));
-      if (env != null) {
-        values.put(key, env);
-      }
-      String prop = System.getProperty(key);
-      if (prop != null) {
-        values.put(key, prop);
-      }
-    }
-    return fromMap(values);
-  }
 
-  /** Builds a config from defaults overridden by {@code overrides}; used by tests and the stack. */
-  public static InnflowConfig of(Map<String, String> overrides) {
-    Map<String, String> values = defaults();
-    overrides.forEach(
-        (k, v) -> {
-          if (!values.containsKey(k)) {
-            throw new IllegalArgumentException("Unknown configuration key " + k);
-          }
-          values.put(k, v);
+    /** Defaults, then the optional file, then the environment, then system properties. */
+    public static InnflowConfig load() {
+        return load(Map.of());
+    }
+
+    /**
+     * Like {@link #load()}, then {@code overrides} on top: values that the caller decides, such as
+     * the addresses of the servers the embedded stack started.
+     */
+    public static InnflowConfig load(Map<String, String> overrides) {
+        Map<String, String> values = defaults();
+        String file =
+                System.getProperty("innflow.config.file", System.getenv().getOrDefault("INNFLOW_CONFIG_FILE", ""));
+        if (!file.isBlank()) {
+            values.putAll(readFile(Path.of(file)));
+        }
+        for (String key : defaults().keySet()) {
+            String env = System.getenv(envName(key));
+            if (env != null) {
+                values.put(key, env);
+            }
+            String prop = System.getProperty(key);
+            if (prop != null) {
+                values.put(key, prop);
+            }
+        }
+        values.putAll(overrides);
+        return fromMap(values);
+    }
+
+    /** Builds a config from defaults overridden by {@code overrides}; used by tests and the stack. */
+    public static InnflowConfig of(Map<String, String> overrides) {
+        Map<String, String> values = defaults();
+        overrides.forEach((k, v) -> {
+            if (!values.containsKey(k)) {
+                throw new IllegalArgumentException("Unknown configuration key " + k);
+            }
+            values.put(k, v);
         });
-    return fromMap(values);
-  }
-
-  /** The environment variable that sets {@code key}: {@code innflow.http.port} → {@code INNFLOW_HTTP_PORT}. */
-  public static String envName(String key) {
-    return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-  }
-
-  private static InnflowConfig fromMap(Map<String, String> v) {
-    Reader r = new Reader(v);
-    return new InnflowConfig(
-        r.get("innflow.node.id", Reader::nonBlank),
-        r.get("innflow.kafka.bootstrap", Reader::nonBlank),
-        r.get("innflow.registry.url", Reader::nonBlank),
-        r.get("innflow.application.id", Reader::nonBlank),
-        r.get("innflow.state.dir", Path::of),
-        r.get("innflow.http.host", Reader::nonBlank),
-        r.get("innflow.http.port", s -> Reader.range(s, 0, 65535)),
-        r.get("innflow.advertised.host", Reader::nonBlank),
-        r.get("innflow.topics.partitions", s -> Reader.range(s, 1, 10_000)),
-        (short) (int) r.get("innflow.topics.replication", s -> Reader.range(s, 1, 32)),
-        r.get("innflow.standby.replicas", s -> Reader.range(s, 0, 10)),
-        r.get("innflow.hold.ttl", Reader::positiveDuration),
-        r.get("innflow.hold.max-ttl", Reader::positiveDuration),
-        r.get("innflow.request.timeout", Reader::positiveDuration),
-        r.get("innflow.request.max-pending", s -> Reader.range(s, 1, 10_000_000)),
-        (long) r.get("innflow.streams.commit-interval-ms", s -> Reader.range(s, 1, 600_000)),
-        (long) r.get("innflow.streams.poll-ms", s -> Reader.range(s, 1, 60_000)),
-        r.get("innflow.streams.threads", s -> Reader.range(s, 1, 64)));
-  }
-
-  private static Map<String, String> readFile(Path file) {
-    Properties p = new Properties();
-    try (InputStream in = Files.newInputStream(file)) {
-      p.load(in);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
-    }
-    Map<String, String> m = new HashMap<>();
-    p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-    return m;
-  }
-
-  /** The address other nodes and the results router use for this node. */
-  public String applicationServer(int boundPort) {
-    return advertisedHost + ":" + boundPort;
-  }
-
-  private record Reader(Map<String, String> values) {
-    <T> T get(String key, Function<String, T> parse) {
-      String raw = values.get(key);
-      try {
-        return parse.apply(raw == null ? "" : raw.trim());
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(
-            "Invalid value for " + key + " (" + envName(key) + "): '" + raw + "': " + e.getMessage(), e);
-      }
+        return fromMap(values);
     }
 
-    static String nonBlank(String s) {
-      if (s.isBlank()) {
-        throw new IllegalArgumentException("must not be blank");
-      }
-      return s;
+    /** The environment variable that sets {@code key}: {@code innflow.http.port} → {@code INNFLOW_HTTP_PORT}. */
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    static int range(String s, int min, int max) {
-      int n = Integer.parseInt(s);
-      if (n < min || n > max) {
-        throw new IllegalArgumentException("must be between " + min + " and " + max);
-      }
-      return n;
+    private static InnflowConfig fromMap(Map<String, String> v) {
+        Reader r = new Reader(v);
+        return new InnflowConfig(
+                r.get("innflow.node.id", Reader::nonBlank),
+                r.get("innflow.kafka.bootstrap", Reader::nonBlank),
+                r.get("innflow.registry.url", Reader::nonBlank),
+                r.get("innflow.application.id", Reader::nonBlank),
+                r.get("innflow.state.dir", Path::of),
+                r.get("innflow.http.host", Reader::nonBlank),
+                r.get("innflow.http.port", s -> Reader.range(s, 0, 65535)),
+                r.get("innflow.advertised.host", Reader::nonBlank),
+                r.get("innflow.topics.partitions", s -> Reader.range(s, 1, 10_000)),
+                (short) (int) r.get("innflow.topics.replication", s -> Reader.range(s, 1, 32)),
+                r.get("innflow.standby.replicas", s -> Reader.range(s, 0, 10)),
+                r.get("innflow.hold.ttl", Reader::positiveDuration),
+                r.get("innflow.hold.max-ttl", Reader::positiveDuration),
+                r.get("innflow.request.timeout", Reader::positiveDuration),
+                r.get("innflow.request.max-pending", s -> Reader.range(s, 1, 10_000_000)),
+                (long) r.get("innflow.streams.commit-interval-ms", s -> Reader.range(s, 1, 600_000)),
+                (long) r.get("innflow.streams.poll-ms", s -> Reader.range(s, 1, 60_000)),
+                r.get("innflow.streams.threads", s -> Reader.range(s, 1, 64)));
     }
 
-    static Duration positiveDuration(String s) {
-      Duration d = Duration.parse(s);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("must be a positive ISO-8601 duration such as PT10M");
-      }
-      return d;
+    private static Map<String, String> readFile(Path file) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> m = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        return m;
     }
-  }
+
+    /** The address other nodes and the results router use for this node. */
+    public String applicationServer(int boundPort) {
+        return advertisedHost + ":" + boundPort;
+    }
+
+    private record Reader(Map<String, String> values) {
+        <T> T get(String key, Function<String, T> parse) {
+            String raw = values.get(key);
+            try {
+                return parse.apply(raw == null ? "" : raw.trim());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(
+                        "Invalid value for " + key + " (" + envName(key) + "): '" + raw + "': " + e.getMessage(), e);
+            }
+        }
+
+        static String nonBlank(String s) {
+            if (s.isBlank()) {
+                throw new IllegalArgumentException("must not be blank");
+            }
+            return s;
+        }
+
+        static int range(String s, int min, int max) {
+            int n = Integer.parseInt(s);
+            if (n < min || n > max) {
+                throw new IllegalArgumentException("must be between " + min + " and " + max);
+            }
+            return n;
+        }
+
+        static Duration positiveDuration(String s) {
+            Duration d = Duration.parse(s);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("must be a positive ISO-8601 duration such as PT10M");
+            }
+            return d;
+        }
+    }
 }

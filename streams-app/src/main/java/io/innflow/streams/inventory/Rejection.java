@@ -8,19 +8,19 @@ package io.innflow.streams.inventory;
  */
 public record Rejection(Reason reason, String message) {
 
-  /** Reason codes; documented in docs/api.md. */
-  public enum Reason {
-    INVALID_REQUEST,
-    IDEMPOTENCY_CONFLICT,
-    HOTEL_NOT_FOUND,
-    ROOM_TYPE_NOT_FOUND,
-    NIGHT_NOT_OFFERED,
-    QUANTITY_EXCEEDS_CAPACITY,
-    NOT_AVAILABLE,
-    STOP_SELL,
-    MIN_LENGTH_OF_STAY,
-    MAX_LENGTH_OF_STAY,
-    CLOSED_TO_ARRIVAL,
-    CLOSED_TO_DEPARTURE
-  }
+    /** Reason codes; documented in docs/api.md. */
+    public enum Reason {
+        INVALID_REQUEST,
+        IDEMPOTENCY_CONFLICT,
+        HOTEL_NOT_FOUND,
+        ROOM_TYPE_NOT_FOUND,
+        NIGHT_NOT_OFFERED,
+        QUANTITY_EXCEEDS_CAPACITY,
+        NOT_AVAILABLE,
+        STOP_SELL,
+        MIN_LENGTH_OF_STAY,
+        MAX_LENGTH_OF_STAY,
+        CLOSED_TO_ARRIVAL,
+        CLOSED_TO_DEPARTURE
+    }
 }

@@ -9,28 +9,28 @@ import java.time.LocalDate;
  */
 public final class StoreKeys {
 
-  public static final String SEPARATOR = "|";
+    public static final String SEPARATOR = "|";
 
-  private StoreKeys() {}
+    private StoreKeys() {}
 
-  public static String night(String hotelId, String roomTypeId, LocalDate night) {
-    return hotelId + SEPARATOR + roomTypeId + SEPARATOR + night;
-  }
+    public static String night(String hotelId, String roomTypeId, LocalDate night) {
+        return hotelId + SEPARATOR + roomTypeId + SEPARATOR + night;
+    }
 
-  public static String roomType(String hotelId, String roomTypeId) {
-    return hotelId + SEPARATOR + roomTypeId;
-  }
+    public static String roomType(String hotelId, String roomTypeId) {
+        return hotelId + SEPARATOR + roomTypeId;
+    }
 
-  public static String hold(String hotelId, String holdId) {
-    return hotelId + SEPARATOR + holdId;
-  }
+    public static String hold(String hotelId, String holdId) {
+        return hotelId + SEPARATOR + holdId;
+    }
 
-  public static String request(String hotelId, String requestId) {
-    return hotelId + SEPARATOR + requestId;
-  }
+    public static String request(String hotelId, String requestId) {
+        return hotelId + SEPARATOR + requestId;
+    }
 
-  /** The smallest key above every key that starts with {@code prefix + SEPARATOR}. */
-  public static String prefixEnd(String prefix) {
-    return prefix + (char) (SEPARATOR.charAt(0) + 1);
-  }
+    /** The smallest key above every key that starts with {@code prefix + SEPARATOR}. */
+    public static String prefixEnd(String prefix) {
+        return prefix + (char) (SEPARATOR.charAt(0) + 1);
+    }
 }

@@ -3,20 +3,20 @@ package io.innflow.streams.inventory;
 /** State store names. They are permanent: each names a changelog topic. */
 public final class StoreNames {
 
-  /** {@code hotelId|roomTypeId|night} → {@code NightInventory}. */
-  public static final String NIGHT_INVENTORY = "night-inventory-store";
+    /** {@code hotelId|roomTypeId|night} → {@code NightInventory}. */
+    public static final String NIGHT_INVENTORY = "night-inventory-store";
 
-  /** {@code hotelId} → {@code HotelInfo}. */
-  public static final String HOTELS = "hotels-store";
+    /** {@code hotelId} → {@code HotelInfo}. */
+    public static final String HOTELS = "hotels-store";
 
-  /** {@code hotelId|roomTypeId} → {@code RoomTypeInfo}. */
-  public static final String ROOM_TYPES = "room-types-store";
+    /** {@code hotelId|roomTypeId} → {@code RoomTypeInfo}. */
+    public static final String ROOM_TYPES = "room-types-store";
 
-  /** {@code hotelId|holdId} → {@code Hold}. */
-  public static final String HOLDS = "holds-store";
+    /** {@code hotelId|holdId} → {@code Hold}. */
+    public static final String HOLDS = "holds-store";
 
-  /** {@code hotelId|requestId} → {@code RequestRecord}. */
-  public static final String REQUESTS = "requests-store";
+    /** {@code hotelId|requestId} → {@code RequestRecord}. */
+    public static final String REQUESTS = "requests-store";
 
-  private StoreNames() {}
+    private StoreNames() {}
 }

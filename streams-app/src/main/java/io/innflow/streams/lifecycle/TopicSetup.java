@@ -17,37 +17,36 @@ import org.slf4j.LoggerFactory;
 /** Creates every topic innflow uses, with explicit configs, if it does not exist yet. */
 public final class TopicSetup {
 
-  private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
 
-  private TopicSetup() {}
+    private TopicSetup() {}
 
-  public static void ensureTopics(String bootstrapServers, Topics topics, int partitions, short replication) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> missing =
-          topics.all().stream()
-              .filter(topic -> !existing.contains(topic.name()))
-              .map(topic -> newTopic(topic, partitions, replication))
-              .toList();
-      if (missing.isEmpty()) {
-        return;
-      }
-      admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-      LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) {
-        return; // another node created it first
-      }
-      throw new IllegalStateException("Cannot create topics on " + bootstrapServers + ": " + e.getCause(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while creating topics", e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 30 s", e);
+    public static void ensureTopics(String bootstrapServers, Topics topics, int partitions, short replication) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.all().stream()
+                    .filter(topic -> !existing.contains(topic.name()))
+                    .map(topic -> newTopic(topic, partitions, replication))
+                    .toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) {
+                return; // another node created it first
+            }
+            throw new IllegalStateException("Cannot create topics on " + bootstrapServers + ": " + e.getCause(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 30 s", e);
+        }
     }
-  }
 
-  private static NewTopic newTopic(Topic<?, ?> topic, int partitions, short replication) {
-    return new NewTopic(topic.name(), partitions, replication).configs(topic.configs());
-  }
+    private static NewTopic newTopic(Topic<?, ?> topic, int partitions, short replication) {
+        return new NewTopic(topic.name(), partitions, replication).configs(topic.configs());
+    }
 }

@@ -14,143 +14,152 @@ import org.junit.jupiter.api.Test;
 
 class PlaceHoldTopologyTest {
 
-  private static final String HOTEL = "bkk-001";
-  private static final LocalDate JAN_10 = LocalDate.of(2027, 1, 10);
-  private static final LocalDate JAN_13 = LocalDate.of(2027, 1, 13);
+    private static final String HOTEL = "bkk-001";
+    private static final LocalDate JAN_10 = LocalDate.of(2027, 1, 10);
+    private static final LocalDate JAN_13 = LocalDate.of(2027, 1, 13);
 
-  private TopologyFixture fx;
+    private TopologyFixture fx;
 
-  @BeforeEach
-  void catalog() {
-    fx = new TopologyFixture();
-    fx.hotel(HOTEL);
-    fx.roomType(HOTEL, "std", 5);
-    fx.nights(HOTEL, "std", LocalDate.of(2027, 1, 1), LocalDate.of(2027, 2, 1), 5, 150_000);
-  }
-
-  @AfterEach
-  void close() {
-    fx.close();
-  }
-
-  @Test
-  void shouldHoldEveryNightWhenAllNightsAreAvailable() {
-    ReservationResult result = fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 2);
-
-    assertThat(result.getAccepted()).isTrue();
-    assertThat(result.getHold().getNights()).hasSize(3);
-    assertThat(result.getHold().getTotalMinor()).isEqualTo(3 * 2 * 150_000L);
-    assertThat(result.getHold().getCurrency()).isEqualTo("THB");
-    assertThat(Duration.between(result.getHold().getCreatedAt(), result.getHold().getExpiresAt()))
-        .isEqualTo(fx.config.holdTtl());
-    for (LocalDate night = JAN_10; night.isBefore(JAN_13); night = night.plusDays(1)) {
-      assertThat(fx.night(HOTEL, "std", night).getHeld()).as("held on %s", night).isEqualTo(2);
+    @BeforeEach
+    void catalog() {
+        fx = new TopologyFixture();
+        fx.hotel(HOTEL);
+        fx.roomType(HOTEL, "std", 5);
+        fx.nights(HOTEL, "std", LocalDate.of(2027, 1, 1), LocalDate.of(2027, 2, 1), 5, 150_000);
     }
-    assertThat(fx.night(HOTEL, "std", JAN_13).getHeld()).as("the departure night is not held").isZero();
-    List<ReservationEvent> events = fx.events();
-    assertThat(events).hasSize(1);
-    assertThat(((HoldPlaced) events.get(0).getPayload()).getHold().getHoldId())
-        .isEqualTo(result.getHold().getHoldId());
-  }
 
-  @Test
-  void shouldRejectAndChangeNothingWhenOneNightIsShort() {
-    fx.nights(HOTEL, "std", JAN_13.minusDays(1), JAN_13, 1, 150_000); // Jan 12 has only one room
+    @AfterEach
+    void close() {
+        fx.close();
+    }
 
-    ReservationResult result = fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 2);
+    @Test
+    void shouldHoldEveryNightWhenAllNightsAreAvailable() {
+        ReservationResult result = fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 2);
 
-    assertThat(result.getAccepted()).isFalse();
-    assertThat(result.getReason()).isEqualTo("QUANTITY_EXCEEDS_CAPACITY");
-    assertThat(fx.night(HOTEL, "std", JAN_10).getHeld()).isZero();
-    assertThat(fx.night(HOTEL, "std", JAN_10.plusDays(1)).getHeld()).isZero();
-    assertThat(fx.events()).isEmpty();
-  }
+        assertThat(result.getAccepted()).isTrue();
+        assertThat(result.getHold().getNights()).hasSize(3);
+        assertThat(result.getHold().getTotalMinor()).isEqualTo(3 * 2 * 150_000L);
+        assertThat(result.getHold().getCurrency()).isEqualTo("THB");
+        assertThat(Duration.between(
+                        result.getHold().getCreatedAt(), result.getHold().getExpiresAt()))
+                .isEqualTo(fx.config.holdTtl());
+        for (LocalDate night = JAN_10; night.isBefore(JAN_13); night = night.plusDays(1)) {
+            assertThat(fx.night(HOTEL, "std", night).getHeld())
+                    .as("held on %s", night)
+                    .isEqualTo(2);
+        }
+        assertThat(fx.night(HOTEL, "std", JAN_13).getHeld())
+                .as("the departure night is not held")
+                .isZero();
+        List<ReservationEvent> events = fx.events();
+        assertThat(events).hasSize(1);
+        assertThat(((HoldPlaced) events.get(0).getPayload()).getHold().getHoldId())
+                .isEqualTo(result.getHold().getHoldId());
+    }
 
-  @Test
-  void shouldRejectWhenEarlierHoldsLeaveTooFewRooms() {
-    assertThat(fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 4).getAccepted()).isTrue();
+    @Test
+    void shouldRejectAndChangeNothingWhenOneNightIsShort() {
+        fx.nights(HOTEL, "std", JAN_13.minusDays(1), JAN_13, 1, 150_000); // Jan 12 has only one room
 
-    ReservationResult second = fx.placeHold("r2", HOTEL, "std", JAN_10.plusDays(2), JAN_13.plusDays(2), 2);
+        ReservationResult result = fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 2);
 
-    assertThat(second.getAccepted()).isFalse();
-    assertThat(second.getReason()).isEqualTo("NOT_AVAILABLE");
-    assertThat(fx.night(HOTEL, "std", JAN_13).getHeld()).as("later nights untouched").isZero();
-    assertThat(fx.night(HOTEL, "std", JAN_10.plusDays(2)).getHeld()).isEqualTo(4);
-  }
+        assertThat(result.getAccepted()).isFalse();
+        assertThat(result.getReason()).isEqualTo("QUANTITY_EXCEEDS_CAPACITY");
+        assertThat(fx.night(HOTEL, "std", JAN_10).getHeld()).isZero();
+        assertThat(fx.night(HOTEL, "std", JAN_10.plusDays(1)).getHeld()).isZero();
+        assertThat(fx.events()).isEmpty();
+    }
 
-  @Test
-  void shouldRejectUnknownHotel() {
-    ReservationResult result = fx.placeHold("r1", "nowhere", "std", JAN_10, JAN_13, 1);
+    @Test
+    void shouldRejectWhenEarlierHoldsLeaveTooFewRooms() {
+        assertThat(fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 4).getAccepted())
+                .isTrue();
 
-    assertThat(result.getAccepted()).isFalse();
-    assertThat(result.getReason()).isEqualTo("HOTEL_NOT_FOUND");
-  }
+        ReservationResult second = fx.placeHold("r2", HOTEL, "std", JAN_10.plusDays(2), JAN_13.plusDays(2), 2);
 
-  @Test
-  void shouldRejectUnknownRoomType() {
-    ReservationResult result = fx.placeHold("r1", HOTEL, "penthouse", JAN_10, JAN_13, 1);
+        assertThat(second.getAccepted()).isFalse();
+        assertThat(second.getReason()).isEqualTo("NOT_AVAILABLE");
+        assertThat(fx.night(HOTEL, "std", JAN_13).getHeld())
+                .as("later nights untouched")
+                .isZero();
+        assertThat(fx.night(HOTEL, "std", JAN_10.plusDays(2)).getHeld()).isEqualTo(4);
+    }
 
-    assertThat(result.getAccepted()).isFalse();
-    assertThat(result.getReason()).isEqualTo("ROOM_TYPE_NOT_FOUND");
-  }
+    @Test
+    void shouldRejectUnknownHotel() {
+        ReservationResult result = fx.placeHold("r1", "nowhere", "std", JAN_10, JAN_13, 1);
 
-  @Test
-  void shouldRejectQuantityLargerThanAllotment() {
-    ReservationResult result = fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 6);
+        assertThat(result.getAccepted()).isFalse();
+        assertThat(result.getReason()).isEqualTo("HOTEL_NOT_FOUND");
+    }
 
-    assertThat(result.getAccepted()).isFalse();
-    assertThat(result.getReason()).isEqualTo("QUANTITY_EXCEEDS_CAPACITY");
-    assertThat(fx.night(HOTEL, "std", JAN_10).getHeld()).isZero();
-  }
+    @Test
+    void shouldRejectUnknownRoomType() {
+        ReservationResult result = fx.placeHold("r1", HOTEL, "penthouse", JAN_10, JAN_13, 1);
 
-  @Test
-  void shouldRejectCheckOutNotAfterCheckIn() {
-    ReservationResult same = fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_10, 1);
-    ReservationResult reversed = fx.placeHold("r2", HOTEL, "std", JAN_13, JAN_10, 1);
+        assertThat(result.getAccepted()).isFalse();
+        assertThat(result.getReason()).isEqualTo("ROOM_TYPE_NOT_FOUND");
+    }
 
-    assertThat(same.getReason()).isEqualTo("INVALID_REQUEST");
-    assertThat(reversed.getReason()).isEqualTo("INVALID_REQUEST");
-    assertThat(fx.night(HOTEL, "std", JAN_10).getHeld()).isZero();
-  }
+    @Test
+    void shouldRejectQuantityLargerThanAllotment() {
+        ReservationResult result = fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 6);
 
-  @Test
-  void shouldRejectNightsTheCatalogDoesNotOffer() {
-    ReservationResult result = fx.placeHold("r1", HOTEL, "std", LocalDate.of(2027, 1, 30), LocalDate.of(2027, 2, 2), 1);
+        assertThat(result.getAccepted()).isFalse();
+        assertThat(result.getReason()).isEqualTo("QUANTITY_EXCEEDS_CAPACITY");
+        assertThat(fx.night(HOTEL, "std", JAN_10).getHeld()).isZero();
+    }
 
-    assertThat(result.getReason()).isEqualTo("NIGHT_NOT_OFFERED");
-    assertThat(fx.night(HOTEL, "std", LocalDate.of(2027, 1, 30)).getHeld()).isZero();
-  }
+    @Test
+    void shouldRejectCheckOutNotAfterCheckIn() {
+        ReservationResult same = fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_10, 1);
+        ReservationResult reversed = fx.placeHold("r2", HOTEL, "std", JAN_13, JAN_10, 1);
 
-  @Test
-  void shouldAnswerARepeatedRequestWithTheFirstResultWithoutApplyingAgain() {
-    ReservationResult first = fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 2);
-    fx.events();
+        assertThat(same.getReason()).isEqualTo("INVALID_REQUEST");
+        assertThat(reversed.getReason()).isEqualTo("INVALID_REQUEST");
+        assertThat(fx.night(HOTEL, "std", JAN_10).getHeld()).isZero();
+    }
 
-    ReservationResult again = fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 2);
+    @Test
+    void shouldRejectNightsTheCatalogDoesNotOffer() {
+        ReservationResult result =
+                fx.placeHold("r1", HOTEL, "std", LocalDate.of(2027, 1, 30), LocalDate.of(2027, 2, 2), 1);
 
-    assertThat(again).isEqualTo(first);
-    assertThat(fx.night(HOTEL, "std", JAN_10).getHeld()).isEqualTo(2);
-    assertThat(fx.events()).isEmpty();
-  }
+        assertThat(result.getReason()).isEqualTo("NIGHT_NOT_OFFERED");
+        assertThat(fx.night(HOTEL, "std", LocalDate.of(2027, 1, 30)).getHeld()).isZero();
+    }
 
-  @Test
-  void shouldRejectTheSameRequestIdWithAnotherBody() {
-    fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 2);
+    @Test
+    void shouldAnswerARepeatedRequestWithTheFirstResultWithoutApplyingAgain() {
+        ReservationResult first = fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 2);
+        fx.events();
 
-    ReservationResult conflict = fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 3);
+        ReservationResult again = fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 2);
 
-    assertThat(conflict.getAccepted()).isFalse();
-    assertThat(conflict.getReason()).isEqualTo("IDEMPOTENCY_CONFLICT");
-    assertThat(fx.night(HOTEL, "std", JAN_10).getHeld()).isEqualTo(2);
-  }
+        assertThat(again).isEqualTo(first);
+        assertThat(fx.night(HOTEL, "std", JAN_10).getHeld()).isEqualTo(2);
+        assertThat(fx.events()).isEmpty();
+    }
 
-  @Test
-  void shouldKeepHeldRoomsWhenTheCatalogRepublishesANight() {
-    fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 2);
+    @Test
+    void shouldRejectTheSameRequestIdWithAnotherBody() {
+        fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 2);
 
-    fx.nights(HOTEL, "std", JAN_10, JAN_13, 5, 180_000);
+        ReservationResult conflict = fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 3);
 
-    assertThat(fx.night(HOTEL, "std", JAN_10).getHeld()).isEqualTo(2);
-    assertThat(fx.night(HOTEL, "std", JAN_10).getPriceMinor()).isEqualTo(180_000);
-  }
+        assertThat(conflict.getAccepted()).isFalse();
+        assertThat(conflict.getReason()).isEqualTo("IDEMPOTENCY_CONFLICT");
+        assertThat(fx.night(HOTEL, "std", JAN_10).getHeld()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepHeldRoomsWhenTheCatalogRepublishesANight() {
+        fx.placeHold("r1", HOTEL, "std", JAN_10, JAN_13, 2);
+
+        fx.nights(HOTEL, "std", JAN_10, JAN_13, 5, 180_000);
+
+        assertThat(fx.night(HOTEL, "std", JAN_10).getHeld()).isEqualTo(2);
+        assertThat(fx.night(HOTEL, "std", JAN_10).getPriceMinor()).isEqualTo(180_000);
+    }
 }

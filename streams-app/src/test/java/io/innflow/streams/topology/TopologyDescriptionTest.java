@@ -11,24 +11,24 @@ import org.junit.jupiter.api.Test;
 /** Operator, store and internal topic names are permanent: renaming one breaks running deployments. */
 class TopologyDescriptionTest {
 
-  @Test
-  void shouldKeepTheNamesOfStatefulAndRepartitioningOperators() {
-    String description =
-        InnflowTopology.build(Topics.create(new TestSerdes().factory()), InnflowConfig.of(Map.of()))
-            .describe()
-            .toString();
+    @Test
+    void shouldKeepTheNamesOfStatefulAndRepartitioningOperators() {
+        String description = InnflowTopology.build(
+                        Topics.create(new TestSerdes().factory()), InnflowConfig.of(Map.of()))
+                .describe()
+                .toString();
 
-    assertThat(description)
-        .contains("Source: reservation-commands-source (topics: [reservation-commands])")
-        .contains("Processor: apply-reservation-command (stores: [")
-        .contains("Processor: apply-catalog-change (stores: [")
-        .contains("catalog-by-hotel-repartition")
-        .contains("Source: catalog-hotels-source (topics: [catalog.public.hotels])")
-        .contains("Source: catalog-room-types-source (topics: [catalog.public.room_types])")
-        .contains("Source: catalog-room-nights-source (topics: [catalog.public.room_nights])")
-        .contains("Sink: results-sink (topic: reservation-results)")
-        .contains("Sink: events-sink (topic: reservation-events)")
-        .contains("night-inventory-store", "hotels-store", "room-types-store", "holds-store", "requests-store");
-    assertThat(description).doesNotContain("KSTREAM-");
-  }
+        assertThat(description)
+                .contains("Source: reservation-commands-source (topics: [reservation-commands])")
+                .contains("Processor: apply-reservation-command (stores: [")
+                .contains("Processor: apply-catalog-change (stores: [")
+                .contains("catalog-by-hotel-repartition")
+                .contains("Source: catalog-hotels-source (topics: [catalog.public.hotels])")
+                .contains("Source: catalog-room-types-source (topics: [catalog.public.room_types])")
+                .contains("Source: catalog-room-nights-source (topics: [catalog.public.room_nights])")
+                .contains("Sink: results-sink (topic: reservation-results)")
+                .contains("Sink: events-sink (topic: reservation-events)")
+                .contains("night-inventory-store", "hotels-store", "room-types-store", "holds-store", "requests-store");
+        assertThat(description).doesNotContain("KSTREAM-");
+    }
 }

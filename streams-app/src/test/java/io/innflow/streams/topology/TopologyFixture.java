@@ -1,5 +1,6 @@
 package io.innflow.streams.topology;
 
+import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationEvent;
@@ -7,7 +8,6 @@ import io.innflow.schemas.reservation.ReservationResult;
 import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.serde.TestSerdes;
 import io.innflow.schemas.topics.Topics;
-import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.streams.config.InnflowConfig;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
@@ -27,119 +27,131 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** The topology under TopologyTestDriver, with helpers that read like the catalog and the API. */
 final class TopologyFixture implements AutoCloseable {
 
-  static final Instant START = Instant.parse("2027-01-01T00:00:00Z");
+    static final Instant START = Instant.parse("2027-01-01T00:00:00Z");
 
-  final TestSerdes serdes = new TestSerdes();
-  final Topics topics = Topics.create(serdes.factory());
-  final InnflowConfig config = InnflowConfig.of(Map.of());
-  final TopologyTestDriver driver;
-  private final TestInputTopic<String, ReservationCommand> commands;
-  private final TestOutputTopic<String, ReservationResult> results;
-  private final TestOutputTopic<String, ReservationEvent> events;
-  private int sequence;
+    final TestSerdes serdes = new TestSerdes();
+    final Topics topics = Topics.create(serdes.factory());
+    final InnflowConfig config = InnflowConfig.of(Map.of());
+    final TopologyTestDriver driver;
+    private final TestInputTopic<String, ReservationCommand> commands;
+    private final TestOutputTopic<String, ReservationResult> results;
+    private final TestOutputTopic<String, ReservationEvent> events;
+    private int sequence;
 
-  TopologyFixture() {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "innflow-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    driver = new TopologyTestDriver(InnflowTopology.build(topics, config), props, START);
-    commands =
+    TopologyFixture() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "innflow-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(InnflowTopology.build(topics, config), props, START);
+        commands = driver.createInputTopic(
+                topics.commands().name(),
+                Serdes.String().serializer(),
+                topics.commands().valueSerde().serializer());
+        results = driver.createOutputTopic(
+                topics.results().name(),
+                Serdes.String().deserializer(),
+                topics.results().valueSerde().deserializer());
+        events = driver.createOutputTopic(
+                topics.events().name(),
+                Serdes.String().deserializer(),
+                topics.events().valueSerde().deserializer());
+    }
+
+    void hotel(String hotelId) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("hotel_id", hotelId);
+        row.put("name", "Hotel " + hotelId);
+        row.put("city", "Bangkok");
+        row.put("currency", "THB");
+        row.put("time_zone", "Asia/Bangkok");
+        row.put("status", "APPROVED");
+        catalog(CatalogTable.HOTELS, row);
+    }
+
+    void roomType(String hotelId, String roomTypeId, int totalRooms) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("hotel_id", hotelId);
+        row.put("room_type_id", roomTypeId);
+        row.put("code", roomTypeId.toUpperCase());
+        row.put("name", "Room " + roomTypeId);
+        row.put("capacity", 2);
+        row.put("total_rooms", totalRooms);
+        row.put("base_price_minor", 100_000L);
+        row.put("overbooking_allowance", 0);
+        row.put("active", true);
+        catalog(CatalogTable.ROOM_TYPES, row);
+    }
+
+    /** Offers {@code allotment} rooms at {@code priceMinor} on every night of [from, to). */
+    void nights(String hotelId, String roomTypeId, LocalDate from, LocalDate to, int allotment, long priceMinor) {
+        for (LocalDate night = from; night.isBefore(to); night = night.plusDays(1)) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("hotel_id", hotelId);
+            row.put("room_type_id", roomTypeId);
+            row.put("night", (int) night.toEpochDay());
+            row.put("allotment", allotment);
+            row.put("price_minor", priceMinor);
+            row.put("stop_sell", false);
+            row.put("closed_to_arrival", false);
+            row.put("closed_to_departure", false);
+            catalog(CatalogTable.ROOM_NIGHTS, row);
+        }
+    }
+
+    void catalog(CatalogTable table, Map<String, Object> row) {
+        String topic = topics.catalog(table).name();
         driver.createInputTopic(
-            topics.commands().name(), Serdes.String().serializer(), topics.commands().valueSerde().serializer());
-    results =
-        driver.createOutputTopic(
-            topics.results().name(), Serdes.String().deserializer(), topics.results().valueSerde().deserializer());
-    events =
-        driver.createOutputTopic(
-            topics.events().name(), Serdes.String().deserializer(), topics.events().valueSerde().deserializer());
-  }
-
-  void hotel(String hotelId) {
-    Map<String, Object> row = new HashMap<>();
-    row.put("hotel_id", hotelId);
-    row.put("name", "Hotel " + hotelId);
-    row.put("city", "Bangkok");
-    row.put("currency", "THB");
-    row.put("time_zone", "Asia/Bangkok");
-    row.put("status", "APPROVED");
-    catalog(CatalogTable.HOTELS, row);
-  }
-
-  void roomType(String hotelId, String roomTypeId, int totalRooms) {
-    Map<String, Object> row = new HashMap<>();
-    row.put("hotel_id", hotelId);
-    row.put("room_type_id", roomTypeId);
-    row.put("code", roomTypeId.toUpperCase());
-    row.put("name", "Room " + roomTypeId);
-    row.put("capacity", 2);
-    row.put("total_rooms", totalRooms);
-    row.put("base_price_minor", 100_000L);
-    row.put("overbooking_allowance", 0);
-    row.put("active", true);
-    catalog(CatalogTable.ROOM_TYPES, row);
-  }
-
-  /** Offers {@code allotment} rooms at {@code priceMinor} on every night of [from, to). */
-  void nights(String hotelId, String roomTypeId, LocalDate from, LocalDate to, int allotment, long priceMinor) {
-    for (LocalDate night = from; night.isBefore(to); night = night.plusDays(1)) {
-      Map<String, Object> row = new HashMap<>();
-      row.put("hotel_id", hotelId);
-      row.put("room_type_id", roomTypeId);
-      row.put("night", (int) night.toEpochDay());
-      row.put("allotment", allotment);
-      row.put("price_minor", priceMinor);
-      row.put("stop_sell", false);
-      row.put("closed_to_arrival", false);
-      row.put("closed_to_departure", false);
-      catalog(CatalogTable.ROOM_NIGHTS, row);
+                        topic,
+                        Serdes.ByteArray().serializer(),
+                        Serdes.ByteArray().serializer())
+                .pipeInput(("key-" + sequence++).getBytes(), serdes.catalogRow(topic, table, row));
     }
-  }
 
-  void catalog(CatalogTable table, Map<String, Object> row) {
-    String topic = topics.catalog(table).name();
-    driver
-        .createInputTopic(topic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer())
-        .pipeInput(("key-" + sequence++).getBytes(), serdes.catalogRow(topic, table, row));
-  }
-
-  /** Sends a PlaceHold as node {@code node-1} would and returns its result. */
-  ReservationResult placeHold(String requestId, String hotelId, String roomTypeId, LocalDate in, LocalDate out, int quantity) {
-    sendHold(requestId, "fp-" + roomTypeId + in + out + quantity, hotelId, roomTypeId, in, out, quantity);
-    List<ReservationResult> answers = results.readValuesToList();
-    if (answers.size() != 1) {
-      throw new AssertionError("Expected one result, got " + answers);
+    /** Sends a PlaceHold as node {@code node-1} would and returns its result. */
+    ReservationResult placeHold(
+            String requestId, String hotelId, String roomTypeId, LocalDate in, LocalDate out, int quantity) {
+        sendHold(requestId, "fp-" + roomTypeId + in + out + quantity, hotelId, roomTypeId, in, out, quantity);
+        List<ReservationResult> answers = results.readValuesToList();
+        if (answers.size() != 1) {
+            throw new AssertionError("Expected one result, got " + answers);
+        }
+        return answers.get(0);
     }
-    return answers.get(0);
-  }
 
-  void sendHold(String requestId, String fingerprint, String hotelId, String roomTypeId, LocalDate in, LocalDate out, int quantity) {
-    ReservationCommand command =
-        ReservationCommand.newBuilder()
-            .setRequestId(requestId)
-            .setFingerprint(fingerprint)
-            .setReplyTo("node-1")
-            .setHotelId(hotelId)
-            .setIssuedAt(START)
-            .setCommand(new PlaceHold(roomTypeId, in, out, quantity, null))
-            .build();
-    commands.pipeInput(hotelId, command);
-  }
+    void sendHold(
+            String requestId,
+            String fingerprint,
+            String hotelId,
+            String roomTypeId,
+            LocalDate in,
+            LocalDate out,
+            int quantity) {
+        ReservationCommand command = ReservationCommand.newBuilder()
+                .setRequestId(requestId)
+                .setFingerprint(fingerprint)
+                .setReplyTo("node-1")
+                .setHotelId(hotelId)
+                .setIssuedAt(START)
+                .setCommand(new PlaceHold(roomTypeId, in, out, quantity, null))
+                .build();
+        commands.pipeInput(hotelId, command);
+    }
 
-  List<ReservationResult> results() {
-    return results.readValuesToList();
-  }
+    List<ReservationResult> results() {
+        return results.readValuesToList();
+    }
 
-  List<ReservationEvent> events() {
-    return events.readValuesToList();
-  }
+    List<ReservationEvent> events() {
+        return events.readValuesToList();
+    }
 
-  NightInventory night(String hotelId, String roomTypeId, LocalDate night) {
-    KeyValueStore<String, NightInventory> store = driver.getKeyValueStore(StoreNames.NIGHT_INVENTORY);
-    return store.get(StoreKeys.night(hotelId, roomTypeId, night));
-  }
+    NightInventory night(String hotelId, String roomTypeId, LocalDate night) {
+        KeyValueStore<String, NightInventory> store = driver.getKeyValueStore(StoreNames.NIGHT_INVENTORY);
+        return store.get(StoreKeys.night(hotelId, roomTypeId, night));
+    }
 
-  @Override
-  public void close() {
-    driver.close();
-  }
+    @Override
+    public void close() {
+        driver.close();
+    }
 }

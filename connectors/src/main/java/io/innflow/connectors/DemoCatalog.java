@@ -1,0 +1,332 @@
+package io.innflow.connectors;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo catalog for the embedded run: hotels in Bangkok ({@code bkk-001}...), Phuket ({@code
+ * hkt-001}...) and Chiang Mai ({@code cnx-001}...), all in THB and Asia/Bangkok, each with two or
+ * three room types ({@code std}, {@code dlx}, {@code ste}) and one row per night per room type.
+ *
+ * <p>The data is deterministic: the same arguments always produce the same rows. Prices are in
+ * satang (minor units of THB) and vary by weekday and season.
+ */
+public final class DemoCatalog {
+
+    /** Hotels per city in the full demo catalog (3 cities, so 36 hotels). */
+    public static final int HOTELS_PER_CITY = 12;
+
+    /** Nights per room type in the full demo catalog. */
+    public static final int NIGHTS = 365;
+
+    /**
+     * What {@link #seed} did.
+     *
+     * @param seeded false when the catalog already had hotels and nothing was written
+     */
+    public record Summary(boolean seeded, int hotels, int roomTypes, int roomNights) {}
+
+    private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
+
+    private record City(String prefix, String name, int minStdPriceThb, int maxStdPriceThb, List<String> hotelNames) {}
+
+    private static final List<City> CITIES = List.of(
+            new City(
+                    "bkk",
+                    "Bangkok",
+                    1400,
+                    3200,
+                    List.of(
+                            "Chao Phraya Riverside Hotel",
+                            "Sukhumvit Garden Residence",
+                            "Silom Lotus Hotel",
+                            "Sathorn Skyline Suites",
+                            "Ratchada Orchid Inn",
+                            "Old Town Rattanakosin Boutique",
+                            "Ari Courtyard Hotel",
+                            "Thonglor Urban Stay",
+                            "Siam Square Central Hotel",
+                            "Lumphini Park View",
+                            "Phra Athit Heritage House",
+                            "Ekkamai Bamboo Hotel",
+                            "Yaowarat Lantern Hotel",
+                            "Riverside Teak Pavilion",
+                            "Rama IX Business Hotel")),
+            new City(
+                    "hkt",
+                    "Phuket",
+                    1800,
+                    4200,
+                    List.of(
+                            "Patong Beach Resort",
+                            "Kata Sunset Villas",
+                            "Karon Palm Beach Hotel",
+                            "Kamala Bay Retreat",
+                            "Old Phuket Town Sino Inn",
+                            "Rawai Seaside Lodge",
+                            "Nai Harn Lagoon Resort",
+                            "Bang Tao Coral Hotel",
+                            "Surin Sands Resort",
+                            "Mai Khao Turtle Beach Hotel",
+                            "Chalong Harbour Hotel",
+                            "Panwa Cape Resort",
+                            "Nai Yang Pines Hotel",
+                            "Kalim Cliffside Villas",
+                            "Ao Yon Bay Lodge")),
+            new City(
+                    "cnx",
+                    "Chiang Mai",
+                    900,
+                    2400,
+                    List.of(
+                            "Nimman Lanna Boutique",
+                            "Old City Tha Phae Gate Hotel",
+                            "Doi Suthep View Lodge",
+                            "Ping River Teak House",
+                            "Night Bazaar Central Hotel",
+                            "Wat Chedi Luang Heritage Inn",
+                            "Santitham Garden Hotel",
+                            "Chang Klan Residence",
+                            "Hang Dong Rice Field Resort",
+                            "Mae Rim Valley Retreat",
+                            "San Kamphaeng Craft Hotel",
+                            "Wualai Silver Street Inn",
+                            "Huay Kaew Forest Lodge",
+                            "Suan Dok Temple View",
+                            "Chiang Mai Gate Guesthouse")));
+
+    private record RoomTypeSpec(String id, String name, int capacity, int minRooms, int maxRooms, double priceFactor) {}
+
+    private static final RoomTypeSpec STANDARD = new RoomTypeSpec("std", "Standard Double", 2, 15, 40, 1.0);
+    private static final RoomTypeSpec DELUXE = new RoomTypeSpec("dlx", "Deluxe Triple", 3, 8, 25, 1.6);
+    private static final RoomTypeSpec SUITE = new RoomTypeSpec("ste", "Family Suite", 4, 5, 12, 2.8);
+
+    private record Hotel(String id, String name, String city) {}
+
+    private record RoomType(String hotelId, RoomTypeSpec spec, int totalRooms, long basePriceMinor) {}
+
+    private DemoCatalog() {}
+
+    /** Seeds the full demo catalog (36 hotels, 365 nights from {@code firstNight}) if the catalog is empty. */
+    public static Summary seed(DataSource dataSource, LocalDate firstNight) {
+        return seed(dataSource, firstNight, HOTELS_PER_CITY, NIGHTS);
+    }
+
+    /**
+     * Seeds {@code hotelsPerCity} hotels in each of the three cities, with {@code nights} nights per
+     * room type starting at {@code firstNight}, in one transaction, only if the hotels table is
+     * empty. Concurrent callers are serialised by a table lock, so at most one of them seeds.
+     */
+    public static Summary seed(DataSource dataSource, LocalDate firstNight, int hotelsPerCity, int nights) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(firstNight, "firstNight");
+        int maxPerCity =
+                CITIES.stream().mapToInt(c -> c.hotelNames().size()).min().orElseThrow();
+        if (hotelsPerCity < 1 || hotelsPerCity > maxPerCity) {
+            throw new IllegalArgumentException(
+                    "hotelsPerCity must be between 1 and " + maxPerCity + ": " + hotelsPerCity);
+        }
+        if (nights < 1) {
+            throw new IllegalArgumentException("nights must be positive: " + nights);
+        }
+        long started = System.nanoTime();
+        try (Connection conn = dataSource.getConnection()) {
+            boolean autoCommit = conn.getAutoCommit();
+            conn.setAutoCommit(false);
+            try {
+                Summary summary = seedInTransaction(conn, firstNight, hotelsPerCity, nights);
+                conn.commit();
+                if (summary.seeded()) {
+                    log.info(
+                            "seeded demo catalog: {} hotels, {} room types, {} room nights from {} in {} ms",
+                            summary.hotels(),
+                            summary.roomTypes(),
+                            summary.roomNights(),
+                            firstNight,
+                            (System.nanoTime() - started) / 1_000_000);
+                } else {
+                    log.info("catalog already has hotels; demo catalog not seeded");
+                }
+                return summary;
+            } catch (SQLException | RuntimeException e) {
+                conn.rollback();
+                throw e;
+            } finally {
+                conn.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("seeding the demo catalog failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Summary seedInTransaction(Connection conn, LocalDate firstNight, int hotelsPerCity, int nights)
+            throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            // Blocks a concurrent seeder until we commit; it then sees our rows and does nothing.
+            st.execute("LOCK TABLE hotels IN SHARE ROW EXCLUSIVE MODE");
+            try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM hotels)")) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    return new Summary(false, 0, 0, 0);
+                }
+            }
+        }
+        List<Hotel> hotels = new ArrayList<>();
+        List<RoomType> roomTypes = new ArrayList<>();
+        for (City city : CITIES) {
+            for (int i = 1; i <= hotelsPerCity; i++) {
+                Hotel hotel = new Hotel(
+                        String.format("%s-%03d", city.prefix(), i),
+                        city.hotelNames().get(i - 1),
+                        city.name());
+                hotels.add(hotel);
+                roomTypes.addAll(roomTypesOf(hotel, city));
+            }
+        }
+        insertHotels(conn, hotels);
+        insertRoomTypes(conn, roomTypes);
+        int roomNights = insertRoomNights(conn, roomTypes, firstNight, nights);
+        return new Summary(true, hotels.size(), roomTypes.size(), roomNights);
+    }
+
+    private static List<RoomType> roomTypesOf(Hotel hotel, City city) {
+        Random random = new Random(hotel.id().hashCode());
+        long stdPriceThb = city.minStdPriceThb() + random.nextInt(city.maxStdPriceThb() - city.minStdPriceThb() + 1);
+        List<RoomTypeSpec> specs =
+                random.nextInt(3) == 0 ? List.of(STANDARD, DELUXE) : List.of(STANDARD, DELUXE, SUITE);
+        List<RoomType> result = new ArrayList<>();
+        for (RoomTypeSpec spec : specs) {
+            int rooms = spec.minRooms() + random.nextInt(spec.maxRooms() - spec.minRooms() + 1);
+            result.add(new RoomType(hotel.id(), spec, rooms, roundToTenBaht(stdPriceThb * 100 * spec.priceFactor())));
+        }
+        return result;
+    }
+
+    private static void insertHotels(Connection conn, List<Hotel> hotels) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO hotels (hotel_id, name, city, currency, time_zone, status) VALUES (?, ?, ?, 'THB', 'Asia/Bangkok', 'APPROVED')")) {
+            for (Hotel h : hotels) {
+                ps.setString(1, h.id());
+                ps.setString(2, h.name());
+                ps.setString(3, h.city());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void insertRoomTypes(Connection conn, List<RoomType> roomTypes) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO room_types (hotel_id, room_type_id, code, name, capacity, total_rooms, base_price_minor, overbooking_allowance, active)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, true)")) {
+            for (RoomType rt : roomTypes) {
+                ps.setString(1, rt.hotelId());
+                ps.setString(2, rt.spec().id());
+                ps.setString(3, rt.spec().id().toUpperCase());
+                ps.setString(4, rt.spec().name());
+                ps.setInt(5, rt.spec().capacity());
+                ps.setInt(6, rt.totalRooms());
+                ps.setLong(7, rt.basePriceMinor());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static int insertRoomNights(Connection conn, List<RoomType> roomTypes, LocalDate firstNight, int nights)
+            throws SQLException {
+        if (conn.isWrapperFor(PGConnection.class)) {
+            StringBuilder csv = new StringBuilder(roomTypes.size() * nights * 40);
+            for (RoomType rt : roomTypes) {
+                for (int n = 0; n < nights; n++) {
+                    LocalDate night = firstNight.plusDays(n);
+                    csv.append(rt.hotelId())
+                            .append(',')
+                            .append(rt.spec().id())
+                            .append(',')
+                            .append(night)
+                            .append(',')
+                            .append(rt.totalRooms())
+                            .append(',')
+                            .append(nightPrice(rt.basePriceMinor(), night))
+                            .append('\n');
+                }
+            }
+            try {
+                long rows = conn.unwrap(PGConnection.class)
+                        .getCopyAPI()
+                        .copyIn(
+                                "COPY room_nights (hotel_id, room_type_id, night, allotment, price_minor) FROM STDIN (FORMAT csv)",
+                                new StringReader(csv.toString()));
+                return Math.toIntExact(rows);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO room_nights (hotel_id, room_type_id, night, allotment, price_minor) VALUES (?, ?, ?, ?, ?)")) {
+            int rows = 0;
+            for (RoomType rt : roomTypes) {
+                for (int n = 0; n < nights; n++) {
+                    LocalDate night = firstNight.plusDays(n);
+                    ps.setString(1, rt.hotelId());
+                    ps.setString(2, rt.spec().id());
+                    ps.setObject(3, night);
+                    ps.setInt(4, rt.totalRooms());
+                    ps.setLong(5, nightPrice(rt.basePriceMinor(), night));
+                    ps.addBatch();
+                    if (++rows % 1000 == 0) {
+                        ps.executeBatch();
+                    }
+                }
+            }
+            ps.executeBatch();
+            return rows;
+        }
+    }
+
+    /** The price of one night: weekend nights (Friday, Saturday) and Thailand's seasons move the base price. */
+    static long nightPrice(long basePriceMinor, LocalDate night) {
+        double factor = 1.0;
+        if (night.getDayOfWeek() == DayOfWeek.FRIDAY || night.getDayOfWeek() == DayOfWeek.SATURDAY) {
+            factor *= 1.2;
+        }
+        factor *= seasonFactor(MonthDay.from(night));
+        return roundToTenBaht(basePriceMinor * factor);
+    }
+
+    private static double seasonFactor(MonthDay day) {
+        if (!day.isBefore(MonthDay.of(12, 20)) || day.isBefore(MonthDay.of(1, 6))) {
+            return 1.5; // Christmas and New Year peak
+        }
+        if (!day.isBefore(MonthDay.of(4, 12)) && !day.isAfter(MonthDay.of(4, 16))) {
+            return 1.3; // Songkran
+        }
+        return switch (day.getMonth()) {
+            case NOVEMBER, DECEMBER, JANUARY, FEBRUARY, MARCH -> 1.25; // cool, dry high season
+            case MAY, JUNE, JULY, AUGUST, SEPTEMBER, OCTOBER -> 0.85; // green season
+            default -> 1.0;
+        };
+    }
+
+    private static long roundToTenBaht(double minor) {
+        return Math.round(minor / 1000.0) * 1000L;
+    }
+}

@@ -1,0 +1,260 @@
+package io.innflow.infra;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.innflow.api.node.InnflowNode;
+import io.innflow.connectors.CatalogMigrations;
+import io.innflow.connectors.ConnectorConfig;
+import io.innflow.connectors.ConnectorConfigs;
+import io.innflow.connectors.DemoCatalog;
+import io.innflow.schemas.serde.AvroSerdeFactory;
+import io.innflow.schemas.topics.Topics;
+import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.lifecycle.TopicSetup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on one machine, with real parts: a Kafka broker in KRaft mode, PostgreSQL, the
+ * Apicurio schema registry, a Kafka Connect worker running {@code connectors/catalog-source.json}
+ * (Debezium) and one innflow node. Used by {@code ./mvnw -Prun} and by the end-to-end tests.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
+    private static final String CATALOG_CONNECTOR = "catalog-source";
+
+    private final StackSettings settings;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private KafkaBroker kafka;
+    private PostgresServer postgres;
+    private RegistryServer registry;
+    private ConnectWorker connect;
+    private InnflowNode node;
+    private InnflowConfig nodeConfig;
+
+    private EmbeddedStack(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts every part in order and waits until the node is ready; stops what started on failure. */
+    public static EmbeddedStack start(StackSettings settings) {
+        EmbeddedStack stack = new EmbeddedStack(settings);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        long begin = System.nanoTime();
+        DataLayout layout = settings.layout();
+        kafka = track(KafkaBroker.builder(layout.kafka())
+                .port(settings.kafkaPort())
+                .controllerPort(settings.controllerPort())
+                .build()
+                .start());
+        postgres = track(settings.externalPostgres()
+                .map(pg -> PostgresServer.external(pg.jdbcUrl(), pg.user(), pg.password()))
+                .orElseGet(() -> PostgresServer.embedded(layout.postgres(), settings.postgresPort()))
+                .start());
+        CatalogMigrations.migrate(postgres.dataSource());
+        if (settings.demoHotelsPerCity() > 0) {
+            DemoCatalog.Summary demo = DemoCatalog.seed(
+                    postgres.dataSource(),
+                    settings.demoFirstNight(),
+                    settings.demoHotelsPerCity(),
+                    settings.demoNights());
+            if (demo.seeded()) {
+                log.info(
+                        "Demo catalog: {} hotels, {} room types, {} nights",
+                        demo.hotels(),
+                        demo.roomTypes(),
+                        demo.roomNights());
+            }
+        }
+        registry = track(new RegistryServer(
+                        RegistryServer.runJar(settings.repositoryRoot()),
+                        layout.registry(),
+                        settings.registryPort(),
+                        Duration.ofSeconds(90))
+                .start());
+
+        nodeConfig = InnflowConfig.load(Map.of(
+                "innflow.kafka.bootstrap", kafka.bootstrapServers(),
+                "innflow.registry.url", registry.url(),
+                "innflow.state.dir", layout.streams().toString(),
+                "innflow.http.port", Integer.toString(settings.httpPort())));
+        AvroSerdeFactory serdes = AvroSerdeFactory.forRegistry(registry.url());
+        // The application's topics, the catalog's included, exist with their configs before Connect writes.
+        TopicSetup.ensureTopics(
+                kafka.bootstrapServers(),
+                Topics.create(serdes),
+                nodeConfig.partitions(),
+                nodeConfig.replicationFactor());
+
+        Map<String, String> values = new HashMap<>(postgres.connectorValues());
+        values.put("registry.api", AvroSerdeFactory.registryApi(registry.url()));
+        ConnectorConfig catalogSource = ConnectorConfigs.load(CATALOG_CONNECTOR, values);
+        connect = track(ConnectWorker.builder(layout.connect(), kafka.bootstrapServers())
+                .restPort(settings.connectPort())
+                .workerProperty("plugin.path", connectPluginPath().toString())
+                .connector(catalogSource)
+                .build()
+                .start());
+        awaitCatalogStreaming(Duration.ofSeconds(120));
+
+        node = track(InnflowNode.start(nodeConfig, serdes));
+        awaitReady(Duration.ofSeconds(120));
+        log.info("Embedded stack ready in {} ms", (System.nanoTime() - begin) / 1_000_000);
+    }
+
+    /** The addresses a user or a tool needs, as written to {@code var/endpoints.json}. */
+    public Map<String, String> endpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("node", nodeUrl());
+        endpoints.put("kafkaBootstrap", kafka.bootstrapServers());
+        endpoints.put("postgresJdbcUrl", postgres.jdbcUrl());
+        endpoints.put("postgresUser", postgres.user());
+        endpoints.put("postgresPassword", postgres.password());
+        endpoints.put("registryUrl", registry.url());
+        endpoints.put("connectUrl", stripSlash(connect.restUrl()));
+        return endpoints;
+    }
+
+    public Path writeEndpoints() {
+        Path file = settings.dataDir().resolve("endpoints.json");
+        try {
+            Files.createDirectories(file.getParent());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), endpoints());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public String nodeUrl() {
+        return "http://127.0.0.1:" + node.port();
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public RegistryServer registry() {
+        return registry;
+    }
+
+    public ConnectWorker connect() {
+        return connect;
+    }
+
+    public InnflowNode node() {
+        return node;
+    }
+
+    public InnflowConfig nodeConfig() {
+        return nodeConfig;
+    }
+
+    private Path connectPluginPath() {
+        Path plugins = settings.repositoryRoot().resolve("infra/connect-plugins/target/plugins");
+        if (!Files.isDirectory(plugins)) {
+            throw new IllegalStateException("The Connect plugins are not built: " + plugins
+                    + " is missing. Build them with ./mvnw -pl infra/connect-plugins package");
+        }
+        return plugins;
+    }
+
+    /**
+     * Debezium streams only after its initial snapshot is written; waiting for that means the node
+     * starts with the whole snapshot in the catalog topics, and its readiness covers it.
+     */
+    private void awaitCatalogStreaming(Duration timeout) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            ObjectName pattern = new ObjectName("debezium.postgres:type=connector-metrics,context=streaming,*");
+            while (System.nanoTime() < deadline) {
+                Set<ObjectName> names = server.queryNames(pattern, null);
+                for (ObjectName name : names) {
+                    if (Boolean.TRUE.equals(server.getAttribute(name, "Connected"))) {
+                        return;
+                    }
+                }
+                pause();
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("Cannot read Debezium's streaming metrics; not waiting for the snapshot: {}", e.toString());
+            return;
+        }
+        throw new IllegalStateException("Debezium did not finish its snapshot within " + timeout);
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!node.ready()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "The node was not ready within " + timeout + " (Kafka Streams: " + node.state() + ")");
+            }
+            pause();
+        }
+    }
+
+    // Start-up only: polling between checks.
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the stack", e);
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        started.push(part);
+        return part;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** Stops every started part, newest first. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("Failed to stop {}", part.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}
