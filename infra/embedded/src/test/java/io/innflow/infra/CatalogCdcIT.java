@@ -9,12 +9,15 @@ import io.innflow.connectors.ConnectorConfigs;
 import io.innflow.connectors.DemoCatalog;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.schemas.serde.RowDecoder;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -101,6 +104,7 @@ class CatalogCdcIT {
         if (postgres != null) postgres.close();
         if (broker != null) broker.close();
         if (registry != null) registry.close();
+        keepRegistryLog();
     }
 
     @Test
@@ -175,9 +179,7 @@ class CatalogCdcIT {
                 .isEqualTo(200);
         assertThat(schema.body()).contains("room_nights").contains("hotel_id");
         HttpResponse<String> subjects = registryGet("/apis/ccompat/v7/subjects");
-        assertThat(subjects.body())
-                .contains("\"" + ROOM_NIGHTS + "-value\"")
-                .contains("\"" + ROOM_NIGHTS + "-key\"");
+        assertThat(subjects.body()).contains("\"" + ROOM_NIGHTS + "-value\"").contains("\"" + ROOM_NIGHTS + "-key\"");
     }
 
     @Test
@@ -287,6 +289,22 @@ class CatalogCdcIT {
         // again; the old records still decode, so their schema ids survived the registry's restart
         awaitRow("c", "cnx-001", "dlx", night);
         assertThat(rowsWithOp("r")).hasSize(seeded.roomNights());
+    }
+
+    /** The temporary folder goes away: keep the registry's log with the test reports. */
+    private void keepRegistryLog() {
+        Path log = layout == null ? null : layout.registry().resolve("registry.log");
+        if (log != null && Files.exists(log)) {
+            try {
+                Files.createDirectories(Path.of("target/surefire-reports"));
+                Files.copy(
+                        log,
+                        Path.of("target/surefire-reports/CatalogCdcIT-registry.log"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                CatalogCdcIT.log.warn("cannot keep {}", log, e);
+            }
+        }
     }
 
     private RegistryServer startRegistry() {

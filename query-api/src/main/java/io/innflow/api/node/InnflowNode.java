@@ -21,6 +21,7 @@ import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
@@ -110,7 +111,9 @@ public final class InnflowNode implements AutoCloseable {
     public void close() {
         http.stop();
         facade.close();
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group, so a restarted or remaining node takes the hotels over at once.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
         readiness.close();
     }
 

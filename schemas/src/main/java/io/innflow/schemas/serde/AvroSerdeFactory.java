@@ -22,6 +22,15 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class AvroSerdeFactory implements SerdeFactory {
 
+    /** Avro refuses to deserialise generated classes outside the packages this property names. */
+    public static final String SERIALIZABLE_PACKAGES = "org.apache.avro.SERIALIZABLE_PACKAGES";
+
+    static {
+        if (System.getProperty(SERIALIZABLE_PACKAGES) == null) {
+            System.setProperty(SERIALIZABLE_PACKAGES, "io.innflow");
+        }
+    }
+
     private final Map<String, Object> config;
     private final RegistryClientFacade client;
 
