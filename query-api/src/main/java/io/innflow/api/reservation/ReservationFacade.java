@@ -4,6 +4,7 @@ import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationResult;
 import io.innflow.schemas.topics.Topic;
 import io.innflow.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,9 +82,12 @@ public final class ReservationFacade implements AutoCloseable {
                         10),
                 results.keySerde().deserializer(),
                 results.valueSerde().deserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(results.name(), Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
+        // Results are keyed by reply address and partitioned by the default partitioner (murmur2 of
+        // the key), so this node's results all land in one partition: read only that one.
+        int partitionCount =
+                consumer.partitionsFor(results.name(), Duration.ofSeconds(30)).size();
+        List<TopicPartition> partitions =
+                List.of(new TopicPartition(results.name(), replyPartition(replyTo, partitionCount)));
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         // Resolve the positions now, so no result of a command sent after construction is skipped.
@@ -97,6 +102,11 @@ public final class ReservationFacade implements AutoCloseable {
         OverloadedException(int bound) {
             super("More than " + bound + " requests are waiting for results");
         }
+    }
+
+    /** The partition of {@code reservation-results} that holds the results addressed to {@code replyTo}. */
+    static int replyPartition(String replyTo, int partitionCount) {
+        return Utils.toPositive(Utils.murmur2(replyTo.getBytes(StandardCharsets.UTF_8))) % partitionCount;
     }
 
     /** The reply address this facade stamps on commands. */

@@ -1,6 +1,7 @@
 package io.innflow.schemas.topics;
 
 import io.innflow.schemas.catalog.CatalogChange;
+import io.innflow.schemas.inventory.AvailabilityUpdate;
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationEvent;
 import io.innflow.schemas.reservation.ReservationResult;
@@ -24,6 +25,7 @@ public final class Topics {
     private final Topic<String, ReservationResult> results;
     private final Topic<String, ReservationEvent> events;
     private final Topic<byte[], byte[]> commandsDeadLetters;
+    private final Topic<String, AvailabilityUpdate> availabilityUpdates;
     private final Map<CatalogTable, Topic<byte[], CatalogChange>> catalog;
     private final SerdeFactory serdes;
 
@@ -50,6 +52,11 @@ public final class Topics {
                 Serdes.ByteArray(),
                 Serdes.ByteArray(),
                 Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(14 * 24L * 60 * 60 * 1000)));
+        availabilityUpdates = new Topic<>(
+                "availability-updates",
+                keys,
+                serdes.value(AvailabilityUpdate.class),
+                Map.of("cleanup.policy", "compact"));
         catalog = new java.util.EnumMap<>(CatalogTable.class);
         for (CatalogTable table : CatalogTable.values()) {
             catalog.put(
@@ -92,6 +99,11 @@ public final class Topics {
         return events;
     }
 
+    /** Each changed night's availability and price, keyed {@code hotelId|roomTypeId|night}; compacted. */
+    public Topic<String, AvailabilityUpdate> availabilityUpdates() {
+        return availabilityUpdates;
+    }
+
     /** Records that could not be read or processed, with the error in headers. */
     public Topic<byte[], byte[]> commandsDeadLetters() {
         return commandsDeadLetters;
@@ -104,7 +116,8 @@ public final class Topics {
 
     /** Every topic the application creates at start (catalog topics included, compacted). */
     public List<Topic<?, ?>> all() {
-        List<Topic<?, ?>> all = new java.util.ArrayList<>(List.of(commands, results, events, commandsDeadLetters));
+        List<Topic<?, ?>> all =
+                new java.util.ArrayList<>(List.of(commands, results, events, availabilityUpdates, commandsDeadLetters));
         all.addAll(catalog.values());
         return List.copyOf(all);
     }
