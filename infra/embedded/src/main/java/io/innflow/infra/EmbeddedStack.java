@@ -101,7 +101,10 @@ public final class EmbeddedStack implements AutoCloseable {
                 "innflow.kafka.bootstrap", kafka.bootstrapServers(),
                 "innflow.registry.url", registry.url(),
                 "innflow.state.dir", layout.streams().toString(),
-                "innflow.http.port", Integer.toString(settings.httpPort())));
+                "innflow.http.port", Integer.toString(settings.httpPort()),
+                "innflow.postgres.jdbc-url", postgres.jdbcUrl(),
+                "innflow.postgres.user", postgres.user(),
+                "innflow.postgres.password", postgres.password()));
         AvroSerdeFactory serdes = AvroSerdeFactory.forRegistry(registry.url());
         // The application's topics, the catalog's included, exist with their configs before Connect writes.
         TopicSetup.ensureTopics(

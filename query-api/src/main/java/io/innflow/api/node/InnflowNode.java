@@ -7,8 +7,8 @@ import io.innflow.api.inventory.InventoryController;
 import io.innflow.api.inventory.InventoryQueries;
 import io.innflow.api.ops.CatalogReadiness;
 import io.innflow.api.ops.HealthController;
+import io.innflow.api.reservation.CommandService;
 import io.innflow.api.reservation.HoldController;
-import io.innflow.api.reservation.HoldService;
 import io.innflow.api.reservation.ReservationFacade;
 import io.innflow.schemas.serde.SerdeFactory;
 import io.innflow.schemas.topics.Topics;
@@ -72,7 +72,7 @@ public final class InnflowNode implements AutoCloseable {
                 config.maxPendingRequests());
 
         ObjectMapper json = Json.mapper();
-        HoldController holds = new HoldController(new HoldService(facade), json);
+        HoldController holds = new HoldController(new CommandService(facade), json);
         InventoryController inventory = new InventoryController(new InventoryQueries(streams, self));
         HealthController health = new HealthController(() -> streams.state().name(), readiness::loaded);
         Javalin http = Javalin.create(cfg -> {

@@ -37,6 +37,9 @@ import java.util.function.Function;
  * @param commitIntervalMs Kafka Streams commit interval (latency of every answer)
  * @param pollMs Kafka Streams poll time when idle (latency of every answer under exactly-once)
  * @param streamThreads Kafka Streams threads
+ * @param postgresJdbcUrl the catalog database the partner API writes to (empty: partner API off)
+ * @param postgresUser its user
+ * @param postgresPassword its password
  */
 public record InnflowConfig(
         String nodeId,
@@ -56,7 +59,10 @@ public record InnflowConfig(
         int maxPendingRequests,
         long commitIntervalMs,
         long pollMs,
-        int streamThreads) {
+        int streamThreads,
+        String postgresJdbcUrl,
+        String postgresUser,
+        String postgresPassword) {
 
     /** Every key this record reads, with its default. */
     public static Map<String, String> defaults() {
@@ -79,6 +85,9 @@ public record InnflowConfig(
         d.put("innflow.streams.commit-interval-ms", "20");
         d.put("innflow.streams.poll-ms", "5");
         d.put("innflow.streams.threads", "1");
+        d.put("innflow.postgres.jdbc-url", "");
+        d.put("innflow.postgres.user", "postgres");
+        d.put("innflow.postgres.password", "");
         return d;
     }
 
@@ -149,7 +158,10 @@ public record InnflowConfig(
                 r.get("innflow.request.max-pending", s -> Reader.range(s, 1, 10_000_000)),
                 (long) r.get("innflow.streams.commit-interval-ms", s -> Reader.range(s, 1, 600_000)),
                 (long) r.get("innflow.streams.poll-ms", s -> Reader.range(s, 1, 60_000)),
-                r.get("innflow.streams.threads", s -> Reader.range(s, 1, 64)));
+                r.get("innflow.streams.threads", s -> Reader.range(s, 1, 64)),
+                r.get("innflow.postgres.jdbc-url", String::trim),
+                r.get("innflow.postgres.user", String::trim),
+                r.get("innflow.postgres.password", s -> s));
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -162,6 +174,19 @@ public record InnflowConfig(
         Map<String, String> m = new HashMap<>();
         p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
         return m;
+    }
+
+    /** Never prints the database password. */
+    @Override
+    public String toString() {
+        return "InnflowConfig[nodeId=" + nodeId + ", bootstrapServers=" + bootstrapServers + ", registryUrl="
+                + registryUrl + ", applicationId=" + applicationId + ", stateDir=" + stateDir + ", http=" + httpHost
+                + ":" + httpPort + ", advertisedHost=" + advertisedHost + ", partitions=" + partitions
+                + ", replicationFactor=" + replicationFactor + ", standbyReplicas=" + standbyReplicas + ", holdTtl="
+                + holdTtl + ", maxHoldTtl=" + maxHoldTtl + ", requestTimeout=" + requestTimeout
+                + ", maxPendingRequests=" + maxPendingRequests + ", commitIntervalMs=" + commitIntervalMs
+                + ", pollMs=" + pollMs + ", streamThreads=" + streamThreads + ", postgresJdbcUrl=" + postgresJdbcUrl
+                + ", postgresUser=" + postgresUser + ", postgresPassword=***]";
     }
 
     /** The address other nodes and the results router use for this node. */

@@ -1,7 +1,6 @@
 package io.innflow.api.reservation;
 
 import io.innflow.api.http.Principal;
-import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationResult;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +12,18 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
 
-/** Turns hold requests into commands and results into outcomes. */
-public final class HoldService {
+/**
+ * Sends any reservation command (one of the records of {@code ReservationCommand.command}) for a
+ * caller's Idempotency-Key and turns its result into an outcome. Every write of the API goes through
+ * here.
+ */
+public final class CommandService {
 
     private final ReservationFacade facade;
 
-    public HoldService(ReservationFacade facade) {
+    public CommandService(ReservationFacade facade) {
         this.facade = facade;
     }
 
@@ -29,52 +33,43 @@ public final class HoldService {
                 .toString();
     }
 
-    public CompletableFuture<HoldOutcome> place(
-            Principal principal, String hotelId, String idempotencyKey, HoldRequest request) {
+    /**
+     * @param command the command body, e.g. a {@code PlaceHold} or a {@code CancelBooking}
+     * @return accepted or rejected once the result's transaction committed, or pending on timeout
+     */
+    public CompletableFuture<CommandOutcome> submit(
+            Principal principal, String hotelId, String idempotencyKey, SpecificRecord command) {
         String requestId = requestId(principal, idempotencyKey);
-        ReservationCommand command = ReservationCommand.newBuilder()
+        ReservationCommand envelope = ReservationCommand.newBuilder()
                 .setRequestId(requestId)
-                .setFingerprint(fingerprint(hotelId, request))
+                .setFingerprint(fingerprint(hotelId, command))
                 .setReplyTo(facade.replyTo())
                 .setHotelId(hotelId)
                 .setPrincipal(principal.name())
                 .setIssuedAt(Instant.now())
-                .setCommand(new PlaceHold(
-                        request.roomTypeId(),
-                        request.checkIn(),
-                        request.checkOut(),
-                        request.quantity(),
-                        request.holdSeconds()))
+                .setCommand(command)
                 .build();
-        return facade.submit(command).handle((result, error) -> {
+        return facade.submit(envelope).handle((result, error) -> {
             if (error == null) {
                 return outcome(result);
             }
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             if (cause instanceof TimeoutException) {
-                return new HoldOutcome.Pending(requestId);
+                return new CommandOutcome.Pending(requestId);
             }
             throw error instanceof CompletionException ce ? ce : new CompletionException(cause);
         });
     }
 
-    private static HoldOutcome outcome(ReservationResult result) {
-        if (result.getAccepted() && result.getHold() != null) {
-            return new HoldOutcome.Placed(result.getHold());
-        }
-        return new HoldOutcome.Rejected(result.getReason(), result.getMessage());
+    private static CommandOutcome outcome(ReservationResult result) {
+        return result.getAccepted()
+                ? new CommandOutcome.Accepted(result)
+                : new CommandOutcome.Rejected(result.getReason(), result.getMessage());
     }
 
-    private static String fingerprint(String hotelId, HoldRequest r) {
-        String canonical = String.join(
-                "|",
-                "PlaceHold",
-                hotelId,
-                r.roomTypeId(),
-                r.checkIn().toString(),
-                r.checkOut().toString(),
-                r.quantity().toString(),
-                String.valueOf(r.holdSeconds()));
+    /** The same body (command type and fields, in Avro's canonical JSON) for the same hotel. */
+    static String fingerprint(String hotelId, SpecificRecord command) {
+        String canonical = hotelId + "|" + command.getSchema().getFullName() + "|" + command;
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha.digest(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -1,0 +1,16 @@
+package io.innflow.api.reservation;
+
+import io.innflow.schemas.reservation.ReservationResult;
+
+/** What became of a command. */
+public sealed interface CommandOutcome {
+
+    /** Applied (or found already applied): its transaction has committed. */
+    record Accepted(ReservationResult result) implements CommandOutcome {}
+
+    /** Rejected by the topology with a reason code; nothing changed. */
+    record Rejected(String reason, String message) implements CommandOutcome {}
+
+    /** No result within the timeout; the command may still be applied. Poll the request. */
+    record Pending(String requestId) implements CommandOutcome {}
+}
