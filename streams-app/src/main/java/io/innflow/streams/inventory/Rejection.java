@@ -21,6 +21,14 @@ public record Rejection(Reason reason, String message) {
         MIN_LENGTH_OF_STAY,
         MAX_LENGTH_OF_STAY,
         CLOSED_TO_ARRIVAL,
-        CLOSED_TO_DEPARTURE
+        CLOSED_TO_DEPARTURE,
+        HOLD_NOT_FOUND,
+        HOLD_EXPIRED,
+        HOLD_NOT_ACTIVE,
+        PAYMENT_DECLINED,
+        BOOKING_NOT_FOUND,
+        CANCELLATION_CLOSED,
+        INVALID_TRANSITION,
+        FORBIDDEN
     }
 }

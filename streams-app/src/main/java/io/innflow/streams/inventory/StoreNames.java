@@ -15,6 +15,15 @@ public final class StoreNames {
     /** {@code hotelId|holdId} → {@code Hold}. */
     public static final String HOLDS = "holds-store";
 
+    /** {@code hotelId|bookingId} → {@code Booking}. */
+    public static final String BOOKINGS = "bookings-store";
+
+    /** {@code expiresAt (20-digit epoch millis)|hotelId|holdId} → holdId: the index the expiry punctuator scans. */
+    public static final String HOLD_EXPIRY = "hold-expiry-store";
+
+    /** {@code storedAt (20-digit epoch millis)|hotelId|requestId} → requestId: the idempotency window's index. */
+    public static final String REQUEST_EXPIRY = "request-expiry-store";
+
     /** {@code hotelId|requestId} → {@code RequestRecord}. */
     public static final String REQUESTS = "requests-store";
 
