@@ -8,23 +8,36 @@ import io.innflow.connectors.ConnectorConfig;
 import io.innflow.connectors.ConnectorConfigs;
 import io.innflow.connectors.DemoCatalog;
 import io.innflow.schemas.serde.AvroSerdeFactory;
+import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.config.InnflowConfig;
 import io.innflow.streams.lifecycle.TopicSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,10 +119,11 @@ public final class EmbeddedStack implements AutoCloseable {
                 "innflow.postgres.user", postgres.user(),
                 "innflow.postgres.password", postgres.password()));
         AvroSerdeFactory serdes = AvroSerdeFactory.forRegistry(registry.url());
+        Topics topics = Topics.create(serdes);
         // The application's topics, the catalog's included, exist with their configs before Connect writes.
         TopicSetup.ensureTopics(
                 kafka.bootstrapServers(),
-                Topics.create(serdes),
+                topics,
                 nodeConfig.partitions(),
                 nodeConfig.replicationFactor());
 
@@ -122,7 +136,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 .connector(catalogSource)
                 .build()
                 .start());
-        awaitCatalogStreaming(Duration.ofSeconds(120));
+        awaitCatalogSnapshot(topics, Duration.ofSeconds(180));
 
         node = track(InnflowNode.start(nodeConfig, serdes));
         awaitReady(Duration.ofSeconds(120));
@@ -191,31 +205,61 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * Debezium streams only after its initial snapshot is written; waiting for that means the node
-     * starts with the whole snapshot in the catalog topics, and its readiness covers it.
+     * Waits until the catalog topics hold at least as many records as the catalog tables have rows:
+     * on a first run that is when Debezium's initial snapshot has been written, later runs pass at
+     * once. The node then starts with the whole catalog in its topics, and its readiness covers it.
      */
-    private void awaitCatalogStreaming(Duration timeout) {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            ObjectName pattern = new ObjectName("debezium.postgres:type=connector-metrics,context=streaming,*");
+    private void awaitCatalogSnapshot(Topics topics, Duration timeout) {
+        long rows = catalogRows();
+        List<TopicPartition> partitions = new ArrayList<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            List<String> names = Arrays.stream(CatalogTable.values())
+                    .map(table -> topics.catalog(table).name())
+                    .toList();
+            admin.describeTopics(names)
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .values()
+                    .forEach(d ->
+                            d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long records = 0;
             while (System.nanoTime() < deadline) {
-                Set<ObjectName> names = server.queryNames(pattern, null);
-                for (ObjectName name : names) {
-                    if (Boolean.TRUE.equals(server.getAttribute(name, "Connected"))) {
-                        return;
-                    }
+                records = admin
+                        .listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                        .all()
+                        .get(30, TimeUnit.SECONDS)
+                        .values()
+                        .stream()
+                        .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                        .sum();
+                if (records >= rows) {
+                    log.info("Catalog topics hold {} records for {} catalog rows", records, rows);
+                    return;
                 }
                 pause();
             }
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            log.warn("Cannot read Debezium's streaming metrics; not waiting for the snapshot: {}", e.toString());
-            return;
+            throw new IllegalStateException("Debezium wrote " + records + " of the catalog's " + rows + " rows within "
+                    + timeout + "; see the status at " + connect.restUrl() + "connectors");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the catalog snapshot", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot read the catalog topics' offsets: " + e.getMessage(), e);
         }
-        throw new IllegalStateException("Debezium did not finish its snapshot within " + timeout);
+    }
+
+    private long catalogRows() {
+        String sql = "select (select count(*) from hotels) + (select count(*) from room_types)"
+                + " + (select count(*) from room_nights)";
+        try (Connection c = postgres.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot count the catalog rows: " + e.getMessage(), e);
+        }
     }
 
     private void awaitReady(Duration timeout) {

@@ -5,8 +5,16 @@ import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.RoomNightRow;
 import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.NightInventory;
+import io.innflow.schemas.reservation.InventoryOverbooked;
+import io.innflow.schemas.reservation.ReservationEvent;
+import io.innflow.streams.inventory.InventoryLedger;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,79 +22,152 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Merges catalog rows (re-keyed by hotel) into the stores. Applying a row twice gives the same
- * state, so a replayed change is harmless. Counters (held, sold) are never touched by the catalog.
+ * state, so a replayed change is harmless. Counters (held, sold) are never touched by the catalog: a
+ * lowered allotment never cancels a guest; the night shows zero and {@code InventoryOverbooked} tells
+ * the hotel. Every night whose availability may have changed is published.
  */
-public final class ApplyCatalogChangeProcessor implements Processor<String, CatalogChange, Void, Void> {
+public final class ApplyCatalogChangeProcessor implements Processor<String, CatalogChange, String, SpecificRecord> {
 
+    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, HotelInfo> hotels;
     private KeyValueStore<String, RoomTypeInfo> roomTypes;
     private KeyValueStore<String, NightInventory> nights;
+    private InventoryLedger ledger;
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
         hotels = context.getStateStore(StoreNames.HOTELS);
         roomTypes = context.getStateStore(StoreNames.ROOM_TYPES);
         nights = context.getStateStore(StoreNames.NIGHT_INVENTORY);
+        ledger = new InventoryLedger(context);
     }
 
     @Override
     public void process(Record<String, CatalogChange> record) {
         CatalogChange change = record.value();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         Object row = change.getRow();
         if (row instanceof HotelInfo hotel) {
-            applyHotel(hotel, change.getDeleted());
+            applyHotel(record, hotel, change.getDeleted(), now);
         } else if (row instanceof RoomTypeInfo roomType) {
-            applyRoomType(roomType, change.getDeleted());
+            applyRoomType(record, roomType, change.getDeleted(), now);
         } else if (row instanceof RoomNightRow night) {
-            applyNight(night, change.getDeleted());
+            applyNight(record, night, change.getDeleted(), now);
         }
     }
 
-    private void applyHotel(HotelInfo hotel, boolean deleted) {
+    private void applyHotel(Record<String, CatalogChange> record, HotelInfo hotel, boolean deleted, Instant now) {
+        HotelInfo before = hotels.get(hotel.getHotelId());
         if (deleted) {
             hotels.delete(hotel.getHotelId());
         } else {
             hotels.put(hotel.getHotelId(), hotel);
         }
+        boolean statusChanged =
+                before != null && (deleted || !before.getStatus().equals(hotel.getStatus()));
+        if (!statusChanged) {
+            return;
+        }
+        // Approving or suspending a hotel opens or closes every night it has.
+        String prefix = hotel.getHotelId() + StoreKeys.SEPARATOR;
+        try (var types = roomTypes.range(prefix, StoreKeys.prefixEnd(hotel.getHotelId()))) {
+            while (types.hasNext()) {
+                RoomTypeInfo type = types.next().value;
+                for (LocalDate date : ledger.nightsOf(type.getHotelId(), type.getRoomTypeId())) {
+                    NightInventory night = ledger.night(type.getHotelId(), type.getRoomTypeId(), date);
+                    context.forward(record.withKey(StoreKeys.night(type.getHotelId(), type.getRoomTypeId(), date))
+                            .withValue(ledger.update(type.getHotelId(), type.getRoomTypeId(), date, night, now)));
+                }
+            }
+        }
     }
 
-    private void applyRoomType(RoomTypeInfo roomType, boolean deleted) {
+    private void applyRoomType(
+            Record<String, CatalogChange> record, RoomTypeInfo roomType, boolean deleted, Instant now) {
         String key = StoreKeys.roomType(roomType.getHotelId(), roomType.getRoomTypeId());
+        RoomTypeInfo before = roomTypes.get(key);
         if (deleted) {
             roomTypes.delete(key);
         } else {
             roomTypes.put(key, roomType);
         }
+        boolean sellingChanged = before == null
+                || deleted
+                || before.getActive() != roomType.getActive()
+                || !Objects.equals(before.getOverbookingAllowance(), roomType.getOverbookingAllowance());
+        if (!sellingChanged) {
+            return;
+        }
+        // The allowance or the room type's state changes what every one of its nights can sell.
+        for (LocalDate date : ledger.nightsOf(roomType.getHotelId(), roomType.getRoomTypeId())) {
+            NightInventory night = ledger.night(roomType.getHotelId(), roomType.getRoomTypeId(), date);
+            publish(record, roomType.getHotelId(), roomType.getRoomTypeId(), date, night, null, now);
+        }
     }
 
-    private void applyNight(RoomNightRow row, boolean deleted) {
+    private void applyNight(Record<String, CatalogChange> record, RoomNightRow row, boolean deleted, Instant now) {
         String key = StoreKeys.night(row.getHotelId(), row.getRoomTypeId(), row.getNight());
         NightInventory current = nights.get(key);
         int held = current == null ? 0 : current.getHeld();
         int sold = current == null ? 0 : current.getSold();
+        NightInventory next;
         if (deleted) {
+            if (current == null) {
+                return;
+            }
             if (held + sold == 0) {
                 nights.delete(key);
-            } else {
-                // Keep the counters of guests already holding or booked; the night stops selling.
-                current.setFromCatalog(false);
-                nights.put(key, current);
+                next = NightInventory.newBuilder(current)
+                        .setAllotment(0)
+                        .setFromCatalog(false)
+                        .build();
+                publish(record, row.getHotelId(), row.getRoomTypeId(), row.getNight(), next, current, now);
+                return;
             }
+            // Keep the counters of guests already holding or booked; the night stops selling.
+            next = NightInventory.newBuilder(current).setFromCatalog(false).build();
+        } else {
+            next = NightInventory.newBuilder()
+                    .setAllotment(row.getAllotment())
+                    .setHeld(held)
+                    .setSold(sold)
+                    .setPriceMinor(row.getPriceMinor())
+                    .setStopSell(row.getStopSell())
+                    .setMinLos(row.getMinLos())
+                    .setMaxLos(row.getMaxLos())
+                    .setClosedToArrival(row.getClosedToArrival())
+                    .setClosedToDeparture(row.getClosedToDeparture())
+                    .setFromCatalog(true)
+                    .build();
+        }
+        if (next.equals(current)) {
+            return; // a replayed or unchanged row
+        }
+        nights.put(key, next);
+        publish(record, row.getHotelId(), row.getRoomTypeId(), row.getNight(), next, current, now);
+    }
+
+    /** Publishes the night's availability, and reports it if the change left it overbooked. */
+    private void publish(
+            Record<String, CatalogChange> record,
+            String hotelId,
+            String roomTypeId,
+            LocalDate date,
+            NightInventory night,
+            NightInventory before,
+            Instant now) {
+        String key = StoreKeys.night(hotelId, roomTypeId, date);
+        context.forward(record.withKey(key).withValue(ledger.update(hotelId, roomTypeId, date, night, now)));
+        InventoryOverbooked overbooked = ledger.overbooking(hotelId, roomTypeId, date, night);
+        if (overbooked == null) {
             return;
         }
-        nights.put(
-                key,
-                NightInventory.newBuilder()
-                        .setAllotment(row.getAllotment())
-                        .setHeld(held)
-                        .setSold(sold)
-                        .setPriceMinor(row.getPriceMinor())
-                        .setStopSell(row.getStopSell())
-                        .setMinLos(row.getMinLos())
-                        .setMaxLos(row.getMaxLos())
-                        .setClosedToArrival(row.getClosedToArrival())
-                        .setClosedToDeparture(row.getClosedToDeparture())
-                        .setFromCatalog(true)
-                        .build());
+        InventoryOverbooked earlier = before == null ? null : ledger.overbooking(hotelId, roomTypeId, date, before);
+        if (earlier != null && earlier.getExcess() == overbooked.getExcess()) {
+            return; // already reported at this excess
+        }
+        context.forward(record.withKey(hotelId)
+                .withValue(new ReservationEvent(UUID.randomUUID().toString(), hotelId, now, overbooked)));
     }
 }

@@ -32,6 +32,7 @@ import java.util.function.Function;
  * @param standbyReplicas Kafka Streams standby replicas
  * @param holdTtl default time to live of a hold
  * @param maxHoldTtl the longest hold a client may ask for
+ * @param idempotencyRetention how long a request id is remembered (a repeat within it returns the first result)
  * @param requestTimeout how long an HTTP request waits for its command's result before a 202
  * @param maxPendingRequests bound on in-flight commands waiting for a result (beyond it: 503)
  * @param commitIntervalMs Kafka Streams commit interval (latency of every answer)
@@ -55,6 +56,7 @@ public record InnflowConfig(
         int standbyReplicas,
         Duration holdTtl,
         Duration maxHoldTtl,
+        Duration idempotencyRetention,
         Duration requestTimeout,
         int maxPendingRequests,
         long commitIntervalMs,
@@ -80,6 +82,7 @@ public record InnflowConfig(
         d.put("innflow.standby.replicas", "0");
         d.put("innflow.hold.ttl", "PT10M");
         d.put("innflow.hold.max-ttl", "PT30M");
+        d.put("innflow.idempotency.retention", "PT24H");
         d.put("innflow.request.timeout", "PT5S");
         d.put("innflow.request.max-pending", "10000");
         d.put("innflow.streams.commit-interval-ms", "20");
@@ -154,6 +157,7 @@ public record InnflowConfig(
                 r.get("innflow.standby.replicas", s -> Reader.range(s, 0, 10)),
                 r.get("innflow.hold.ttl", Reader::positiveDuration),
                 r.get("innflow.hold.max-ttl", Reader::positiveDuration),
+                r.get("innflow.idempotency.retention", Reader::positiveDuration),
                 r.get("innflow.request.timeout", Reader::positiveDuration),
                 r.get("innflow.request.max-pending", s -> Reader.range(s, 1, 10_000_000)),
                 (long) r.get("innflow.streams.commit-interval-ms", s -> Reader.range(s, 1, 600_000)),
@@ -183,7 +187,8 @@ public record InnflowConfig(
                 + registryUrl + ", applicationId=" + applicationId + ", stateDir=" + stateDir + ", http=" + httpHost
                 + ":" + httpPort + ", advertisedHost=" + advertisedHost + ", partitions=" + partitions
                 + ", replicationFactor=" + replicationFactor + ", standbyReplicas=" + standbyReplicas + ", holdTtl="
-                + holdTtl + ", maxHoldTtl=" + maxHoldTtl + ", requestTimeout=" + requestTimeout
+                + holdTtl + ", maxHoldTtl=" + maxHoldTtl + ", idempotencyRetention=" + idempotencyRetention
+                + ", requestTimeout=" + requestTimeout
                 + ", maxPendingRequests=" + maxPendingRequests + ", commitIntervalMs=" + commitIntervalMs
                 + ", pollMs=" + pollMs + ", streamThreads=" + streamThreads + ", postgresJdbcUrl=" + postgresJdbcUrl
                 + ", postgresUser=" + postgresUser + ", postgresPassword=***]";

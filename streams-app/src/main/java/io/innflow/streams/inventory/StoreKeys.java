@@ -25,6 +25,20 @@ public final class StoreKeys {
         return hotelId + SEPARATOR + holdId;
     }
 
+    public static String booking(String hotelId, String bookingId) {
+        return hotelId + SEPARATOR + bookingId;
+    }
+
+    /** A key of a time-ordered index: {@code <20-digit epoch millis>|hotelId|id}. */
+    public static String timeIndex(java.time.Instant at, String hotelId, String id) {
+        return String.format("%020d", at.toEpochMilli()) + SEPARATOR + hotelId + SEPARATOR + id;
+    }
+
+    /** The largest time-index key at or before {@code at}. */
+    public static String timeIndexUpTo(java.time.Instant at) {
+        return String.format("%020d", at.toEpochMilli()) + SEPARATOR + '\uffff';
+    }
+
     public static String request(String hotelId, String requestId) {
         return hotelId + SEPARATOR + requestId;
     }

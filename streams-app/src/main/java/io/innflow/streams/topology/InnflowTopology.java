@@ -4,7 +4,9 @@ import io.innflow.schemas.catalog.CatalogChange;
 import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.RoomNightRow;
 import io.innflow.schemas.catalog.RoomTypeInfo;
+import io.innflow.schemas.inventory.AvailabilityUpdate;
 import io.innflow.schemas.inventory.NightInventory;
+import io.innflow.schemas.reservation.Booking;
 import io.innflow.schemas.reservation.Hold;
 import io.innflow.schemas.reservation.RequestRecord;
 import io.innflow.schemas.reservation.ReservationEvent;
@@ -18,6 +20,7 @@ import io.innflow.streams.config.InnflowConfig;
 import io.innflow.streams.inventory.StoreNames;
 import io.innflow.streams.reservation.ApplyReservationCommandProcessor;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -27,6 +30,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /** Builds innflow's topology. Used by the node, by TopologyTestDriver tests and by integration tests. */
@@ -39,7 +44,14 @@ public final class InnflowTopology {
         StoreNames.HOTELS, StoreNames.ROOM_TYPES, StoreNames.NIGHT_INVENTORY
     };
     private static final String[] RESERVATION_STORES = {
-        StoreNames.HOTELS, StoreNames.ROOM_TYPES, StoreNames.NIGHT_INVENTORY, StoreNames.HOLDS, StoreNames.REQUESTS
+        StoreNames.HOTELS,
+        StoreNames.ROOM_TYPES,
+        StoreNames.NIGHT_INVENTORY,
+        StoreNames.HOLDS,
+        StoreNames.BOOKINGS,
+        StoreNames.REQUESTS,
+        StoreNames.HOLD_EXPIRY,
+        StoreNames.REQUEST_EXPIRY
     };
 
     private InnflowTopology() {}
@@ -47,27 +59,30 @@ public final class InnflowTopology {
     public static Topology build(Topics topics, InnflowConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder, topics.serdes());
-        wireCatalog(builder, topics, config);
-        wireCommands(builder, topics, config);
+        KStream<String, SpecificRecord> catalogOut = wireCatalog(builder, topics, config);
+        KStream<String, SpecificRecord> commandsOut = wireCommands(builder, topics, config);
+        wireOutputs(catalogOut.merge(commandsOut, Named.as("merge-outputs")), topics);
         return builder.build();
     }
 
     private static void addStores(StreamsBuilder builder, SerdeFactory serdes) {
-        builder.addStateStore(store(StoreNames.HOTELS, serdes, HotelInfo.class));
-        builder.addStateStore(store(StoreNames.ROOM_TYPES, serdes, RoomTypeInfo.class));
-        builder.addStateStore(store(StoreNames.NIGHT_INVENTORY, serdes, NightInventory.class));
-        builder.addStateStore(store(StoreNames.HOLDS, serdes, Hold.class));
-        builder.addStateStore(store(StoreNames.REQUESTS, serdes, RequestRecord.class));
+        builder.addStateStore(store(StoreNames.HOTELS, Serdes.String(), serdes.value(HotelInfo.class)));
+        builder.addStateStore(store(StoreNames.ROOM_TYPES, Serdes.String(), serdes.value(RoomTypeInfo.class)));
+        builder.addStateStore(store(StoreNames.NIGHT_INVENTORY, Serdes.String(), serdes.value(NightInventory.class)));
+        builder.addStateStore(store(StoreNames.HOLDS, Serdes.String(), serdes.value(Hold.class)));
+        builder.addStateStore(store(StoreNames.BOOKINGS, Serdes.String(), serdes.value(Booking.class)));
+        builder.addStateStore(store(StoreNames.REQUESTS, Serdes.String(), serdes.value(RequestRecord.class)));
+        builder.addStateStore(store(StoreNames.HOLD_EXPIRY, Serdes.String(), Serdes.String()));
+        builder.addStateStore(store(StoreNames.REQUEST_EXPIRY, Serdes.String(), Serdes.String()));
     }
 
-    private static <V extends SpecificRecord>
-            org.apache.kafka.streams.state.StoreBuilder<org.apache.kafka.streams.state.KeyValueStore<String, V>> store(
-                    String name, SerdeFactory serdes, Class<V> type) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serdes.value(type));
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<String> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
     }
 
     /** Catalog rows from Debezium, re-keyed by hotel into one topic co-partitioned with commands. */
-    private static void wireCatalog(StreamsBuilder builder, Topics topics, InnflowConfig config) {
+    private static KStream<String, SpecificRecord> wireCatalog(
+            StreamsBuilder builder, Topics topics, InnflowConfig config) {
         KStream<String, CatalogChange> changes = null;
         for (CatalogTable table : CatalogTable.values()) {
             Topic<byte[], CatalogChange> topic = topics.catalog(table);
@@ -79,45 +94,52 @@ public final class InnflowTopology {
                     .selectKey((key, change) -> hotelIdOf(change), Named.as("catalog-" + name + "-by-hotel"));
             changes = changes == null ? byHotel : changes.merge(byHotel, Named.as("catalog-" + name + "-merge"));
         }
-        changes.repartition(Repartitioned.<String, CatalogChange>as(CATALOG_BY_HOTEL)
+        return changes.repartition(Repartitioned.<String, CatalogChange>as(CATALOG_BY_HOTEL)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.serdes().value(CatalogChange.class))
                         .withNumberOfPartitions(config.partitions()))
                 .process(ApplyCatalogChangeProcessor::new, Named.as("apply-catalog-change"), INVENTORY_STORES);
     }
 
-    /** Commands keyed by hotel: check, apply, answer the caller and tell the world. */
-    private static void wireCommands(StreamsBuilder builder, Topics topics, InnflowConfig config) {
+    /** Commands keyed by hotel: check and apply. */
+    private static KStream<String, SpecificRecord> wireCommands(
+            StreamsBuilder builder, Topics topics, InnflowConfig config) {
         var commands = topics.commands();
-        var results = topics.results();
-        var events = topics.events();
-        builder.stream(
+        return builder.stream(
                         commands.name(),
                         Consumed.with(commands.keySerde(), commands.valueSerde())
                                 .withName("reservation-commands-source"))
                 .process(
-                        () -> new ApplyReservationCommandProcessor(config.holdTtl(), config.maxHoldTtl()),
+                        () -> new ApplyReservationCommandProcessor(
+                                config.holdTtl(), config.maxHoldTtl(), config.idempotencyRetention()),
                         Named.as("apply-reservation-command"),
-                        RESERVATION_STORES)
-                .split(Named.as("route-"))
+                        RESERVATION_STORES);
+    }
+
+    /** Results to the caller's reply address, events by hotel, availability by night. */
+    private static void wireOutputs(KStream<String, SpecificRecord> out, Topics topics) {
+        out.split(Named.as("route-"))
                 .branch(
                         (key, value) -> value instanceof ReservationResult,
                         Branched.withConsumer(
-                                stream -> stream.mapValues(value -> (ReservationResult) value, Named.as("as-result"))
-                                        .to(
-                                                results.name(),
-                                                Produced.with(results.keySerde(), results.valueSerde())
-                                                        .withName("results-sink")),
-                                "results"))
+                                stream -> to(stream, topics.results(), "result", "results-sink"), "results"))
                 .branch(
                         (key, value) -> value instanceof ReservationEvent,
+                        Branched.withConsumer(stream -> to(stream, topics.events(), "event", "events-sink"), "events"))
+                .branch(
+                        (key, value) -> value instanceof AvailabilityUpdate,
                         Branched.withConsumer(
-                                stream -> stream.mapValues(value -> (ReservationEvent) value, Named.as("as-event"))
-                                        .to(
-                                                events.name(),
-                                                Produced.with(events.keySerde(), events.valueSerde())
-                                                        .withName("events-sink")),
-                                "events"));
+                                stream -> to(stream, topics.availabilityUpdates(), "availability", "availability-sink"),
+                                "availability"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V extends SpecificRecord> void to(
+            KStream<String, SpecificRecord> stream, Topic<String, V> topic, String name, String sink) {
+        stream.mapValues(value -> (V) value, Named.as("as-" + name))
+                .to(
+                        topic.name(),
+                        Produced.with(topic.keySerde(), topic.valueSerde()).withName(sink));
     }
 
     private static String hotelIdOf(CatalogChange change) {

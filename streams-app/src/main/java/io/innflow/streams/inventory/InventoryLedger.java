@@ -1,0 +1,136 @@
+package io.innflow.streams.inventory;
+
+import io.innflow.schemas.catalog.HotelInfo;
+import io.innflow.schemas.catalog.RoomTypeInfo;
+import io.innflow.schemas.inventory.AvailabilityUpdate;
+import io.innflow.schemas.inventory.NightInventory;
+import io.innflow.schemas.reservation.InventoryOverbooked;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The per-night counters of one task, over its stores. Every change of a night goes through here so
+ * that it is published to {@code availability-updates}, and a night pushed past its ceiling by the
+ * catalog is reported as {@code InventoryOverbooked}.
+ */
+public final class InventoryLedger {
+
+    private final KeyValueStore<String, HotelInfo> hotels;
+    private final KeyValueStore<String, RoomTypeInfo> roomTypes;
+    private final KeyValueStore<String, NightInventory> nights;
+
+    public InventoryLedger(ProcessorContext<?, ?> context) {
+        hotels = context.getStateStore(StoreNames.HOTELS);
+        roomTypes = context.getStateStore(StoreNames.ROOM_TYPES);
+        nights = context.getStateStore(StoreNames.NIGHT_INVENTORY);
+    }
+
+    public HotelInfo hotel(String hotelId) {
+        return hotels.get(hotelId);
+    }
+
+    public RoomTypeInfo roomType(String hotelId, String roomTypeId) {
+        return roomTypes.get(StoreKeys.roomType(hotelId, roomTypeId));
+    }
+
+    public NightInventory night(String hotelId, String roomTypeId, LocalDate night) {
+        return nights.get(StoreKeys.night(hotelId, roomTypeId, night));
+    }
+
+    /** The nights of [checkIn, checkOut) in order, null where the catalog has no row. */
+    public List<NightInventory> stay(String hotelId, String roomTypeId, LocalDate checkIn, LocalDate checkOut) {
+        List<NightInventory> stay = new ArrayList<>();
+        for (LocalDate night = checkIn; night.isBefore(checkOut); night = night.plusDays(1)) {
+            stay.add(night(hotelId, roomTypeId, night));
+        }
+        return stay;
+    }
+
+    /**
+     * Adds {@code heldDelta} and {@code soldDelta} to every night of [checkIn, checkOut) and publishes
+     * each night's new availability. Counters never go below zero.
+     */
+    public void adjust(
+            String hotelId,
+            String roomTypeId,
+            LocalDate checkIn,
+            LocalDate checkOut,
+            int heldDelta,
+            int soldDelta,
+            Instant now,
+            BiConsumer<String, AvailabilityUpdate> publish) {
+        for (LocalDate date = checkIn; date.isBefore(checkOut); date = date.plusDays(1)) {
+            String key = StoreKeys.night(hotelId, roomTypeId, date);
+            NightInventory night = nights.get(key);
+            if (night == null) {
+                // The catalog deleted the row meanwhile: keep counting, the night no longer sells.
+                night = NightInventory.newBuilder()
+                        .setAllotment(0)
+                        .setPriceMinor(0)
+                        .setFromCatalog(false)
+                        .build();
+            }
+            night.setHeld(Math.max(0, night.getHeld() + heldDelta));
+            night.setSold(Math.max(0, night.getSold() + soldDelta));
+            if (!night.getFromCatalog() && night.getHeld() + night.getSold() == 0) {
+                nights.delete(key);
+            } else {
+                nights.put(key, night);
+            }
+            publish.accept(key, update(hotelId, roomTypeId, date, night, now));
+        }
+    }
+
+    /** The availability of one night as {@code availability-updates} carries it. */
+    public AvailabilityUpdate update(
+            String hotelId, String roomTypeId, LocalDate date, NightInventory night, Instant now) {
+        RoomTypeInfo type = roomType(hotelId, roomTypeId);
+        HotelInfo hotel = hotel(hotelId);
+        int allowance = type == null ? 0 : type.getOverbookingAllowance();
+        boolean sells = type != null && type.getActive() && hotel != null && "APPROVED".equals(hotel.getStatus());
+        return AvailabilityUpdate.newBuilder()
+                .setHotelId(hotelId)
+                .setRoomTypeId(roomTypeId)
+                .setNight(date)
+                .setAllotment(night.getAllotment())
+                .setOverbookingAllowance(allowance)
+                .setHeld(night.getHeld())
+                .setSold(night.getSold())
+                .setAvailable(sells ? SellRules.available(night, allowance) : 0)
+                .setPriceMinor(night.getPriceMinor())
+                .setCurrency(hotel == null ? "" : hotel.getCurrency())
+                .setStopSell(night.getStopSell())
+                .setUpdatedAt(now)
+                .build();
+    }
+
+    /** The report of a night whose held + sold exceed allotment + allowance, or null if it fits. */
+    public InventoryOverbooked overbooking(String hotelId, String roomTypeId, LocalDate date, NightInventory night) {
+        RoomTypeInfo type = roomType(hotelId, roomTypeId);
+        int allowance = type == null ? 0 : type.getOverbookingAllowance();
+        int excess = night.getHeld() + night.getSold() - (night.getAllotment() + allowance);
+        if (excess <= 0) {
+            return null;
+        }
+        return new InventoryOverbooked(
+                roomTypeId, date, night.getAllotment(), allowance, night.getHeld(), night.getSold(), excess);
+    }
+
+    /** Every night of one room type, for changes that affect them all (allowance, active). */
+    public List<LocalDate> nightsOf(String hotelId, String roomTypeId) {
+        List<LocalDate> dates = new ArrayList<>();
+        String prefix = StoreKeys.roomType(hotelId, roomTypeId);
+        try (var it = nights.range(prefix + StoreKeys.SEPARATOR, StoreKeys.prefixEnd(prefix))) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                dates.add(LocalDate.parse(key.substring(key.lastIndexOf(StoreKeys.SEPARATOR) + 1)));
+            }
+        }
+        return dates;
+    }
+}
