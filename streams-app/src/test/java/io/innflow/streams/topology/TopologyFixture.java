@@ -1,5 +1,6 @@
 package io.innflow.streams.topology;
 
+import io.innflow.schemas.inventory.AvailabilityUpdate;
 import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReservationCommand;
@@ -36,6 +37,7 @@ final class TopologyFixture implements AutoCloseable {
     private final TestInputTopic<String, ReservationCommand> commands;
     private final TestOutputTopic<String, ReservationResult> results;
     private final TestOutputTopic<String, ReservationEvent> events;
+    private final TestOutputTopic<String, AvailabilityUpdate> availability;
     private int sequence;
 
     TopologyFixture() {
@@ -51,6 +53,10 @@ final class TopologyFixture implements AutoCloseable {
                 topics.results().name(),
                 Serdes.String().deserializer(),
                 topics.results().valueSerde().deserializer());
+        availability = driver.createOutputTopic(
+                topics.availabilityUpdates().name(),
+                Serdes.String().deserializer(),
+                topics.availabilityUpdates().valueSerde().deserializer());
         events = driver.createOutputTopic(
                 topics.events().name(),
                 Serdes.String().deserializer(),
@@ -69,17 +75,7 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     void roomType(String hotelId, String roomTypeId, int totalRooms) {
-        Map<String, Object> row = new HashMap<>();
-        row.put("hotel_id", hotelId);
-        row.put("room_type_id", roomTypeId);
-        row.put("code", roomTypeId.toUpperCase());
-        row.put("name", "Room " + roomTypeId);
-        row.put("capacity", 2);
-        row.put("total_rooms", totalRooms);
-        row.put("base_price_minor", 100_000L);
-        row.put("overbooking_allowance", 0);
-        row.put("active", true);
-        catalog(CatalogTable.ROOM_TYPES, row);
+        roomType(hotelId, roomTypeId, totalRooms, 0, true);
     }
 
     /** Offers {@code allotment} rooms at {@code priceMinor} on every night of [from, to). */
@@ -116,6 +112,73 @@ final class TopologyFixture implements AutoCloseable {
             throw new AssertionError("Expected one result, got " + answers);
         }
         return answers.get(0);
+    }
+
+    /** Sends any command body as {@code principal} and returns its result. */
+    ReservationResult send(
+            String requestId, String principal, String hotelId, org.apache.avro.specific.SpecificRecord body) {
+        ReservationCommand command = ReservationCommand.newBuilder()
+                .setRequestId(requestId)
+                .setFingerprint("fp-" + body)
+                .setReplyTo("node-1")
+                .setHotelId(hotelId)
+                .setPrincipal(principal)
+                .setIssuedAt(START)
+                .setCommand(body)
+                .build();
+        commands.pipeInput(hotelId, command);
+        List<ReservationResult> answers = results.readValuesToList();
+        if (answers.size() != 1) {
+            throw new AssertionError("Expected one result, got " + answers);
+        }
+        return answers.get(0);
+    }
+
+    ReservationResult send(String requestId, String hotelId, org.apache.avro.specific.SpecificRecord body) {
+        return send(requestId, "guest-1", hotelId, body);
+    }
+
+    /** One catalog night with every column given (restrictions included). */
+    void night(
+            String hotelId,
+            String roomTypeId,
+            LocalDate night,
+            int allotment,
+            long priceMinor,
+            Map<String, Object> overrides) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("hotel_id", hotelId);
+        row.put("room_type_id", roomTypeId);
+        row.put("night", (int) night.toEpochDay());
+        row.put("allotment", allotment);
+        row.put("price_minor", priceMinor);
+        row.put("stop_sell", false);
+        row.put("closed_to_arrival", false);
+        row.put("closed_to_departure", false);
+        row.putAll(overrides);
+        catalog(CatalogTable.ROOM_NIGHTS, row);
+    }
+
+    void roomType(String hotelId, String roomTypeId, int totalRooms, int overbookingAllowance, boolean active) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("hotel_id", hotelId);
+        row.put("room_type_id", roomTypeId);
+        row.put("code", roomTypeId.toUpperCase());
+        row.put("name", "Room " + roomTypeId);
+        row.put("capacity", 2);
+        row.put("total_rooms", totalRooms);
+        row.put("base_price_minor", 100_000L);
+        row.put("overbooking_allowance", overbookingAllowance);
+        row.put("active", active);
+        catalog(CatalogTable.ROOM_TYPES, row);
+    }
+
+    List<AvailabilityUpdate> availabilityUpdates() {
+        return availability.readValuesToList();
+    }
+
+    void advance(java.time.Duration wallClock) {
+        driver.advanceWallClockTime(wallClock);
     }
 
     void sendHold(
