@@ -41,6 +41,12 @@ import java.util.function.Function;
  * @param postgresJdbcUrl the catalog database the partner API writes to (empty: partner API off)
  * @param postgresUser its user
  * @param postgresPassword its password
+ * @param clusterSecret the credential nodes present to each other's internal endpoints (header
+ *     {@code Innflow-Cluster-Secret}); the default is a fixed development value, set your own in a cluster
+ * @param clusterTimeout how long a node waits for another node it forwards a read to, or asks during a
+ *     search fan-out
+ * @param consistencyWait how long a read carrying a consistency token waits for the store to reach it
+ *     before answering 503
  */
 public record InnflowConfig(
         String nodeId,
@@ -64,7 +70,13 @@ public record InnflowConfig(
         int streamThreads,
         String postgresJdbcUrl,
         String postgresUser,
-        String postgresPassword) {
+        String postgresPassword,
+        String clusterSecret,
+        Duration clusterTimeout,
+        Duration consistencyWait) {
+
+    /** The development default of {@code innflow.cluster.secret}; a real cluster sets its own. */
+    public static final String DEV_CLUSTER_SECRET = "innflow-dev-cluster-secret";
 
     /** Every key this record reads, with its default. */
     public static Map<String, String> defaults() {
@@ -91,6 +103,9 @@ public record InnflowConfig(
         d.put("innflow.postgres.jdbc-url", "");
         d.put("innflow.postgres.user", "postgres");
         d.put("innflow.postgres.password", "");
+        d.put("innflow.cluster.secret", DEV_CLUSTER_SECRET);
+        d.put("innflow.cluster.timeout", "PT2S");
+        d.put("innflow.read.consistency-wait", "PT1S");
         return d;
     }
 
@@ -165,7 +180,10 @@ public record InnflowConfig(
                 r.get("innflow.streams.threads", s -> Reader.range(s, 1, 64)),
                 r.get("innflow.postgres.jdbc-url", String::trim),
                 r.get("innflow.postgres.user", String::trim),
-                r.get("innflow.postgres.password", s -> s));
+                r.get("innflow.postgres.password", s -> s),
+                r.get("innflow.cluster.secret", Reader::nonBlank),
+                r.get("innflow.cluster.timeout", Reader::positiveDuration),
+                r.get("innflow.read.consistency-wait", Reader::positiveDuration));
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -180,7 +198,7 @@ public record InnflowConfig(
         return m;
     }
 
-    /** Never prints the database password. */
+    /** Never prints the database password or the cluster secret. */
     @Override
     public String toString() {
         return "InnflowConfig[nodeId=" + nodeId + ", bootstrapServers=" + bootstrapServers + ", registryUrl="
@@ -191,7 +209,8 @@ public record InnflowConfig(
                 + ", requestTimeout=" + requestTimeout
                 + ", maxPendingRequests=" + maxPendingRequests + ", commitIntervalMs=" + commitIntervalMs
                 + ", pollMs=" + pollMs + ", streamThreads=" + streamThreads + ", postgresJdbcUrl=" + postgresJdbcUrl
-                + ", postgresUser=" + postgresUser + ", postgresPassword=***]";
+                + ", postgresUser=" + postgresUser + ", postgresPassword=***, clusterSecret=***, clusterTimeout="
+                + clusterTimeout + ", consistencyWait=" + consistencyWait + "]";
     }
 
     /** The address other nodes and the results router use for this node. */

@@ -114,18 +114,28 @@ public final class ApplyReservationCommandProcessor
             replay(record, command, earlier, now);
             return;
         }
-        Command cmd = new Command(record, command, now);
+        Command cmd = new Command(record, command, now, position());
         ReservationResult result = apply(cmd);
-        result.setPosition(position());
+        result.setPosition(cmd.position());
         requests.put(requestKey, new RequestRecord(command.getFingerprint(), result, now));
         requestExpiry.put(StoreKeys.timeIndex(now, command.getHotelId(), command.getRequestId()), requestKey);
         context.forward(record.withKey(command.getReplyTo()).withValue(result));
     }
 
     /** One command being applied, with what every step needs. */
-    private record Command(Record<String, ReservationCommand> record, ReservationCommand envelope, Instant now) {
+    private record Command(
+            Record<String, ReservationCommand> record, ReservationCommand envelope, Instant now, String position) {
         String hotelId() {
             return envelope.getHotelId();
+        }
+
+        /**
+         * What new ids derive from: the request id and the command's place in its topic. Unique even
+         * when a request id is used again after the idempotency window, and the same when a command
+         * is processed again after a crash, so the ids in committed state never collide.
+         */
+        String source() {
+            return envelope.getRequestId() + "@" + position;
         }
     }
 
@@ -158,7 +168,7 @@ public final class ApplyReservationCommandProcessor
         ReservationResult answer = earlier.getFingerprint().equals(command.getFingerprint())
                 ? earlier.getResult()
                 : rejected(
-                        new Command(record, command, now),
+                        new Command(record, command, now, null),
                         Reason.IDEMPOTENCY_CONFLICT,
                         "This Idempotency-Key was already used for a different request");
         context.forward(record.withKey(command.getReplyTo()).withValue(answer));
@@ -175,7 +185,7 @@ public final class ApplyReservationCommandProcessor
         List<NightPrice> prices = prices(c.hotelId(), stay);
         adjust(c, stay, stay.quantity(), 0);
         Hold placed = Hold.newBuilder()
-                .setHoldId(derivedId(c.hotelId(), "hold", c.envelope().getRequestId()))
+                .setHoldId(derivedId(c.hotelId(), "hold", c.source()))
                 .setHotelId(c.hotelId())
                 .setRoomTypeId(stay.roomTypeId())
                 .setCheckIn(stay.checkIn())
@@ -331,7 +341,7 @@ public final class ApplyReservationCommandProcessor
         }
         List<NightPrice> prices = prices(c.hotelId(), stay);
         adjust(c, stay, 0, stay.quantity());
-        String bookingId = derivedId(c.hotelId(), "booking", c.envelope().getRequestId());
+        String bookingId = derivedId(c.hotelId(), "booking", c.source());
         Booking booking =
                 newBooking(c, bookingId, stay, prices, ledger.hotel(c.hotelId()).getCurrency(), null);
         return accepted(c).setBooking(booking).build();
@@ -353,9 +363,8 @@ public final class ApplyReservationCommandProcessor
                 .setHoldId(holdId)
                 .setRequestId(c.envelope().getRequestId())
                 .setPrincipal(c.envelope().getPrincipal())
-                .setPaymentReference("pay_"
-                        + derivedId(c.hotelId(), "payment", c.envelope().getRequestId())
-                                .substring(0, 18))
+                .setPaymentReference(
+                        "pay_" + derivedId(c.hotelId(), "payment", c.source()).substring(0, 18))
                 .setCreatedAt(c.now())
                 .setUpdatedAt(c.now())
                 .build();
@@ -509,7 +518,7 @@ public final class ApplyReservationCommandProcessor
         return StoreKeys.timeIndex(hold.getExpiresAt(), hold.getHotelId(), hold.getHoldId());
     }
 
-    /** Deterministic, so a command replayed after a crash names the same hold or booking. */
+    /** A name-based UUID: deterministic for the same source. */
     static String derivedId(String hotelId, String kind, String source) {
         return UUID.nameUUIDFromBytes(
                         String.join(StoreKeys.SEPARATOR, hotelId, kind, source).getBytes(StandardCharsets.UTF_8))
