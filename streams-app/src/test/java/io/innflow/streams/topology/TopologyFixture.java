@@ -12,6 +12,7 @@ import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.config.InnflowConfig;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
+import io.innflow.streams.lifecycle.StreamsSettings;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -41,9 +42,11 @@ final class TopologyFixture implements AutoCloseable {
     private int sequence;
 
     TopologyFixture() {
-        Properties props = new Properties();
+        // The node's own settings: exception handlers and the dead-letter topic included.
+        Properties props = StreamsSettings.forNode(config, topics, "localhost:8080");
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "innflow-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.remove(StreamsConfig.STATE_DIR_CONFIG);
         driver = new TopologyTestDriver(InnflowTopology.build(topics, config), props, START);
         commands = driver.createInputTopic(
                 topics.commands().name(),
@@ -92,6 +95,16 @@ final class TopologyFixture implements AutoCloseable {
             row.put("closed_to_departure", false);
             catalog(CatalogTable.ROOM_NIGHTS, row);
         }
+    }
+
+    /** Writes a row shaped like {@code shape}'s table into {@code table}'s topic: a valid record that is not a usable row. */
+    void catalogMisshaped(CatalogTable table, CatalogTable shape, Map<String, Object> row) {
+        String topic = topics.catalog(table).name();
+        driver.createInputTopic(
+                        topic,
+                        Serdes.ByteArray().serializer(),
+                        Serdes.ByteArray().serializer())
+                .pipeInput(("key-" + sequence++).getBytes(), serdes.catalogRow(topic, shape, row));
     }
 
     void catalog(CatalogTable table, Map<String, Object> row) {

@@ -1,0 +1,77 @@
+package io.innflow.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.innflow.schemas.reservation.PlaceHold;
+import io.innflow.schemas.serde.CatalogTable;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A poison record is skipped and processing goes on. (TopologyTestDriver does not forward the
+ * handlers' dead-letter records; the record landing in {@code reservation-commands-dlq} with its
+ * coordinates is checked on a real broker by HoldEndToEndIT in infra/embedded.)
+ */
+class DeadLetterTopologyTest {
+
+    private static final String HOTEL = "bkk-001";
+    private static final LocalDate IN = LocalDate.of(2027, 1, 10);
+
+    private TopologyFixture fx;
+
+    @BeforeEach
+    void catalog() {
+        fx = new TopologyFixture();
+        fx.hotel(HOTEL);
+        fx.roomType(HOTEL, "std", 5);
+        fx.nights(HOTEL, "std", IN, IN.plusDays(3), 5, 150_000);
+    }
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    @Test
+    void shouldSkipAnUnreadableCommandAndGoOn() {
+        fx.driver
+                .createInputTopic(
+                        fx.topics.commands().name(),
+                        Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer())
+                .pipeInput(HOTEL, "not avro at all".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(fx.results()).isEmpty();
+        assertThat(fx.send("r1", HOTEL, new PlaceHold("std", IN, IN.plusDays(2), 1, null))
+                        .getAccepted())
+                .as("the next command is processed")
+                .isTrue();
+    }
+
+    @Test
+    void shouldSkipACatalogRowMissingItsColumnsAndGoOn() {
+        Map<String, Object> hotelShaped = new HashMap<>();
+        hotelShaped.put("hotel_id", HOTEL);
+        hotelShaped.put("name", "Not a night");
+        hotelShaped.put("city", "Bangkok");
+        hotelShaped.put("currency", "THB");
+        hotelShaped.put("time_zone", "Asia/Bangkok");
+        hotelShaped.put("status", "APPROVED");
+
+        fx.catalogMisshaped(CatalogTable.ROOM_NIGHTS, CatalogTable.HOTELS, hotelShaped);
+
+        assertThat(fx.night(HOTEL, "std", IN).getAllotment())
+                .as("earlier catalog intact")
+                .isEqualTo(5);
+        fx.nights(HOTEL, "std", IN, IN.plusDays(1), 7, 150_000);
+        assertThat(fx.night(HOTEL, "std", IN).getAllotment())
+                .as("later rows still applied")
+                .isEqualTo(7);
+    }
+}
