@@ -37,6 +37,10 @@ public final class StreamsSettings {
         // A crashed node's hotels move to the others after this long (Kafka's default is 45 s).
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
+        // Read-your-writes: every changelog record carries the position (input topic, partition, offset)
+        // that wrote it, so standbys and restored stores know their position and can answer reads bounded
+        // by a consistency token (PositionBound), not only the active task that wrote them.
+        p.put(StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED, true);
         // A poison record goes to the dead-letter topic, with its coordinates and error in headers.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);

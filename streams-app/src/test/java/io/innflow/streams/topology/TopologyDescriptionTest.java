@@ -28,7 +28,16 @@ class TopologyDescriptionTest {
                 .contains("Source: catalog-room-nights-source (topics: [catalog.public.room_nights])")
                 .contains("Sink: results-sink (topic: reservation-results)")
                 .contains("Sink: events-sink (topic: reservation-events)")
-                .contains("night-inventory-store", "hotels-store", "room-types-store", "holds-store", "requests-store");
+                .contains("Sink: availability-sink (topic: availability-updates)")
+                .contains(
+                        "night-inventory-store",
+                        "hotels-store",
+                        "room-types-store",
+                        "holds-store",
+                        "bookings-store",
+                        "hold-expiry-store",
+                        "request-expiry-store",
+                        "requests-store");
         assertThat(description).doesNotContain("KSTREAM-");
     }
 }
