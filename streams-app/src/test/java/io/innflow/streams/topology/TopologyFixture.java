@@ -84,16 +84,7 @@ final class TopologyFixture implements AutoCloseable {
     /** Offers {@code allotment} rooms at {@code priceMinor} on every night of [from, to). */
     void nights(String hotelId, String roomTypeId, LocalDate from, LocalDate to, int allotment, long priceMinor) {
         for (LocalDate night = from; night.isBefore(to); night = night.plusDays(1)) {
-            Map<String, Object> row = new HashMap<>();
-            row.put("hotel_id", hotelId);
-            row.put("room_type_id", roomTypeId);
-            row.put("night", (int) night.toEpochDay());
-            row.put("allotment", allotment);
-            row.put("price_minor", priceMinor);
-            row.put("stop_sell", false);
-            row.put("closed_to_arrival", false);
-            row.put("closed_to_departure", false);
-            catalog(CatalogTable.ROOM_NIGHTS, row);
+            night(hotelId, roomTypeId, night, allotment, priceMinor, Map.of());
         }
     }
 
