@@ -46,7 +46,8 @@ final class TopologyFixture implements AutoCloseable {
         Properties props = StreamsSettings.forNode(config, topics, "localhost:8080");
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "innflow-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.remove(StreamsConfig.STATE_DIR_CONFIG);
+        // A folder of its own, so test runs side by side never share RocksDB locks.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir().toString());
         driver = new TopologyTestDriver(InnflowTopology.build(topics, config), props, START);
         commands = driver.createInputTopic(
                 topics.commands().name(),
@@ -116,6 +117,16 @@ final class TopologyFixture implements AutoCloseable {
             throw new AssertionError("Expected one result, got " + answers);
         }
         return answers.get(0);
+    }
+
+    private static java.nio.file.Path tempDir() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("innflow-ttd-");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Sends any command body as {@code principal} and returns its result. */
