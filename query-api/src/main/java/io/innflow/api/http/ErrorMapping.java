@@ -58,8 +58,10 @@ public final class ErrorMapping {
     }
 
     private static void write(Context ctx, int status, String type, String title, String detail, String reason) {
+        // A request another node forwarded here is reported under the path its client asked for.
+        String path = ctx.path().startsWith("/internal/") ? ctx.path().substring("/internal".length()) : ctx.path();
         ctx.status(status)
-                .json(new Problem(Problem.TYPE_BASE + type, title, status, detail, ctx.path(), reason))
+                .json(new Problem(Problem.TYPE_BASE + type, title, status, detail, path, reason))
                 .contentType(Problem.CONTENT_TYPE);
     }
 }

@@ -1,5 +1,8 @@
 package io.innflow.api.inventory;
 
+import io.innflow.api.query.LocalStores;
+import io.innflow.api.query.Lookup;
+import io.innflow.api.query.ReadScope;
 import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.NightInventory;
@@ -11,143 +14,146 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** Interactive queries over the local inventory and catalog stores. */
+/** Interactive queries over this instance's catalog and inventory stores. */
 public final class InventoryQueries {
 
-    private final KafkaStreams streams;
-    private final HostInfo self;
+    private final LocalStores stores;
 
-    public InventoryQueries(KafkaStreams streams, HostInfo self) {
-        this.streams = streams;
-        this.self = self;
+    public InventoryQueries(LocalStores stores) {
+        this.stores = stores;
     }
 
-    /** Hotels in a city (all when city is null) known to the stores of this instance, by name. */
-    public Lookup<List<HotelView>> hotels(String city) {
-        try {
-            ReadOnlyKeyValueStore<String, HotelInfo> hotels = store(StoreNames.HOTELS);
-            ReadOnlyKeyValueStore<String, RoomTypeInfo> roomTypes = store(StoreNames.ROOM_TYPES);
-            List<HotelView> views = new ArrayList<>();
-            try (KeyValueIterator<String, HotelInfo> it = hotels.all()) {
-                while (it.hasNext()) {
-                    HotelInfo hotel = it.next().value;
-                    if (!"APPROVED".equals(hotel.getStatus())) {
-                        continue;
-                    }
-                    if (city != null
-                            && !hotel.getCity().toLowerCase(Locale.ROOT).equals(city.toLowerCase(Locale.ROOT))) {
-                        continue;
-                    }
-                    views.add(view(hotel, roomTypesOf(roomTypes, hotel.getHotelId())));
+    /**
+     * Approved hotels in {@code city} (all when null) among the partitions this instance serves as an
+     * active task, with the partitions it answered for.
+     */
+    public HotelsLeg hotelsHere(String city) {
+        List<Integer> partitions = new ArrayList<>();
+        List<HotelView> views = new ArrayList<>();
+        for (Map.Entry<Integer, List<KeyValue<String, HotelInfo>>> partition :
+                stores.<HotelInfo>scanActive(StoreNames.HOTELS).entrySet()) {
+            List<HotelInfo> inCity = partition.getValue().stream()
+                    .map(kv -> kv.value)
+                    .filter(hotel -> sellable(hotel) && inCity(hotel, city))
+                    .toList();
+            Lookup<List<HotelView>> here = stores.read(new ReadScope(partition.getKey(), true, null), p -> {
+                List<HotelView> out = new ArrayList<>();
+                for (HotelInfo hotel : inCity) {
+                    out.add(view(hotel, roomTypes(p, hotel.getHotelId())));
                 }
+                return new Lookup.Found<>(out);
+            });
+            if (here instanceof Lookup.Found<List<HotelView>> found) {
+                partitions.add(partition.getKey());
+                views.addAll(found.value());
             }
-            views.sort(Comparator.comparing(HotelView::name).thenComparing(HotelView::hotelId));
-            return new Lookup.Found<>(views);
-        } catch (InvalidStateStoreException e) {
-            return new Lookup.NotReady<>(e.getMessage());
         }
+        views.sort(HotelsLeg.ORDER);
+        return new HotelsLeg(partitions, views);
+    }
+
+    /** One hotel with its active room types. */
+    public Lookup<HotelView> hotel(ReadScope scope, String hotelId) {
+        return stores.read(scope, p -> {
+            HotelInfo hotel = p.get(StoreNames.HOTELS, hotelId);
+            if (!sellable(hotel)) {
+                return hotelNotFound(hotelId);
+            }
+            return new Lookup.Found<>(view(hotel, roomTypes(p, hotelId)));
+        });
     }
 
     /** Per-night availability of one hotel over [from, to), for one room type or all. */
-    public Lookup<AvailabilityView> availability(String hotelId, LocalDate from, LocalDate to, String roomTypeId) {
-        Lookup<Void> owner = owner(hotelId);
-        if (!(owner instanceof Lookup.Found)) {
-            return cast(owner);
-        }
-        try {
-            HotelInfo hotel = this.<HotelInfo>store(StoreNames.HOTELS).get(hotelId);
-            if (hotel == null || !"APPROVED".equals(hotel.getStatus())) {
-                return new Lookup.NotFound<>("hotel " + hotelId);
+    public Lookup<AvailabilityView> availability(
+            ReadScope scope, String hotelId, LocalDate from, LocalDate to, String roomTypeId) {
+        return stores.read(scope, p -> {
+            HotelInfo hotel = p.get(StoreNames.HOTELS, hotelId);
+            if (!sellable(hotel)) {
+                return hotelNotFound(hotelId);
             }
-            ReadOnlyKeyValueStore<String, RoomTypeInfo> roomTypes = store(StoreNames.ROOM_TYPES);
-            ReadOnlyKeyValueStore<String, NightInventory> nights = store(StoreNames.NIGHT_INVENTORY);
             List<RoomTypeInfo> types = new ArrayList<>();
             if (roomTypeId != null) {
-                RoomTypeInfo type = roomTypes.get(StoreKeys.roomType(hotelId, roomTypeId));
-                if (type == null) {
-                    return new Lookup.NotFound<>("room type " + roomTypeId + " of hotel " + hotelId);
+                RoomTypeInfo type = p.get(StoreNames.ROOM_TYPES, StoreKeys.roomType(hotelId, roomTypeId));
+                if (type == null || !type.getActive()) {
+                    return new Lookup.NotFound<>(
+                            "ROOM_TYPE_NOT_FOUND", "Unknown room type " + roomTypeId + " of hotel " + hotelId);
                 }
                 types.add(type);
             } else {
-                types.addAll(roomTypesOf(roomTypes, hotelId));
+                types.addAll(roomTypes(p, hotelId));
             }
             List<AvailabilityView.RoomTypeNights> result = new ArrayList<>();
             for (RoomTypeInfo type : types) {
                 result.add(new AvailabilityView.RoomTypeNights(
-                        type.getRoomTypeId(), type.getName(), type.getCapacity(), nightsOf(nights, type, from, to)));
+                        type.getRoomTypeId(), type.getName(), type.getCapacity(), nights(p, type, from, to)));
             }
             return new Lookup.Found<>(new AvailabilityView(hotelId, hotel.getCurrency(), from, to, result));
-        } catch (InvalidStateStoreException e) {
-            return new Lookup.NotReady<>(e.getMessage());
-        }
+        });
     }
 
-    /** Found when this instance's active task owns the hotel. */
-    private Lookup<Void> owner(String hotelId) {
-        KeyQueryMetadata meta = streams.queryMetadataForKey(
-                StoreNames.NIGHT_INVENTORY, hotelId, Serdes.String().serializer());
-        if (meta == null || KeyQueryMetadata.NOT_AVAILABLE.equals(meta)) {
-            return new Lookup.NotReady<>("the owner of hotel " + hotelId + " is not known yet");
-        }
-        HostInfo active = meta.activeHost();
-        if (!self.equals(active)) {
-            return new Lookup.Elsewhere<>(active.host(), active.port());
-        }
-        return new Lookup.Found<>(null);
+    static boolean sellable(HotelInfo hotel) {
+        return hotel != null && "APPROVED".equals(hotel.getStatus());
     }
 
-    private static List<AvailabilityView.Night> nightsOf(
-            ReadOnlyKeyValueStore<String, NightInventory> nights, RoomTypeInfo type, LocalDate from, LocalDate to) {
-        List<AvailabilityView.Night> out = new ArrayList<>();
-        String fromKey = StoreKeys.night(type.getHotelId(), type.getRoomTypeId(), from);
-        String toKey = StoreKeys.night(type.getHotelId(), type.getRoomTypeId(), to);
-        try (KeyValueIterator<String, NightInventory> it = nights.range(fromKey, toKey)) {
-            while (it.hasNext()) {
-                KeyValue<String, NightInventory> entry = it.next();
-                if (entry.key.equals(toKey)) {
-                    continue; // range() is inclusive; `to` is the departure date
-                }
-                NightInventory n = entry.value;
-                LocalDate night = LocalDate.parse(entry.key.substring(entry.key.lastIndexOf(StoreKeys.SEPARATOR) + 1));
-                out.add(new AvailabilityView.Night(
-                        night,
-                        n.getAllotment(),
-                        n.getHeld(),
-                        n.getSold(),
-                        SellRules.available(n, type.getOverbookingAllowance()),
-                        n.getPriceMinor(),
-                        n.getStopSell(),
-                        n.getMinLos(),
-                        n.getMaxLos(),
-                        n.getClosedToArrival(),
-                        n.getClosedToDeparture()));
+    static boolean inCity(HotelInfo hotel, String city) {
+        return city == null || hotel.getCity().toLowerCase(Locale.ROOT).equals(city.toLowerCase(Locale.ROOT));
+    }
+
+    static <T> Lookup<T> hotelNotFound(String hotelId) {
+        return new Lookup.NotFound<>("HOTEL_NOT_FOUND", "Unknown hotel " + hotelId);
+    }
+
+    /** The active room types of a hotel, in id order. */
+    static List<RoomTypeInfo> roomTypes(LocalStores.Partition p, String hotelId) {
+        List<RoomTypeInfo> out = new ArrayList<>();
+        for (KeyValue<String, RoomTypeInfo> entry : p.<RoomTypeInfo>range(
+                StoreNames.ROOM_TYPES, hotelId + StoreKeys.SEPARATOR, StoreKeys.prefixEnd(hotelId))) {
+            if (entry.value.getActive()) {
+                out.add(entry.value);
             }
         }
         return out;
     }
 
-    private static List<RoomTypeInfo> roomTypesOf(
-            ReadOnlyKeyValueStore<String, RoomTypeInfo> roomTypes, String hotelId) {
-        List<RoomTypeInfo> out = new ArrayList<>();
-        String prefix = hotelId + StoreKeys.SEPARATOR;
-        try (KeyValueIterator<String, RoomTypeInfo> it = roomTypes.range(prefix, StoreKeys.prefixEnd(hotelId))) {
-            while (it.hasNext()) {
-                RoomTypeInfo type = it.next().value;
-                if (type.getActive()) {
-                    out.add(type);
-                }
+    /** The rows of [from, to) the catalog offers, in night order (to, a departure date, excluded). */
+    static List<KeyValue<LocalDate, NightInventory>> nightRows(
+            LocalStores.Partition p, RoomTypeInfo type, LocalDate from, LocalDate to) {
+        String fromKey = StoreKeys.night(type.getHotelId(), type.getRoomTypeId(), from);
+        String toKey = StoreKeys.night(type.getHotelId(), type.getRoomTypeId(), to);
+        List<KeyValue<LocalDate, NightInventory>> out = new ArrayList<>();
+        for (KeyValue<String, NightInventory> entry :
+                p.<NightInventory>range(StoreNames.NIGHT_INVENTORY, fromKey, toKey)) {
+            if (!entry.key.equals(toKey)) {
+                LocalDate night = LocalDate.parse(entry.key.substring(entry.key.lastIndexOf(StoreKeys.SEPARATOR) + 1));
+                out.add(KeyValue.pair(night, entry.value));
             }
+        }
+        return out;
+    }
+
+    private static List<AvailabilityView.Night> nights(
+            LocalStores.Partition p, RoomTypeInfo type, LocalDate from, LocalDate to) {
+        List<AvailabilityView.Night> out = new ArrayList<>();
+        for (KeyValue<LocalDate, NightInventory> row : nightRows(p, type, from, to)) {
+            NightInventory n = row.value;
+            if (!n.getFromCatalog()) {
+                continue; // counters of a night the catalog no longer offers
+            }
+            out.add(new AvailabilityView.Night(
+                    row.key,
+                    n.getAllotment(),
+                    n.getHeld(),
+                    n.getSold(),
+                    SellRules.available(n, type.getOverbookingAllowance()),
+                    n.getPriceMinor(),
+                    n.getStopSell(),
+                    n.getMinLos(),
+                    n.getMaxLos(),
+                    n.getClosedToArrival(),
+                    n.getClosedToDeparture()));
         }
         return out;
     }
@@ -165,13 +171,14 @@ public final class InventoryQueries {
                         .toList());
     }
 
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        return streams.store(
-                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> Lookup<T> cast(Lookup<?> lookup) {
-        return (Lookup<T>) lookup;
+    /**
+     * What one instance answers to a hotel listing: the partitions it covered and their hotels.
+     *
+     * @param partitions partitions answered for
+     * @param hotels hotels of those partitions, by name
+     */
+    public record HotelsLeg(List<Integer> partitions, List<HotelView> hotels) {
+        static final Comparator<HotelView> ORDER =
+                Comparator.comparing(HotelView::name).thenComparing(HotelView::hotelId);
     }
 }

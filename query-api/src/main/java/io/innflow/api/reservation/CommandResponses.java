@@ -3,6 +3,7 @@ package io.innflow.api.reservation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innflow.api.http.ApiException;
 import io.innflow.api.http.RejectedException;
+import io.innflow.api.query.ConsistencyToken;
 import io.innflow.schemas.reservation.ReservationResult;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -38,7 +39,8 @@ public final class CommandResponses {
     }
 
     /**
-     * Answers asynchronously: {@code accepted} writes the success response; a rejection becomes a
+     * Answers asynchronously: {@code accepted} writes the success response, after the result's
+     * consistency token has been set in the {@value ConsistencyToken#HEADER} header; a rejection becomes a
      * problem with its reason code; no result in time becomes 202 with the request's status URL; too
      * many waiting requests become 503.
      */
@@ -60,6 +62,9 @@ public final class CommandResponses {
     private static void answer(
             Context ctx, String hotelId, CommandOutcome outcome, BiConsumer<Context, ReservationResult> accepted) {
         if (outcome instanceof CommandOutcome.Accepted ok) {
+            if (ok.result().getPosition() != null) {
+                ctx.header(ConsistencyToken.HEADER, ok.result().getPosition());
+            }
             accepted.accept(ctx, ok.result());
         } else if (outcome instanceof CommandOutcome.Rejected rejected) {
             throw new RejectedException(statusOf(rejected.reason()), rejected.reason(), rejected.message());

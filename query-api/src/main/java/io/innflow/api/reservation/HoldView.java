@@ -18,7 +18,8 @@ public record HoldView(
         String currency,
         String status,
         Instant createdAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        Instant updatedAt) {
 
     /** One night of the stay with its price per room. */
     public record NightView(LocalDate night, long priceMinor) {}
@@ -38,6 +39,12 @@ public record HoldView(
                 hold.getCurrency(),
                 hold.getStatus().name(),
                 hold.getCreatedAt(),
-                hold.getExpiresAt());
+                hold.getExpiresAt(),
+                hold.getUpdatedAt());
+    }
+
+    /** Where the hold is served. */
+    public static String location(Hold hold) {
+        return "/v1/hotels/" + hold.getHotelId() + "/holds/" + hold.getHoldId();
     }
 }

@@ -2,7 +2,6 @@ package io.innflow.api.reservation;
 
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationResult;
-import io.innflow.schemas.topics.Topic;
 import io.innflow.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,10 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
@@ -37,57 +38,83 @@ public final class ReservationFacade implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReservationFacade.class);
 
+    private static final long MIN_BLOCK_MS = 5_000;
+
     private final String replyTo;
-    private final Topic<String, ReservationCommand> commands;
-    private final Topic<String, ReservationResult> results;
+    private final String commandsTopic;
     private final Duration timeout;
     private final int maxWaiters;
-    private final KafkaProducer<String, ReservationCommand> producer;
-    private final KafkaConsumer<String, ReservationResult> consumer;
+    private final Producer<String, ReservationCommand> producer;
+    private final Consumer<String, ReservationResult> consumer;
+    private final int commandPartitions;
     private final Map<String, CompletableFuture<ReservationResult>> waiters = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread reader;
 
     public ReservationFacade(String bootstrapServers, String replyTo, Topics topics, Duration timeout, int maxWaiters) {
+        this(
+                replyTo,
+                topics.commands().name(),
+                topics.results().name(),
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ProducerConfig.CLIENT_ID_CONFIG,
+                                "facade-" + replyTo,
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true,
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                0,
+                                // send() blocks only without metadata or with a full buffer: metadata is
+                                // fetched at construction, so keep even that wait short.
+                                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                                Math.max(timeout.toMillis(), MIN_BLOCK_MS)),
+                        topics.commands().keySerde().serializer(),
+                        topics.commands().valueSerde().serializer()),
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ConsumerConfig.CLIENT_ID_CONFIG,
+                                "facade-results-" + replyTo,
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                IsolationLevel.READ_COMMITTED.toString().toLowerCase(),
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false,
+                                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                                10),
+                        topics.results().keySerde().deserializer(),
+                        topics.results().valueSerde().deserializer()),
+                timeout,
+                maxWaiters);
+    }
+
+    /** With given clients: the public constructor's, or test doubles. */
+    ReservationFacade(
+            String replyTo,
+            String commandsTopic,
+            String resultsTopic,
+            Producer<String, ReservationCommand> producer,
+            Consumer<String, ReservationResult> consumer,
+            Duration timeout,
+            int maxWaiters) {
         this.replyTo = replyTo;
-        this.commands = topics.commands();
-        this.results = topics.results();
+        this.commandsTopic = commandsTopic;
         this.timeout = timeout;
         this.maxWaiters = maxWaiters;
-        this.producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ProducerConfig.CLIENT_ID_CONFIG,
-                        "facade-" + replyTo,
-                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                        true,
-                        ProducerConfig.ACKS_CONFIG,
-                        "all",
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        0),
-                commands.keySerde().serializer(),
-                commands.valueSerde().serializer());
-        this.consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ConsumerConfig.CLIENT_ID_CONFIG,
-                        "facade-results-" + replyTo,
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        IsolationLevel.READ_COMMITTED.toString().toLowerCase(),
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                        10),
-                results.keySerde().deserializer(),
-                results.valueSerde().deserializer());
+        this.producer = producer;
+        this.consumer = consumer;
+        // Also fetches the topic's metadata now, so that sending a command never waits for it.
+        this.commandPartitions = producer.partitionsFor(commandsTopic).size();
         // Results are keyed by reply address and partitioned by the default partitioner (murmur2 of
         // the key), so this node's results all land in one partition: read only that one.
         int partitionCount =
-                consumer.partitionsFor(results.name(), Duration.ofSeconds(30)).size();
+                consumer.partitionsFor(resultsTopic, Duration.ofSeconds(30)).size();
         List<TopicPartition> partitions =
-                List.of(new TopicPartition(results.name(), replyPartition(replyTo, partitionCount)));
+                List.of(new TopicPartition(resultsTopic, replyPartition(replyTo, partitionCount)));
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         // Resolve the positions now, so no result of a command sent after construction is skipped.
@@ -114,6 +141,11 @@ public final class ReservationFacade implements AutoCloseable {
         return replyTo;
     }
 
+    /** Partition count of {@code reservation-commands}, which every hotel-keyed store follows. */
+    public int commandPartitions() {
+        return commandPartitions;
+    }
+
     /** How many requests wait for a result right now. */
     public int pending() {
         return waiters.size();
@@ -136,11 +168,16 @@ public final class ReservationFacade implements AutoCloseable {
                     .whenComplete((result, error) -> waiters.remove(requestId, created));
         }
         CompletableFuture<ReservationResult> answer = waiter;
-        producer.send(new ProducerRecord<>(commands.name(), command.getHotelId(), command), (metadata, error) -> {
-            if (error != null) {
-                answer.completeExceptionally(error);
-            }
-        });
+        try {
+            producer.send(new ProducerRecord<>(commandsTopic, command.getHotelId(), command), (metadata, error) -> {
+                if (error != null) {
+                    answer.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            // Failed before it was sent (closed, serialisation, no metadata in time): end the waiter now.
+            answer.completeExceptionally(e);
+        }
         return waiter.copy();
     }
 

@@ -1,0 +1,435 @@
+package io.innflow.infra;
+
+import static io.innflow.infra.ApiEndToEndIT.assertProblem;
+import static io.innflow.infra.ApiEndToEndIT.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.innflow.api.cluster.Ownership;
+import io.innflow.api.node.InnflowNode;
+import io.innflow.schemas.serde.AvroSerdeFactory;
+import io.innflow.streams.config.InnflowConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three nodes against one real broker, each a real HTTP server, with one standby replica per task:
+ * every read works from every node (forwarded to the owner), search covers every partition, a write
+ * through one node is read through another with its consistency token, a standby answers stale reads
+ * when asked, and when a node stops the others take its hotels over with nothing lost.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class MultiNodeIT {
+
+    private static final LocalDate FIRST =
+            LocalDate.now(ZoneId.of("Asia/Bangkok")).plusDays(30);
+    private static final String CITY = "Multiville";
+    private static final String TOKEN = "Innflow-Consistency-Token";
+    private static final String SERVED_BY = "Innflow-Served-By";
+    private static final String SECRET = "Innflow-Cluster-Secret";
+
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedStack stack;
+    /** node-1 is the stack's; node-2 answers writes with 202 (1 ms timeout); node-3 is stopped at the end. */
+    private static final Map<String, InnflowNode> nodes = new LinkedHashMap<>();
+
+    private static final Map<String, ApiClient> clients = new LinkedHashMap<>();
+    /** One hotel per partition, so every node owns some. */
+    private static final List<String> hotels = new ArrayList<>();
+    /** Holds and bookings made, by hotel: what must never be lost. */
+    private static final Map<String, String> holdLocations = new TreeMap<>();
+
+    private static final Map<String, String> bookingLocations = new TreeMap<>();
+    /** The consistency token of the write that made each hold or booking, by its location. */
+    private static final Map<String, String> tokens = new TreeMap<>();
+
+    @BeforeAll
+    static void startThreeNodes() throws Exception {
+        // Every node runs one standby replica per task; the stack's node reads it from the system property.
+        System.setProperty("innflow.standby.replicas", "1");
+        try {
+            stack = EmbeddedStack.start(StackSettings.forTests(dataDir));
+        } finally {
+            System.clearProperty("innflow.standby.replicas");
+        }
+        nodes.put("node-1", stack.node());
+        int partitions = stack.nodeConfig().partitions();
+        Set<Integer> covered = new TreeSet<>();
+        TestCatalog catalog = new TestCatalog(stack.postgres().dataSource());
+        for (int i = 0; covered.size() < partitions; i++) {
+            String hotelId = "mn-" + i;
+            if (covered.add(Ownership.partitionOf(hotelId, partitions))) {
+                hotels.add(hotelId);
+                catalog.hotel(hotelId, CITY, 2, 10, 100_000 + 1_000L * i, FIRST, 10);
+            }
+        }
+        ApiClient first = new ApiClient(stack.nodeUrl());
+        for (String hotel : hotels) {
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> nights(first, hotel, null).size() == 3);
+        }
+
+        nodes.put("node-2", startNode("node-2", Map.of("innflow.request.timeout", "PT0.001S")));
+        nodes.put("node-3", startNode("node-3", Map.of()));
+        nodes.forEach((id, node) -> clients.put(id, new ApiClient("http://127.0.0.1:" + node.port())));
+        // Settled: every node answers for every hotel, and the owners are spread over the three nodes.
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            Set<String> owners = new TreeSet<>();
+            for (ApiClient client : clients.values()) {
+                for (String hotel : hotels) {
+                    ApiClient.Response r = client.get("/v1/hotels/" + hotel);
+                    if (r.status() != 200) {
+                        return false;
+                    }
+                    owners.add(r.header(SERVED_BY).orElse("?"));
+                }
+            }
+            return owners.equals(Set.of("node-1", "node-2", "node-3"));
+        });
+    }
+
+    private static InnflowNode startNode(String nodeId, Map<String, String> extra) {
+        InnflowConfig base = stack.nodeConfig();
+        Map<String, String> overrides = new HashMap<>(Map.of(
+                "innflow.node.id", nodeId,
+                "innflow.http.port", "0",
+                "innflow.state.dir", dataDir.resolve(nodeId).toString(),
+                "innflow.standby.replicas", "1",
+                "innflow.kafka.bootstrap", base.bootstrapServers(),
+                "innflow.registry.url", base.registryUrl(),
+                "innflow.postgres.jdbc-url", base.postgresJdbcUrl(),
+                "innflow.postgres.user", base.postgresUser(),
+                "innflow.postgres.password", base.postgresPassword()));
+        overrides.putAll(extra);
+        InnflowNode node =
+                InnflowNode.start(InnflowConfig.load(overrides), AvroSerdeFactory.forRegistry(base.registryUrl()));
+        await().atMost(Duration.ofSeconds(90)).until(node::ready);
+        return node;
+    }
+
+    @AfterAll
+    static void stopAll() {
+        nodes.forEach((id, node) -> {
+            if (!id.equals("node-1")) {
+                node.close();
+            }
+        });
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldReadThroughAnyNodeWhatWasWrittenThroughAnotherWithItsToken() {
+        List<String> writers = List.of("node-1", "node-3");
+        for (int i = 0; i < hotels.size(); i++) {
+            String hotel = hotels.get(i);
+            ApiClient writer = clients.get(writers.get(i % 2));
+
+            ApiClient.Response held = writer.post(
+                    "/v1/hotels/" + hotel + "/holds",
+                    "mn-hold-" + hotel,
+                    "{\"roomTypeId\":\"std\",\"checkIn\":\"" + FIRST + "\",\"checkOut\":\"" + FIRST.plusDays(2)
+                            + "\",\"quantity\":2}");
+            assertThat(held.status()).as(held.body()).isEqualTo(201);
+            holdLocations.put(hotel, held.header("Location").orElseThrow());
+            tokens.put(held.header("Location").orElseThrow(), held.header(TOKEN).orElseThrow());
+            ApiClient.Response booked = writer.post(
+                    "/v1/hotels/" + hotel + "/bookings",
+                    "mn-book-" + hotel,
+                    "{\"roomTypeId\":\"std\",\"checkIn\":\"" + FIRST.plusDays(1) + "\",\"checkOut\":\""
+                            + FIRST.plusDays(3) + "\",\"quantity\":1,\"paymentToken\":\"tok_visa\"}");
+            assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+            bookingLocations.put(hotel, booked.header("Location").orElseThrow());
+            tokens.put(
+                    booked.header("Location").orElseThrow(),
+                    booked.header(TOKEN).orElseThrow());
+
+            // Read at once through every node, with the token of the last write: no waiting in the test
+            String token = booked.header(TOKEN).orElseThrow();
+            for (ApiClient reader : clients.values()) {
+                JsonNode nights = nights(reader, hotel, token);
+                assertThat(nights.get(0).path("held").asInt()).isEqualTo(2);
+                assertThat(nights.get(1).path("held").asInt()).isEqualTo(2);
+                assertThat(nights.get(1).path("sold").asInt()).isEqualTo(1);
+                assertThat(nights.get(2).path("sold").asInt()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void shouldAnswerEveryReadIdenticallyFromEveryNode() {
+        for (String hotel : hotels) {
+            String hold = holdLocations.get(hotel);
+            String requestId = hold.substring(0, hold.indexOf("/holds/")) + "/requests/"
+                    + clients.get("node-1").get(hold).json().path("requestId").asText("");
+            List<String> paths = List.of(
+                    "/v1/hotels/" + hotel,
+                    "/v1/hotels/" + hotel + "/availability?from=" + FIRST + "&to=" + FIRST.plusDays(5),
+                    hold,
+                    bookingLocations.get(hotel));
+            for (String path : paths) {
+                Map<String, String> bodies = new TreeMap<>();
+                Set<String> servedBy = new TreeSet<>();
+                clients.forEach((id, client) -> {
+                    ApiClient.Response r = client.get(path);
+                    assertThat(r.status()).as(id + " " + path + ": " + r.body()).isEqualTo(200);
+                    assertThat(r.header("Innflow-Stale")).isEmpty();
+                    bodies.put(id, r.body());
+                    servedBy.add(r.header(SERVED_BY).orElseThrow());
+                });
+                assertThat(Set.copyOf(bodies.values())).as(path).hasSize(1);
+                assertThat(servedBy).as("one owner answers " + path).hasSize(1);
+            }
+            assertThat(requestId).isNotBlank();
+            // A miss forwarded to the owner comes back as the owner's problem, under the public path
+            String missing = "/v1/hotels/" + hotel + "/holds/no-such-hold";
+            for (ApiClient client : clients.values()) {
+                JsonNode notFound = problem(client.get(missing), 404);
+                assertThat(notFound.path("reason").asText()).isEqualTo("HOLD_NOT_FOUND");
+                assertThat(notFound.path("instance").asText()).isEqualTo(missing);
+            }
+        }
+        JsonNode reference = null;
+        for (ApiClient client : clients.values()) {
+            ApiClient.Response search = client.get(
+                    "/v1/search?city=" + CITY + "&checkIn=" + FIRST.plusDays(4) + "&checkOut=" + FIRST.plusDays(6));
+            assertThat(search.status()).isEqualTo(200);
+            JsonNode page = search.json();
+            assertThat(page.path("partial").asBoolean()).isFalse();
+            assertThat(page.path("total").asInt()).isEqualTo(hotels.size());
+            if (reference == null) {
+                reference = page;
+            }
+            assertThat(page).isEqualTo(reference);
+            ApiClient.Response list = client.get("/v1/hotels?city=" + CITY);
+            assertThat(list.json().path("hotels").size()).isEqualTo(hotels.size());
+            assertThat(list.json().path("partial").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void shouldAnswerAcceptedThenLetAnyNodeFindTheResult() {
+        String hotel = hotels.get(0);
+        ApiClient slow = clients.get("node-2");
+        String body = "{\"roomTypeId\":\"std\",\"checkIn\":\"" + FIRST.plusDays(5) + "\",\"checkOut\":\""
+                + FIRST.plusDays(6) + "\",\"quantity\":1}";
+
+        ApiClient.Response pending = slow.post("/v1/hotels/" + hotel + "/holds", "mn-slow", body);
+
+        assertThat(pending.status()).as(pending.body()).isEqualTo(202);
+        String location = pending.header("Location").orElseThrow();
+        assertThat(location).startsWith("/v1/hotels/" + hotel + "/requests/");
+        assertThat(pending.json().path("status").asText()).isEqualTo("PENDING");
+        for (ApiClient client : clients.values()) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> client.get(location).status() == 200);
+            ApiClient.Response done = client.get(location);
+            assertThat(done.json().path("status").asText()).isEqualTo("ACCEPTED");
+            assertThat(done.header(TOKEN)).isPresent();
+        }
+        String holdId = clients.get("node-1")
+                .get(location)
+                .json()
+                .path("hold")
+                .path("holdId")
+                .asText();
+        ApiClient.Response retried = clients.get("node-1").post("/v1/hotels/" + hotel + "/holds", "mn-slow", body);
+        assertThat(retried.status()).isEqualTo(201);
+        assertThat(retried.json().path("holdId").asText()).isEqualTo(holdId);
+        nodes.values().forEach(node -> assertThat(node.pendingRequests()).isZero());
+    }
+
+    @Test
+    @Order(4)
+    void shouldServeAStandbyCopyOnlyWhenStaleReadsAreAllowed() {
+        List<String> resources = new ArrayList<>(holdLocations.values());
+        resources.addAll(bookingLocations.values());
+        for (String resource : resources) {
+            String expected = clients.get("node-1").get(resource).body();
+            // The standby replica is placed after the actives: wait until one answers. Each read carries
+            // the token of the write that made the resource, so the standby must have applied it.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                int fresh = 0;
+                int stale = 0;
+                for (ApiClient client : clients.values()) {
+                    ApiClient.Response r = client.get(
+                            "/internal" + resource + "?allowStale=true",
+                            SECRET,
+                            InnflowConfig.DEV_CLUSTER_SECRET,
+                            TOKEN,
+                            tokens.get(resource));
+                    if (r.status() == 200) {
+                        assertThat(r.body()).isEqualTo(expected);
+                        if (r.header("Innflow-Stale").isPresent()) {
+                            stale++;
+                        } else {
+                            fresh++;
+                        }
+                    } else {
+                        assertProblem(r, 503);
+                    }
+                }
+                assertThat(fresh).as("the owner of " + resource).isEqualTo(1);
+                assertThat(stale).as("the standby of " + resource).isEqualTo(1);
+            });
+        }
+        // A token no copy has reached: every copy waits, then says so; none answers without it
+        String hold = holdLocations.get(hotels.get(0));
+        String[] token = tokens.get(hold).split(":");
+        String ahead = token[0] + ":" + token[1] + ":" + (Long.parseLong(token[2]) + 1_000_000);
+        int pending = 0;
+        for (ApiClient client : clients.values()) {
+            ApiClient.Response r = client.get(
+                    "/internal" + hold + "?allowStale=true", SECRET, InnflowConfig.DEV_CLUSTER_SECRET, TOKEN, ahead);
+            assertProblem(r, 503);
+            if (r.json().path("type").asText().endsWith("/consistency-pending")) {
+                pending++;
+            }
+        }
+        assertThat(pending).as("the owner and the standby").isEqualTo(2);
+        // Without allowStale, a node that does not own the hotel refuses an internal read
+        String hotel = hotels.get(0);
+        int refused = 0;
+        for (ApiClient client : clients.values()) {
+            ApiClient.Response r =
+                    client.get("/internal" + holdLocations.get(hotel), SECRET, InnflowConfig.DEV_CLUSTER_SECRET);
+            if (r.status() == 503) {
+                assertThat(r.header("Retry-After")).isPresent();
+                refused++;
+            }
+        }
+        assertThat(refused).isEqualTo(2);
+    }
+
+    @Test
+    @Order(5)
+    void shouldAnswerStaleOr503WhileAnOwnerDoesNotAnswerAndSayWhatSearchMissed() {
+        // Given node-3 stops answering HTTP but keeps its tasks
+        ApiClient survivor = clients.get("node-1");
+        List<String> ownedBy3 = hotels.stream()
+                .filter(h -> survivor.get("/v1/hotels/" + h)
+                        .header(SERVED_BY)
+                        .orElse("")
+                        .equals("node-3"))
+                .toList();
+        assertThat(ownedBy3).isNotEmpty();
+        nodes.get("node-3").stopServingHttp();
+
+        for (String hotel : ownedBy3) {
+            String hold = holdLocations.get(hotel);
+            // Then its hotels answer 503 with Retry-After...
+            ApiClient.Response refused = survivor.get(hold);
+            assertThat(problem(refused, 503).path("detail").asText()).contains("does not answer");
+            assertThat(refused.header("Retry-After")).hasValue("1");
+            // ...or, when the caller allows it, the standby's copy, marked stale
+            ApiClient.Response stale = survivor.get(hold + "?allowStale=true");
+            assertThat(stale.status()).as(stale.body()).isEqualTo(200);
+            assertThat(stale.header("Innflow-Stale")).hasValue("true");
+            assertThat(stale.json().path("status").asText()).isEqualTo("ACTIVE");
+        }
+        // And search says which partitions it could not cover, and who did not answer
+        JsonNode page = survivor.get(
+                        "/v1/search?city=" + CITY + "&checkIn=" + FIRST.plusDays(4) + "&checkOut=" + FIRST.plusDays(6))
+                .json();
+        assertThat(page.path("partial").asBoolean()).isTrue();
+        assertThat(page.path("total").asInt()).isEqualTo(hotels.size() - ownedBy3.size());
+        assertThat(page.path("missingPartitions").size()).isEqualTo(ownedBy3.size());
+        assertThat(page.path("unreachableInstances").get(0).asText())
+                .isEqualTo("127.0.0.1:" + nodes.get("node-3").port());
+    }
+
+    @Test
+    @Order(6)
+    void shouldLetTheRemainingNodesTakeOverAStoppedNodesHotelsWithNothingLost() {
+        // Given what every hold and booking looks like before
+        ApiClient reader = clients.get("node-1");
+        Map<String, String> before = new TreeMap<>();
+        for (String hotel : hotels) {
+            before.put(
+                    holdLocations.get(hotel),
+                    reader.get(holdLocations.get(hotel) + "?allowStale=true").body());
+            before.put(
+                    bookingLocations.get(hotel),
+                    reader.get(bookingLocations.get(hotel) + "?allowStale=true").body());
+        }
+
+        // When node-3 stops for good
+        nodes.remove("node-3").close();
+        clients.remove("node-3");
+
+        // Then, once the others have taken its hotels over, both answer everything, fresh and unchanged
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            for (ApiClient client : clients.values()) {
+                for (Map.Entry<String, String> entry : before.entrySet()) {
+                    ApiClient.Response r = client.get(entry.getKey());
+                    assertThat(r.status()).as(entry.getKey() + " " + r.body()).isEqualTo(200);
+                    assertThat(r.header(SERVED_BY))
+                            .hasValueSatisfying(id -> assertThat(id).isIn("node-1", "node-2"));
+                    assertThat(r.body()).isEqualTo(entry.getValue());
+                }
+            }
+        });
+        for (String hotel : hotels) {
+            JsonNode nights = nights(reader, hotel, null);
+            assertThat(nights.get(1).path("held").asInt()).as(hotel).isEqualTo(2);
+            assertThat(nights.get(1).path("sold").asInt()).as(hotel).isEqualTo(1);
+        }
+        JsonNode page = reader.get(
+                        "/v1/search?city=" + CITY + "&checkIn=" + FIRST.plusDays(4) + "&checkOut=" + FIRST.plusDays(6))
+                .json();
+        assertThat(page.path("partial").asBoolean()).isFalse();
+        assertThat(page.path("total").asInt()).isEqualTo(hotels.size());
+
+        // And writes to its hotels work again
+        for (String hotel : hotels) {
+            ApiClient.Response cancelled = reader.delete(bookingLocations.get(hotel), "mn-cancel-" + hotel);
+            assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+            assertThat(clients.get("node-2")
+                            .get(
+                                    bookingLocations.get(hotel),
+                                    TOKEN,
+                                    cancelled.header(TOKEN).orElseThrow())
+                            .json()
+                            .path("status")
+                            .asText())
+                    .isEqualTo("CANCELLED");
+        }
+    }
+
+    /** Nights [FIRST, FIRST + 3) of a hotel's std rooms, through {@code client}, with a token if given. */
+    private static JsonNode nights(ApiClient client, String hotel, String token) {
+        String path = "/v1/hotels/" + hotel + "/availability?roomType=std&from=" + FIRST + "&to=" + FIRST.plusDays(3);
+        ApiClient.Response r = token == null ? client.get(path) : client.get(path, TOKEN, token);
+        if (r.status() != 200) {
+            return ApiClient.JSON.createArrayNode();
+        }
+        return r.json().path("roomTypes").get(0).path("nights");
+    }
+}

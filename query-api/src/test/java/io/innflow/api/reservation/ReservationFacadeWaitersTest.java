@@ -1,0 +1,256 @@
+package io.innflow.api.reservation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.innflow.schemas.reservation.PlaceHold;
+import io.innflow.schemas.reservation.ReservationCommand;
+import io.innflow.schemas.reservation.ReservationResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.Partitioner;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Every waiter of the facade ends, by its result, its timeout, a send failure or shutdown, and is removed. */
+@Timeout(60)
+class ReservationFacadeWaitersTest {
+
+    private static final String COMMANDS = "reservation-commands";
+    private static final String RESULTS = "reservation-results";
+    private static final String NODE = "node-test";
+    private static final int RESULT_PARTITIONS = 6;
+
+    private final MockProducer<String, ReservationCommand> producer = new MockProducer<>(
+            cluster(), false, new FirstPartition(), new StringSerializer(), (topic, command) -> new byte[0]);
+    private final ResultsConsumer consumer = new ResultsConsumer();
+    private final TopicPartition replyPartition =
+            new TopicPartition(RESULTS, ReservationFacade.replyPartition(NODE, RESULT_PARTITIONS));
+    private long nextOffset;
+    private ReservationFacade facade;
+
+    @AfterEach
+    void close() {
+        if (facade != null) {
+            facade.close();
+        }
+    }
+
+    @Test
+    void shouldLeaveNoWaiterAfterABurstWhereSomeAnswersArriveAndOthersTimeOut() {
+        // Given a facade whose waiters time out after 300 ms
+        facade = facade(Duration.ofMillis(300), 10_000);
+
+        // When a burst of 500 commands is sent and only every other one gets its result
+        List<CompletableFuture<ReservationResult>> answers = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            answers.add(facade.submit(command("req-" + i)));
+        }
+        assertThat(facade.pending()).isEqualTo(500);
+        IntStream.range(0, 500).filter(i -> i % 2 == 0).forEach(i -> answer("req-" + i));
+
+        // Then every waiter ends: half with their result, half with a timeout, and none is left
+        await().atMost(Duration.ofSeconds(10)).until(() -> answers.stream().allMatch(CompletableFuture::isDone));
+        await().atMost(Duration.ofSeconds(5)).until(() -> facade.pending() == 0);
+        for (int i = 0; i < 500; i++) {
+            CompletableFuture<ReservationResult> answer = answers.get(i);
+            if (i % 2 == 0) {
+                assertThat(answer.join().getRequestId()).isEqualTo("req-" + i);
+            } else {
+                assertThat(answer).isCompletedExceptionally();
+                assertThat(cause(answer)).isInstanceOf(TimeoutException.class);
+            }
+        }
+    }
+
+    @Test
+    void shouldIgnoreResultsThatArriveAfterTheirWaiterTimedOut() {
+        facade = facade(Duration.ofMillis(50), 100);
+        CompletableFuture<ReservationResult> answer = facade.submit(command("late"));
+        await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
+
+        answer("late");
+        answer("never-asked");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.drained());
+        assertThat(facade.pending()).isZero();
+        assertThat(cause(answer)).isInstanceOf(TimeoutException.class);
+    }
+
+    @Test
+    void shouldEndTheWaiterWhenTheCommandCannotBeSent() {
+        facade = facade(Duration.ofSeconds(30), 100);
+
+        CompletableFuture<ReservationResult> answer = facade.submit(command("broken"));
+        producer.errorNext(new IllegalStateException("broker gone"));
+
+        await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
+        assertThat(cause(answer)).hasMessage("broker gone");
+        assertThat(facade.pending()).isZero();
+    }
+
+    @Test
+    void shouldRefuseBeyondTheBoundAndAcceptAgainOnceWaitersEnd() {
+        facade = facade(Duration.ofSeconds(30), 3);
+        for (int i = 0; i < 3; i++) {
+            facade.submit(command("bounded-" + i));
+        }
+
+        CompletableFuture<ReservationResult> refused = facade.submit(command("one-too-many"));
+
+        assertThat(cause(refused)).isInstanceOf(ReservationFacade.OverloadedException.class);
+        assertThat(facade.pending()).isEqualTo(3);
+        answer("bounded-0");
+        await().atMost(Duration.ofSeconds(5)).until(() -> facade.pending() == 2);
+        assertThat(facade.submit(command("fits-again"))).isNotDone();
+    }
+
+    @Test
+    void shouldShareOneWaiterBetweenConcurrentRetriesOfOneRequest() {
+        facade = facade(Duration.ofSeconds(30), 100);
+
+        CompletableFuture<ReservationResult> first = facade.submit(command("same"));
+        CompletableFuture<ReservationResult> retry = facade.submit(command("same"));
+        assertThat(facade.pending()).isEqualTo(1);
+        answer("same");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.isDone() && retry.isDone());
+        assertThat(retry.join().getRequestId()).isEqualTo("same");
+        assertThat(facade.pending()).isZero();
+    }
+
+    @Test
+    void shouldEndEveryWaiterOnShutdown() {
+        facade = facade(Duration.ofSeconds(30), 100);
+        List<CompletableFuture<ReservationResult>> answers = IntStream.range(0, 20)
+                .mapToObj(i -> facade.submit(command("shutdown-" + i)))
+                .toList();
+
+        facade.close();
+
+        assertThat(answers).allMatch(CompletableFuture::isCompletedExceptionally);
+        assertThat(facade.pending()).isZero();
+        facade = null;
+    }
+
+    private ReservationFacade facade(Duration timeout, int maxWaiters) {
+        return new ReservationFacade(NODE, COMMANDS, RESULTS, producer, consumer, timeout, maxWaiters);
+    }
+
+    private void answer(String requestId) {
+        ReservationResult result = ReservationResult.newBuilder()
+                .setRequestId(requestId)
+                .setHotelId("h1")
+                .setAccepted(true)
+                .setProcessedAt(Instant.now())
+                .build();
+        consumer.addRecord(
+                new ConsumerRecord<>(replyPartition.topic(), replyPartition.partition(), nextOffset++, NODE, result));
+    }
+
+    private static ReservationCommand command(String requestId) {
+        LocalDate night = LocalDate.of(2027, 1, 10);
+        return ReservationCommand.newBuilder()
+                .setRequestId(requestId)
+                .setFingerprint("f")
+                .setReplyTo(NODE)
+                .setHotelId("h1")
+                .setIssuedAt(Instant.now())
+                .setCommand(new PlaceHold("std", night, night.plusDays(1), 1, null))
+                .build();
+    }
+
+    private static Throwable cause(CompletableFuture<?> future) {
+        try {
+            future.join();
+            throw new AssertionError("completed normally");
+        } catch (CompletionException e) {
+            return e.getCause();
+        }
+    }
+
+    private static Cluster cluster() {
+        Node broker = new Node(0, "localhost", 9092);
+        List<PartitionInfo> partitions = IntStream.range(0, 6)
+                .mapToObj(p -> new PartitionInfo(COMMANDS, p, broker, new Node[] {broker}, new Node[] {broker}))
+                .toList();
+        return new Cluster("test", List.of(broker), partitions, java.util.Set.of(), java.util.Set.of());
+    }
+
+    /** The reply partition as a real consumer sees it; poll waits for records like a real one does. */
+    private final class ResultsConsumer extends MockConsumer<String, ReservationResult> {
+
+        ResultsConsumer() {
+            super("latest");
+            List<PartitionInfo> partitions = IntStream.range(0, RESULT_PARTITIONS)
+                    .mapToObj(p -> new PartitionInfo(RESULTS, p, null, new Node[0], new Node[0]))
+                    .toList();
+            updatePartitions(RESULTS, partitions);
+            Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+            partitions.forEach(p -> ends.put(new TopicPartition(RESULTS, p.partition()), 0L));
+            updateEndOffsets(ends);
+        }
+
+        @Override
+        public synchronized ConsumerRecords<String, ReservationResult> poll(Duration timeout) {
+            ConsumerRecords<String, ReservationResult> records = super.poll(Duration.ZERO);
+            if (records.isEmpty()) {
+                try {
+                    wait(timeout.toMillis()); // released by addRecord or wakeup
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                records = super.poll(Duration.ZERO);
+            }
+            return records;
+        }
+
+        @Override
+        public synchronized void addRecord(ConsumerRecord<String, ReservationResult> record) {
+            super.addRecord(record);
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void wakeup() {
+            super.wakeup();
+            notifyAll();
+        }
+
+        synchronized boolean drained() {
+            return position(replyPartition) == nextOffset;
+        }
+    }
+
+    /** Every command to partition 0: where commands go does not matter here. */
+    private static final class FirstPartition implements Partitioner {
+        @Override
+        public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster c) {
+            return 0;
+        }
+
+        @Override
+        public void close() {}
+
+        @Override
+        public void configure(Map<String, ?> configs) {}
+    }
+}
