@@ -36,6 +36,9 @@ public final class DemoCatalog {
     /** Nights per room type in the full demo catalog. */
     public static final int NIGHTS = 365;
 
+    /** The partner that owns every demo hotel, so the partner API can be tried on them. */
+    public static final String PARTNER = "demo-partner";
+
     /**
      * What {@link #seed} did.
      *
@@ -221,11 +224,12 @@ public final class DemoCatalog {
 
     private static void insertHotels(Connection conn, List<Hotel> hotels) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO hotels (hotel_id, name, city, currency, time_zone, status) VALUES (?, ?, ?, 'THB', 'Asia/Bangkok', 'APPROVED')")) {
+                "INSERT INTO hotels (hotel_id, name, city, currency, time_zone, status, partner_id) VALUES (?, ?, ?, 'THB', 'Asia/Bangkok', 'APPROVED', ?)")) {
             for (Hotel h : hotels) {
                 ps.setString(1, h.id());
                 ps.setString(2, h.name());
                 ps.setString(3, h.city());
+                ps.setString(4, PARTNER);
                 ps.addBatch();
             }
             ps.executeBatch();

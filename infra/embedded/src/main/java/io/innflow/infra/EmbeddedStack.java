@@ -122,25 +122,38 @@ public final class EmbeddedStack implements AutoCloseable {
         Topics topics = Topics.create(serdes);
         // The application's topics, the catalog's included, exist with their configs before Connect writes.
         TopicSetup.ensureTopics(
-                kafka.bootstrapServers(),
-                topics,
-                nodeConfig.partitions(),
-                nodeConfig.replicationFactor());
+                kafka.bootstrapServers(), topics, nodeConfig.partitions(), nodeConfig.replicationFactor());
 
-        Map<String, String> values = new HashMap<>(postgres.connectorValues());
-        values.put("registry.api", AvroSerdeFactory.registryApi(registry.url()));
-        ConnectorConfig catalogSource = ConnectorConfigs.load(CATALOG_CONNECTOR, values);
-        connect = track(ConnectWorker.builder(layout.connect(), kafka.bootstrapServers())
-                .restPort(settings.connectPort())
-                .workerProperty("plugin.path", connectPluginPath().toString())
-                .connector(catalogSource)
-                .build()
-                .start());
+        connect = track(startConnect());
         awaitCatalogSnapshot(topics, Duration.ofSeconds(180));
 
         node = track(InnflowNode.start(nodeConfig, serdes));
         awaitReady(Duration.ofSeconds(120));
         log.info("Embedded stack ready in {} ms", (System.nanoTime() - begin) / 1_000_000);
+    }
+
+    /** A Connect worker on the stack's offsets running {@code connectors/catalog-source.json}. */
+    private ConnectWorker startConnect() {
+        Map<String, String> values = new HashMap<>(postgres.connectorValues());
+        values.put("registry.api", AvroSerdeFactory.registryApi(registry.url()));
+        ConnectorConfig catalogSource = ConnectorConfigs.load(CATALOG_CONNECTOR, values);
+        return ConnectWorker.builder(settings.layout().connect(), kafka.bootstrapServers())
+                .restPort(settings.connectPort())
+                .workerProperty("plugin.path", connectPluginPath().toString())
+                .connector(catalogSource)
+                .build()
+                .start();
+    }
+
+    /**
+     * Stops the Connect worker if it runs and starts a new one on the same offsets, as after a crash
+     * or an upgrade of the worker: Debezium resumes from its stored offset and replication slot.
+     * Returns once the connector runs again.
+     */
+    public synchronized ConnectWorker restartConnect() {
+        connect.close();
+        connect = track(startConnect());
+        return connect;
     }
 
     /** The addresses a user or a tool needs, as written to {@code var/endpoints.json}. */

@@ -1,0 +1,124 @@
+package io.innflow.api.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innflow.api.admin.AdminController;
+import io.innflow.api.admin.HotelModeration;
+import io.innflow.api.catalog.AuditLog;
+import io.innflow.api.catalog.CatalogDatabase;
+import io.innflow.api.http.Problem;
+import io.innflow.api.partner.BookingCommands;
+import io.innflow.api.partner.FrontDeskController;
+import io.innflow.api.partner.PartnerCatalog;
+import io.innflow.api.partner.PartnerController;
+import io.innflow.api.partner.UploadController;
+import io.innflow.api.partner.UploadRejectedException;
+import io.innflow.api.partner.UploadReport;
+import io.innflow.streams.config.InnflowConfig;
+import io.javalin.config.JavalinConfig;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The partner and admin API, which writes the catalog in PostgreSQL: on when the node is given the
+ * catalog database ({@code innflow.postgres.jdbc-url}), off otherwise (a node of a cluster may serve
+ * guests only). See docs/partner-api.md.
+ */
+public final class PartnerAdminRoutes implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerAdminRoutes.class);
+
+    private final CatalogDatabase db;
+    private final ExecutorService auditExecutor;
+    private final PartnerController partner;
+    private final UploadController upload;
+    private final FrontDeskController frontDesk;
+    private final AdminController admin;
+
+    private PartnerAdminRoutes(
+            CatalogDatabase db, BookingCommands commands, ObjectMapper json, Clock clock, long maxUploadBytes) {
+        this.db = db;
+        this.auditExecutor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "front-desk-audit");
+            t.setDaemon(true);
+            return t;
+        });
+        AuditLog audit = new AuditLog(json);
+        PartnerCatalog catalog = new PartnerCatalog(db, audit, json, clock);
+        this.partner = new PartnerController(catalog, json);
+        this.upload = new UploadController(catalog, maxUploadBytes);
+        this.frontDesk = new FrontDeskController(catalog, commands, db, audit, auditExecutor);
+        this.admin = new AdminController(new HotelModeration(db, audit), db, audit, json);
+    }
+
+    /** The routes over {@code db}, which this object closes. */
+    public static PartnerAdminRoutes create(
+            CatalogDatabase db, BookingCommands commands, ObjectMapper json, Clock clock, long maxUploadBytes) {
+        return new PartnerAdminRoutes(db, commands, json, clock, maxUploadBytes);
+    }
+
+    /** The routes over the configured catalog database; empty when none is configured. */
+    public static Optional<PartnerAdminRoutes> fromConfig(
+            InnflowConfig config, BookingCommands commands, ObjectMapper json) {
+        if (config.postgresJdbcUrl().isBlank()) {
+            LOG.info("Partner and admin API off: innflow.postgres.jdbc-url is not set");
+            return Optional.empty();
+        }
+        CatalogDatabase db =
+                CatalogDatabase.connect(config.postgresJdbcUrl(), config.postgresUser(), config.postgresPassword());
+        return Optional.of(create(db, commands, json, Clock.systemUTC(), UploadController.DEFAULT_MAX_BYTES));
+    }
+
+    /**
+     * Declares the routes, and the problem shape of a rejected upload, on a Javalin config; the pool
+     * and the audit executor close when that server stops.
+     */
+    public void install(JavalinConfig cfg) {
+        cfg.events.serverStopped(this::close);
+        cfg.routes.exception(UploadRejectedException.class, (e, ctx) -> {
+            UploadReport report = e.report();
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", Problem.TYPE_BASE + e.type());
+            problem.put("title", e.title());
+            problem.put("status", e.status());
+            problem.put("detail", e.getMessage());
+            problem.put("instance", ctx.path());
+            problem.put("format", report.format());
+            problem.put("received", report.received());
+            problem.put("rejected", report.rejected());
+            problem.put("rejections", report.rejections());
+            ctx.status(e.status()).json(problem).contentType(Problem.CONTENT_TYPE);
+        });
+        cfg.routes.get("/v1/partner/hotels", partner::hotels);
+        cfg.routes.post("/v1/partner/hotels", partner::createHotel);
+        cfg.routes.get("/v1/partner/hotels/{hotelId}", partner::hotel);
+        cfg.routes.put("/v1/partner/hotels/{hotelId}", partner::updateHotel);
+        cfg.routes.put("/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}", partner::putRoomType);
+        cfg.routes.put("/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}/nights", partner::setNights);
+        cfg.routes.post("/v1/partner/hotels/{hotelId}/nights:upload", upload::upload);
+        cfg.routes.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-in", frontDesk::checkIn);
+        cfg.routes.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-out", frontDesk::checkOut);
+        cfg.routes.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/no-show", frontDesk::noShow);
+        cfg.routes.get("/v1/admin/hotels", admin::hotels);
+        cfg.routes.post("/v1/admin/hotels/{hotelId}/approve", admin::approve);
+        cfg.routes.post("/v1/admin/hotels/{hotelId}/suspend", admin::suspend);
+        cfg.routes.get("/v1/admin/audit", admin::audit);
+    }
+
+    @Override
+    public void close() {
+        auditExecutor.shutdown();
+        try {
+            auditExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        db.close();
+    }
+}
