@@ -12,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -239,34 +237,7 @@ class HoldEndToEndIT {
     }
 
     private static void insertHotel(String hotelId, int rooms, long priceMinor) throws SQLException {
-        try (Connection c = stack.postgres().dataSource().getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement hotel = c.prepareStatement(
-                            "insert into hotels (hotel_id, name, city, status) values (?, ?, 'Bangkok', 'APPROVED')");
-                    PreparedStatement roomType = c.prepareStatement(
-                            "insert into room_types (hotel_id, room_type_id, code, name, capacity, total_rooms,"
-                                    + " base_price_minor) values (?, 'std', 'STD', 'Standard', 2, ?, ?)");
-                    PreparedStatement night = c.prepareStatement(
-                            "insert into room_nights (hotel_id, room_type_id, night, allotment, price_minor)"
-                                    + " values (?, 'std', ?, ?, ?)")) {
-                hotel.setString(1, hotelId);
-                hotel.setString(2, "End to end " + hotelId);
-                hotel.executeUpdate();
-                roomType.setString(1, hotelId);
-                roomType.setInt(2, rooms);
-                roomType.setLong(3, priceMinor);
-                roomType.executeUpdate();
-                for (int i = 0; i < 10; i++) {
-                    night.setString(1, hotelId);
-                    night.setObject(2, FIRST.plusDays(i));
-                    night.setInt(3, rooms);
-                    night.setLong(4, priceMinor);
-                    night.addBatch();
-                }
-                night.executeBatch();
-            }
-            c.commit();
-        }
+        new TestCatalog(stack.postgres().dataSource()).hotel(hotelId, "Bangkok", 2, rooms, priceMinor, FIRST, 10);
     }
 
     private static JsonNode availability(String hotelId, LocalDate from, LocalDate to) throws Exception {
