@@ -73,12 +73,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         String prefix = hotel.getHotelId() + StoreKeys.SEPARATOR;
         try (var types = roomTypes.range(prefix, StoreKeys.prefixEnd(hotel.getHotelId()))) {
             while (types.hasNext()) {
-                RoomTypeInfo type = types.next().value;
-                for (LocalDate date : ledger.nightsOf(type.getHotelId(), type.getRoomTypeId())) {
-                    NightInventory night = ledger.night(type.getHotelId(), type.getRoomTypeId(), date);
-                    context.forward(record.withKey(StoreKeys.night(type.getHotelId(), type.getRoomTypeId(), date))
-                            .withValue(ledger.update(type.getHotelId(), type.getRoomTypeId(), date, night, now)));
-                }
+                publishAllNights(record, types.next().value, true, now);
             }
         }
     }
@@ -100,9 +95,27 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
             return;
         }
         // The allowance or the room type's state changes what every one of its nights can sell.
-        for (LocalDate date : ledger.nightsOf(roomType.getHotelId(), roomType.getRoomTypeId())) {
-            NightInventory night = ledger.night(roomType.getHotelId(), roomType.getRoomTypeId(), date);
-            publish(record, roomType.getHotelId(), roomType.getRoomTypeId(), date, night, null, now);
+        publishAllNights(record, roomType, false, now);
+    }
+
+    /**
+     * Publishes every night of a room type. {@code sameCeiling}: the change (a hotel's status) left
+     * allotment plus allowance as they were, so no night is newly overbooked.
+     */
+    private void publishAllNights(
+            Record<String, CatalogChange> record, RoomTypeInfo type, boolean sameCeiling, Instant now) {
+        InventoryLedger.Seller seller = ledger.seller(type.getHotelId(), type.getRoomTypeId());
+        for (LocalDate date : ledger.nightsOf(type.getHotelId(), type.getRoomTypeId())) {
+            NightInventory night = ledger.night(type.getHotelId(), type.getRoomTypeId(), date);
+            publish(
+                    record,
+                    seller,
+                    type.getHotelId(),
+                    type.getRoomTypeId(),
+                    date,
+                    night,
+                    sameCeiling ? night : null,
+                    now);
         }
     }
 
@@ -122,7 +135,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
                         .setAllotment(0)
                         .setFromCatalog(false)
                         .build();
-                publish(record, row.getHotelId(), row.getRoomTypeId(), row.getNight(), next, current, now);
+                publish(record, seller(row), row.getHotelId(), row.getRoomTypeId(), row.getNight(), next, current, now);
                 return;
             }
             // Keep the counters of guests already holding or booked; the night stops selling.
@@ -145,12 +158,17 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
             return; // a replayed or unchanged row
         }
         nights.put(key, next);
-        publish(record, row.getHotelId(), row.getRoomTypeId(), row.getNight(), next, current, now);
+        publish(record, seller(row), row.getHotelId(), row.getRoomTypeId(), row.getNight(), next, current, now);
+    }
+
+    private InventoryLedger.Seller seller(RoomNightRow row) {
+        return ledger.seller(row.getHotelId(), row.getRoomTypeId());
     }
 
     /** Publishes the night's availability, and reports it if the change left it overbooked. */
     private void publish(
             Record<String, CatalogChange> record,
+            InventoryLedger.Seller seller,
             String hotelId,
             String roomTypeId,
             LocalDate date,
@@ -158,12 +176,14 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
             NightInventory before,
             Instant now) {
         String key = StoreKeys.night(hotelId, roomTypeId, date);
-        context.forward(record.withKey(key).withValue(ledger.update(hotelId, roomTypeId, date, night, now)));
-        InventoryOverbooked overbooked = ledger.overbooking(hotelId, roomTypeId, date, night);
+        context.forward(
+                record.withKey(key).withValue(InventoryLedger.update(seller, hotelId, roomTypeId, date, night, now)));
+        InventoryOverbooked overbooked = InventoryLedger.overbooking(seller, roomTypeId, date, night);
         if (overbooked == null) {
             return;
         }
-        InventoryOverbooked earlier = before == null ? null : ledger.overbooking(hotelId, roomTypeId, date, before);
+        InventoryOverbooked earlier =
+                before == null ? null : InventoryLedger.overbooking(seller, roomTypeId, date, before);
         if (earlier != null && earlier.getExcess() == overbooked.getExcess()) {
             return; // already reported at this excess
         }

@@ -64,6 +64,7 @@ public final class InventoryLedger {
             int soldDelta,
             Instant now,
             BiConsumer<String, AvailabilityUpdate> publish) {
+        Seller seller = seller(hotelId, roomTypeId);
         for (LocalDate date = checkIn; date.isBefore(checkOut); date = date.plusDays(1)) {
             String key = StoreKeys.night(hotelId, roomTypeId, date);
             NightInventory night = nights.get(key);
@@ -82,37 +83,50 @@ public final class InventoryLedger {
             } else {
                 nights.put(key, night);
             }
-            publish.accept(key, update(hotelId, roomTypeId, date, night, now));
+            publish.accept(key, update(seller, hotelId, roomTypeId, date, night, now));
         }
     }
 
+    /** What decides whether a room type's nights sell: its hotel and the room type itself. */
+    public record Seller(HotelInfo hotel, RoomTypeInfo roomType) {
+
+        public int allowance() {
+            return roomType == null ? 0 : roomType.getOverbookingAllowance();
+        }
+
+        public boolean sells() {
+            return roomType != null && roomType.getActive() && hotel != null && "APPROVED".equals(hotel.getStatus());
+        }
+    }
+
+    /** Reads the hotel and room type once, for every night of one room type being published. */
+    public Seller seller(String hotelId, String roomTypeId) {
+        return new Seller(hotel(hotelId), roomType(hotelId, roomTypeId));
+    }
+
     /** The availability of one night as {@code availability-updates} carries it. */
-    public AvailabilityUpdate update(
-            String hotelId, String roomTypeId, LocalDate date, NightInventory night, Instant now) {
-        RoomTypeInfo type = roomType(hotelId, roomTypeId);
-        HotelInfo hotel = hotel(hotelId);
-        int allowance = type == null ? 0 : type.getOverbookingAllowance();
-        boolean sells = type != null && type.getActive() && hotel != null && "APPROVED".equals(hotel.getStatus());
+    public static AvailabilityUpdate update(
+            Seller seller, String hotelId, String roomTypeId, LocalDate date, NightInventory night, Instant now) {
         return AvailabilityUpdate.newBuilder()
                 .setHotelId(hotelId)
                 .setRoomTypeId(roomTypeId)
                 .setNight(date)
                 .setAllotment(night.getAllotment())
-                .setOverbookingAllowance(allowance)
+                .setOverbookingAllowance(seller.allowance())
                 .setHeld(night.getHeld())
                 .setSold(night.getSold())
-                .setAvailable(sells ? SellRules.available(night, allowance) : 0)
+                .setAvailable(seller.sells() ? SellRules.available(night, seller.allowance()) : 0)
                 .setPriceMinor(night.getPriceMinor())
-                .setCurrency(hotel == null ? "" : hotel.getCurrency())
+                .setCurrency(seller.hotel() == null ? "" : seller.hotel().getCurrency())
                 .setStopSell(night.getStopSell())
                 .setUpdatedAt(now)
                 .build();
     }
 
     /** The report of a night whose held + sold exceed allotment + allowance, or null if it fits. */
-    public InventoryOverbooked overbooking(String hotelId, String roomTypeId, LocalDate date, NightInventory night) {
-        RoomTypeInfo type = roomType(hotelId, roomTypeId);
-        int allowance = type == null ? 0 : type.getOverbookingAllowance();
+    public static InventoryOverbooked overbooking(
+            Seller seller, String roomTypeId, LocalDate date, NightInventory night) {
+        int allowance = seller.allowance();
         int excess = night.getHeld() + night.getSold() - (night.getAllotment() + allowance);
         if (excess <= 0) {
             return null;
