@@ -3,12 +3,6 @@ package io.innflow.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,13 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LifecycleEndToEndIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @TempDir
     static Path dataDir;
 
     private static EmbeddedStack stack;
+    private static ApiClient api;
     private static String hotelId;
     private static String roomTypeId;
     private static LocalDate checkIn;
@@ -56,6 +48,7 @@ class LifecycleEndToEndIT {
     @BeforeAll
     static void startStack() throws Exception {
         stack = EmbeddedStack.start(StackSettings.forTests(dataDir));
+        api = new ApiClient(stack.nodeUrl());
         try (Connection c = stack.postgres().dataSource().getConnection();
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("select hotel_id, room_type_id, min(night) from room_nights"
@@ -77,11 +70,11 @@ class LifecycleEndToEndIT {
     @Test
     void shouldFreeTheNightsOfAnExpiredHold() throws Exception {
         int heldBefore = held();
-        HttpResponse<String> created = post(
+        ApiClient.Response created = post(
                 "/v1/hotels/" + hotelId + "/holds",
                 "{\"roomTypeId\":\"" + roomTypeId + "\",\"checkIn\":\"" + checkIn + "\",\"checkOut\":\""
                         + checkIn.plusDays(2) + "\",\"quantity\":1,\"holdSeconds\":2}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(held()).isEqualTo(heldBefore + 1);
 
         await().atMost(Duration.ofSeconds(20))
@@ -125,30 +118,26 @@ class LifecycleEndToEndIT {
         assertThat(headers)
                 .containsKeys("__streams.errors.partition", "__streams.errors.offset", "__streams.errors.exception");
 
-        HttpResponse<String> next = post(
+        ApiClient.Response next = post(
                 "/v1/hotels/" + hotelId + "/holds",
                 "{\"roomTypeId\":\"" + roomTypeId + "\",\"checkIn\":\"" + checkIn.plusDays(10) + "\",\"checkOut\":\""
                         + checkIn.plusDays(11) + "\",\"quantity\":1}");
-        assertThat(next.statusCode()).as("processing goes on").isEqualTo(201);
+        assertThat(next.status()).as("processing goes on").isEqualTo(201);
     }
 
-    private static int held() throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(stack.nodeUrl() + "/v1/hotels/" + hotelId + "/availability?from="
-                                + checkIn + "&to=" + checkIn.plusDays(1) + "&roomType=" + roomTypeId))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode body = JSON.readTree(response.body());
-        return body.path("roomTypes").get(0).path("nights").get(0).path("held").asInt();
+    private static int held() {
+        return api.get("/v1/hotels/" + hotelId + "/availability?from=" + checkIn + "&to=" + checkIn.plusDays(1)
+                        + "&roomType=" + roomTypeId)
+                .json()
+                .path("roomTypes")
+                .get(0)
+                .path("nights")
+                .get(0)
+                .path("held")
+                .asInt();
     }
 
-    private static HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(stack.nodeUrl() + path))
-                        .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", UUID.randomUUID().toString())
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static ApiClient.Response post(String path, String body) {
+        return api.post(path, UUID.randomUUID().toString(), body);
     }
 }
