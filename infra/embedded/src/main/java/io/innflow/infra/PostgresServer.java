@@ -195,8 +195,11 @@ public final class PostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    // zonky starts with -F (fsync off), fine for throwaway test clusters; var/ must survive a crash.
+                    // zonky defaults to fsync and synchronous_commit off, fine for throwaway test clusters; this
+                    // database is the source of truth for catalogs and the audit log, so it must survive a crash.
                     .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_wal_senders", "10")
                     .setServerConfig("max_replication_slots", "10")

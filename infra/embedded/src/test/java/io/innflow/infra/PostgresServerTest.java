@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,6 +51,26 @@ class PostgresServerTest {
                 assertThat(external.database()).isEqualTo("innflow");
                 assertThat(external.connectorValues()).containsEntry("postgres.port", String.valueOf(embedded.port()));
             }
+        }
+    }
+
+    @Test
+    void shouldRunTheEmbeddedServerDurably() throws Exception {
+        // Given: the embedded server that holds the partners' catalog and the audit log
+        try (PostgresServer embedded = PostgresServer.embedded(dir, 0).start();
+                Connection c = embedded.dataSource().getConnection();
+                Statement st = c.createStatement()) {
+            // Then: a committed write survives a crash of the machine
+            assertThat(setting(st, "fsync")).isEqualTo("on");
+            assertThat(setting(st, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(st, "full_page_writes")).isEqualTo("on");
+        }
+    }
+
+    private static String setting(Statement st, String name) throws Exception {
+        try (ResultSet rs = st.executeQuery("SHOW " + name)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
