@@ -8,17 +8,21 @@ import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.reservation.InventoryOverbooked;
 import io.innflow.schemas.reservation.ReservationEvent;
 import io.innflow.streams.inventory.InventoryLedger;
+import io.innflow.streams.inventory.InventoryStores;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * Merges catalog rows (re-keyed by hotel) into the stores. Applying a row twice gives the same
@@ -189,5 +193,26 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         }
         context.forward(record.withKey(hotelId)
                 .withValue(new ReservationEvent(UUID.randomUUID().toString(), hotelId, now, overbooked)));
+    }
+
+    /** Builds the processor and declares the stores it writes. */
+    public static final class Supplier implements ProcessorSupplier<String, CatalogChange, String, SpecificRecord> {
+
+        private final InventoryStores inventory;
+
+        /** @param inventory the same instances the reservation processor declares: the night counters are shared */
+        public Supplier(InventoryStores inventory) {
+            this.inventory = inventory;
+        }
+
+        @Override
+        public Processor<String, CatalogChange, String, SpecificRecord> get() {
+            return new ApplyCatalogChangeProcessor();
+        }
+
+        @Override
+        public Set<StoreBuilder<?>> stores() {
+            return inventory.all();
+        }
     }
 }

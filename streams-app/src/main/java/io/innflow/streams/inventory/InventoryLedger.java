@@ -25,9 +25,19 @@ public final class InventoryLedger {
     private final KeyValueStore<String, NightInventory> nights;
 
     public InventoryLedger(ProcessorContext<?, ?> context) {
-        hotels = context.getStateStore(StoreNames.HOTELS);
-        roomTypes = context.getStateStore(StoreNames.ROOM_TYPES);
-        nights = context.getStateStore(StoreNames.NIGHT_INVENTORY);
+        this(
+                context.getStateStore(StoreNames.HOTELS),
+                context.getStateStore(StoreNames.ROOM_TYPES),
+                context.getStateStore(StoreNames.NIGHT_INVENTORY));
+    }
+
+    public InventoryLedger(
+            KeyValueStore<String, HotelInfo> hotels,
+            KeyValueStore<String, RoomTypeInfo> roomTypes,
+            KeyValueStore<String, NightInventory> nights) {
+        this.hotels = hotels;
+        this.roomTypes = roomTypes;
+        this.nights = nights;
     }
 
     public HotelInfo hotel(String hotelId) {
@@ -42,40 +52,69 @@ public final class InventoryLedger {
         return nights.get(StoreKeys.night(hotelId, roomTypeId, night));
     }
 
-    /** The nights of [checkIn, checkOut) in order, null where the catalog has no row. */
-    public List<NightInventory> stay(String hotelId, String roomTypeId, LocalDate checkIn, LocalDate checkOut) {
-        List<NightInventory> stay = new ArrayList<>();
-        for (LocalDate night = checkIn; night.isBefore(checkOut); night = night.plusDays(1)) {
-            stay.add(night(hotelId, roomTypeId, night));
+    /** Reads everything a stay is checked, priced and adjusted against, once. */
+    public StayNights read(Stay stay) {
+        List<NightInventory> rows = new ArrayList<>();
+        for (LocalDate date = stay.checkIn(); date.isBefore(stay.checkOut()); date = date.plusDays(1)) {
+            rows.add(night(stay.hotelId(), stay.roomTypeId(), date));
         }
-        return stay;
+        return new StayNights(
+                stay,
+                hotel(stay.hotelId()),
+                roomType(stay.hotelId(), stay.roomTypeId()),
+                rows,
+                night(stay.hotelId(), stay.roomTypeId(), stay.checkOut()));
+    }
+
+    /** A hold is placed: its rooms are held on every night. */
+    public void hold(StayNights read, Instant now, BiConsumer<String, AvailabilityUpdate> publish) {
+        adjust(read, read.stay().quantity(), 0, now, publish);
+    }
+
+    /** A hold is released or expired: its rooms are free again. */
+    public void release(StayNights read, Instant now, BiConsumer<String, AvailabilityUpdate> publish) {
+        adjust(read, -read.stay().quantity(), 0, now, publish);
+    }
+
+    /** A hold becomes a booking: its rooms move from held to sold. */
+    public void confirm(StayNights read, Instant now, BiConsumer<String, AvailabilityUpdate> publish) {
+        adjust(read, -read.stay().quantity(), read.stay().quantity(), now, publish);
+    }
+
+    /** A booking made without a hold: its rooms are sold. */
+    public void book(StayNights read, Instant now, BiConsumer<String, AvailabilityUpdate> publish) {
+        adjust(read, 0, read.stay().quantity(), now, publish);
+    }
+
+    /** A booking is cancelled: its rooms are no longer sold. */
+    public void cancel(StayNights read, Instant now, BiConsumer<String, AvailabilityUpdate> publish) {
+        adjust(read, 0, -read.stay().quantity(), now, publish);
     }
 
     /**
-     * Adds {@code heldDelta} and {@code soldDelta} to every night of [checkIn, checkOut) and publishes
-     * each night's new availability. Counters never go below zero.
+     * Adds {@code heldDelta} and {@code soldDelta} to every night of the stay and publishes each
+     * night's new availability. Counters never go below zero.
      */
-    public void adjust(
-            String hotelId,
-            String roomTypeId,
-            LocalDate checkIn,
-            LocalDate checkOut,
+    private void adjust(
+            StayNights read,
             int heldDelta,
             int soldDelta,
             Instant now,
             BiConsumer<String, AvailabilityUpdate> publish) {
-        Seller seller = seller(hotelId, roomTypeId);
-        for (LocalDate date = checkIn; date.isBefore(checkOut); date = date.plusDays(1)) {
-            String key = StoreKeys.night(hotelId, roomTypeId, date);
-            NightInventory night = nights.get(key);
-            if (night == null) {
-                // The catalog deleted the row meanwhile: keep counting, the night no longer sells.
-                night = NightInventory.newBuilder()
-                        .setAllotment(0)
-                        .setPriceMinor(0)
-                        .setFromCatalog(false)
-                        .build();
-            }
+        Stay stay = read.stay();
+        Seller seller = read.seller();
+        for (int i = 0; i < read.nights().size(); i++) {
+            LocalDate date = stay.checkIn().plusDays(i);
+            String key = StoreKeys.night(stay.hotelId(), stay.roomTypeId(), date);
+            NightInventory before = read.nights().get(i);
+            // No row: the catalog deleted it meanwhile. Keep counting; the night no longer sells.
+            NightInventory night = before == null
+                    ? NightInventory.newBuilder()
+                            .setAllotment(0)
+                            .setPriceMinor(0)
+                            .setFromCatalog(false)
+                            .build()
+                    : NightInventory.newBuilder(before).build();
             night.setHeld(Math.max(0, night.getHeld() + heldDelta));
             night.setSold(Math.max(0, night.getSold() + soldDelta));
             if (!night.getFromCatalog() && night.getHeld() + night.getSold() == 0) {
@@ -83,7 +122,7 @@ public final class InventoryLedger {
             } else {
                 nights.put(key, night);
             }
-            publish.accept(key, update(seller, hotelId, roomTypeId, date, night, now));
+            publish.accept(key, update(seller, stay.hotelId(), stay.roomTypeId(), date, night, now));
         }
     }
 

@@ -28,7 +28,8 @@ public final class SellRules {
     }
 
     /**
-     * Checks a stay against the catalog and the counters, all nights or none.
+     * Checks a stay against the catalog and the counters, all nights or none, for readers that
+     * assembled the nights themselves (search reads them as a range over its partitions).
      *
      * @param nights one entry per night of [checkIn, checkOut), in order; null where the catalog has
      *     no row
@@ -42,56 +43,85 @@ public final class SellRules {
             int quantity,
             List<NightInventory> nights,
             NightInventory departure) {
-        Optional<Rejection> shape = checkShape(checkIn, checkOut, quantity);
+        Stay stay = new Stay(
+                hotel == null ? null : hotel.getHotelId(),
+                roomType == null ? null : roomType.getRoomTypeId(),
+                checkIn,
+                checkOut,
+                quantity);
+        return checkStay(new StayNights(stay, hotel, roomType, nights, departure));
+    }
+
+    /** Checks a stay against the catalog and the counters read for it, all nights or none. */
+    public static Optional<Rejection> checkStay(StayNights read) {
+        Stay stay = read.stay();
+        Optional<Rejection> shape = checkShape(stay);
         if (shape.isPresent()) {
             return shape;
         }
+        HotelInfo hotel = read.hotel();
+        RoomTypeInfo roomType = read.roomType();
         if (hotel == null || !"APPROVED".equals(hotel.getStatus())) {
             return reject(Rejection.Reason.HOTEL_NOT_FOUND, "Hotel is unknown or not bookable");
         }
         if (roomType == null || !roomType.getActive()) {
             return reject(Rejection.Reason.ROOM_TYPE_NOT_FOUND, "Room type is unknown or inactive");
         }
-        long length = ChronoUnit.DAYS.between(checkIn, checkOut);
-        NightInventory arrival = nights.get(0);
-        if (arrival != null) {
-            if (arrival.getClosedToArrival()) {
-                return reject(Rejection.Reason.CLOSED_TO_ARRIVAL, "Arrival is closed on " + checkIn);
-            }
-            if (arrival.getMinLos() != null && length < arrival.getMinLos()) {
-                return reject(
-                        Rejection.Reason.MIN_LENGTH_OF_STAY,
-                        "Stays arriving on " + checkIn + " need at least " + arrival.getMinLos() + " nights");
-            }
-            if (arrival.getMaxLos() != null && length > arrival.getMaxLos()) {
-                return reject(
-                        Rejection.Reason.MAX_LENGTH_OF_STAY,
-                        "Stays arriving on " + checkIn + " may last at most " + arrival.getMaxLos() + " nights");
-            }
-        }
-        if (departure != null && departure.getClosedToDeparture()) {
-            return reject(Rejection.Reason.CLOSED_TO_DEPARTURE, "Departure is closed on " + checkOut);
+        Optional<Rejection> restriction = checkRestrictions(read);
+        if (restriction.isPresent()) {
+            return restriction;
         }
         int allowance = roomType.getOverbookingAllowance();
-        for (int i = 0; i < nights.size(); i++) {
-            NightInventory night = nights.get(i);
-            LocalDate date = checkIn.plusDays(i);
+        for (int i = 0; i < read.nights().size(); i++) {
+            NightInventory night = read.nights().get(i);
+            LocalDate date = stay.checkIn().plusDays(i);
             if (night == null || !night.getFromCatalog()) {
                 return reject(Rejection.Reason.NIGHT_NOT_OFFERED, "No inventory is offered on " + date);
             }
             if (night.getStopSell()) {
                 return reject(Rejection.Reason.STOP_SELL, "Sales are stopped on " + date);
             }
-            if (quantity > night.getAllotment() + allowance) {
+            if (stay.quantity() > night.getAllotment() + allowance) {
                 return reject(
                         Rejection.Reason.QUANTITY_EXCEEDS_CAPACITY,
                         "Only " + (night.getAllotment() + allowance) + " rooms exist on " + date);
             }
-            if (available(night, allowance) < quantity) {
+            if (available(night, allowance) < stay.quantity()) {
                 return reject(Rejection.Reason.NOT_AVAILABLE, "Not enough rooms left on " + date);
             }
         }
         return Optional.empty();
+    }
+
+    /** The arrival night's restrictions (closed to arrival, length of stay) and the departure's. */
+    private static Optional<Rejection> checkRestrictions(StayNights read) {
+        Stay stay = read.stay();
+        NightInventory arrival = read.arrival();
+        if (arrival != null) {
+            if (arrival.getClosedToArrival()) {
+                return reject(Rejection.Reason.CLOSED_TO_ARRIVAL, "Arrival is closed on " + stay.checkIn());
+            }
+            if (arrival.getMinLos() != null && stay.length() < arrival.getMinLos()) {
+                return reject(
+                        Rejection.Reason.MIN_LENGTH_OF_STAY,
+                        "Stays arriving on " + stay.checkIn() + " need at least " + arrival.getMinLos() + " nights");
+            }
+            if (arrival.getMaxLos() != null && stay.length() > arrival.getMaxLos()) {
+                return reject(
+                        Rejection.Reason.MAX_LENGTH_OF_STAY,
+                        "Stays arriving on " + stay.checkIn() + " may last at most " + arrival.getMaxLos() + " nights");
+            }
+        }
+        NightInventory departure = read.departure();
+        if (departure != null && departure.getClosedToDeparture()) {
+            return reject(Rejection.Reason.CLOSED_TO_DEPARTURE, "Departure is closed on " + stay.checkOut());
+        }
+        return Optional.empty();
+    }
+
+    /** Checks that only need the request: dates in order, a sane length, a positive quantity. */
+    public static Optional<Rejection> checkShape(Stay stay) {
+        return checkShape(stay.checkIn(), stay.checkOut(), stay.quantity());
     }
 
     /** Checks that only need the request: dates in order, a sane length, a positive quantity. */

@@ -5,22 +5,17 @@ import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.RoomNightRow;
 import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.AvailabilityUpdate;
-import io.innflow.schemas.inventory.NightInventory;
-import io.innflow.schemas.reservation.Booking;
-import io.innflow.schemas.reservation.Hold;
-import io.innflow.schemas.reservation.RequestRecord;
 import io.innflow.schemas.reservation.ReservationEvent;
 import io.innflow.schemas.reservation.ReservationResult;
 import io.innflow.schemas.serde.CatalogTable;
-import io.innflow.schemas.serde.SerdeFactory;
 import io.innflow.schemas.topics.Topic;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.catalog.ApplyCatalogChangeProcessor;
 import io.innflow.streams.config.InnflowConfig;
-import io.innflow.streams.inventory.StoreNames;
+import io.innflow.streams.inventory.InventoryStores;
 import io.innflow.streams.reservation.ApplyReservationCommandProcessor;
+import io.innflow.streams.reservation.ReservationStores;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -30,9 +25,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /** Builds innflow's topology. Used by the node, by TopologyTestDriver tests and by integration tests. */
 public final class InnflowTopology {
@@ -40,49 +32,22 @@ public final class InnflowTopology {
     /** Name of the repartition topic that carries catalog changes keyed by hotel. */
     public static final String CATALOG_BY_HOTEL = "catalog-by-hotel";
 
-    private static final String[] INVENTORY_STORES = {
-        StoreNames.HOTELS, StoreNames.ROOM_TYPES, StoreNames.NIGHT_INVENTORY
-    };
-    private static final String[] RESERVATION_STORES = {
-        StoreNames.HOTELS,
-        StoreNames.ROOM_TYPES,
-        StoreNames.NIGHT_INVENTORY,
-        StoreNames.HOLDS,
-        StoreNames.BOOKINGS,
-        StoreNames.REQUESTS,
-        StoreNames.HOLD_EXPIRY,
-        StoreNames.REQUEST_EXPIRY
-    };
-
     private InnflowTopology() {}
 
     public static Topology build(Topics topics, InnflowConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
-        addStores(builder, topics.serdes());
-        KStream<String, SpecificRecord> catalogOut = wireCatalog(builder, topics, config);
-        KStream<String, SpecificRecord> commandsOut = wireCommands(builder, topics, config);
+        // One instance per store: both processors declare the inventory stores, Kafka Streams adds them once.
+        InventoryStores inventory = InventoryStores.create(topics.serdes());
+        KStream<String, SpecificRecord> catalogOut = wireCatalog(builder, topics, config, inventory);
+        KStream<String, SpecificRecord> commandsOut =
+                wireCommands(builder, topics, config, inventory, ReservationStores.create(topics.serdes()));
         wireOutputs(catalogOut.merge(commandsOut, Named.as("merge-outputs")), topics);
         return builder.build();
     }
 
-    private static void addStores(StreamsBuilder builder, SerdeFactory serdes) {
-        builder.addStateStore(store(StoreNames.HOTELS, Serdes.String(), serdes.value(HotelInfo.class)));
-        builder.addStateStore(store(StoreNames.ROOM_TYPES, Serdes.String(), serdes.value(RoomTypeInfo.class)));
-        builder.addStateStore(store(StoreNames.NIGHT_INVENTORY, Serdes.String(), serdes.value(NightInventory.class)));
-        builder.addStateStore(store(StoreNames.HOLDS, Serdes.String(), serdes.value(Hold.class)));
-        builder.addStateStore(store(StoreNames.BOOKINGS, Serdes.String(), serdes.value(Booking.class)));
-        builder.addStateStore(store(StoreNames.REQUESTS, Serdes.String(), serdes.value(RequestRecord.class)));
-        builder.addStateStore(store(StoreNames.HOLD_EXPIRY, Serdes.String(), Serdes.String()));
-        builder.addStateStore(store(StoreNames.REQUEST_EXPIRY, Serdes.String(), Serdes.String()));
-    }
-
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<String> keys, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
-    }
-
     /** Catalog rows from Debezium, re-keyed by hotel into one topic co-partitioned with commands. */
     private static KStream<String, SpecificRecord> wireCatalog(
-            StreamsBuilder builder, Topics topics, InnflowConfig config) {
+            StreamsBuilder builder, Topics topics, InnflowConfig config, InventoryStores inventory) {
         KStream<String, CatalogChange> changes = null;
         for (CatalogTable table : CatalogTable.values()) {
             Topic<byte[], CatalogChange> topic = topics.catalog(table);
@@ -98,22 +63,29 @@ public final class InnflowTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.serdes().value(CatalogChange.class))
                         .withNumberOfPartitions(config.partitions()))
-                .process(ApplyCatalogChangeProcessor::new, Named.as("apply-catalog-change"), INVENTORY_STORES);
+                .process(new ApplyCatalogChangeProcessor.Supplier(inventory), Named.as("apply-catalog-change"));
     }
 
     /** Commands keyed by hotel: check and apply. */
     private static KStream<String, SpecificRecord> wireCommands(
-            StreamsBuilder builder, Topics topics, InnflowConfig config) {
+            StreamsBuilder builder,
+            Topics topics,
+            InnflowConfig config,
+            InventoryStores inventory,
+            ReservationStores reservations) {
         var commands = topics.commands();
         return builder.stream(
                         commands.name(),
                         Consumed.with(commands.keySerde(), commands.valueSerde())
                                 .withName("reservation-commands-source"))
                 .process(
-                        () -> new ApplyReservationCommandProcessor(
-                                config.holdTtl(), config.maxHoldTtl(), config.idempotencyRetention()),
-                        Named.as("apply-reservation-command"),
-                        RESERVATION_STORES);
+                        new ApplyReservationCommandProcessor.Supplier(
+                                config.holdTtl(),
+                                config.maxHoldTtl(),
+                                config.idempotencyRetention(),
+                                inventory,
+                                reservations),
+                        Named.as("apply-reservation-command"));
     }
 
     /** Results to the caller's reply address, events by hotel, availability by night. */

@@ -1,0 +1,43 @@
+package io.innflow.streams.inventory;
+
+import io.innflow.schemas.catalog.HotelInfo;
+import io.innflow.schemas.catalog.RoomTypeInfo;
+import io.innflow.schemas.inventory.NightInventory;
+import io.innflow.schemas.serde.SerdeFactory;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The stores of the catalog and the per-night counters. Built once per topology: both the catalog
+ * and the reservation processor declare these same instances, which Kafka Streams adds once and
+ * connects to both.
+ */
+public record InventoryStores(
+        StoreBuilder<KeyValueStore<String, HotelInfo>> hotels,
+        StoreBuilder<KeyValueStore<String, RoomTypeInfo>> roomTypes,
+        StoreBuilder<KeyValueStore<String, NightInventory>> nights) {
+
+    public static InventoryStores create(SerdeFactory serdes) {
+        return new InventoryStores(
+                persistent(StoreNames.HOTELS, serdes.value(HotelInfo.class)),
+                persistent(StoreNames.ROOM_TYPES, serdes.value(RoomTypeInfo.class)),
+                persistent(StoreNames.NIGHT_INVENTORY, serdes.value(NightInventory.class)));
+    }
+
+    /** In a stable order, so the topology describes itself the same way on every run. */
+    public Set<StoreBuilder<?>> all() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(hotels, roomTypes, nights)));
+    }
+
+    /** A persistent, changelogged key-value store with string keys. */
+    public static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    }
+}

@@ -1,0 +1,73 @@
+package io.innflow.streams.reservation;
+
+import io.innflow.schemas.reservation.RequestRecord;
+import io.innflow.schemas.reservation.ReservationResult;
+import io.innflow.streams.inventory.Rejection.Reason;
+import io.innflow.streams.inventory.StoreKeys;
+import io.innflow.streams.inventory.StoreNames;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The idempotency window: the result of every request id a hotel has seen, kept for the configured
+ * retention and then forgotten. A retried request gets its first result again; a request id reused
+ * for a different body is a conflict.
+ */
+final class RequestLog {
+
+    private final KeyValueStore<String, RequestRecord> requests;
+    private final KeyValueStore<String, String> requestExpiry;
+    private final Duration retention;
+
+    RequestLog(ProcessorContext<?, ?> context, Duration retention) {
+        this.requests = context.getStateStore(StoreNames.REQUESTS);
+        this.requestExpiry = context.getStateStore(StoreNames.REQUEST_EXPIRY);
+        this.retention = retention;
+    }
+
+    /** The answer to a request id seen before: its first result, or a conflict if the body differs. */
+    Optional<ReservationResult> earlierAnswer(Command c) {
+        RequestRecord earlier = requests.get(StoreKeys.request(c.hotelId(), c.requestId()));
+        if (earlier == null) {
+            return Optional.empty();
+        }
+        if (earlier.getFingerprint().equals(c.envelope().getFingerprint())) {
+            return Optional.of(earlier.getResult());
+        }
+        return Optional.of(Results.rejected(
+                c, Reason.IDEMPOTENCY_CONFLICT, "This Idempotency-Key was already used for a different request"));
+    }
+
+    /** Records a new request's result, to answer retries with. */
+    void remember(Command c, ReservationResult result) {
+        String key = StoreKeys.request(c.hotelId(), c.requestId());
+        requests.put(key, new RequestRecord(c.envelope().getFingerprint(), result, c.now()));
+        requestExpiry.put(StoreKeys.timeIndex(c.now(), c.hotelId(), c.requestId()), key);
+    }
+
+    /**
+     * Punctuator, on wall-clock time because the idempotency window is a duration of real time.
+     * Forgets the requests stored before the window.
+     */
+    void forgetRequests(long wallClockMs) {
+        String upTo = StoreKeys.timeIndexUpTo(Instant.ofEpochMilli(wallClockMs).minus(retention));
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = requestExpiry.all()) {
+            while (it.hasNext()) {
+                var entry = it.next();
+                if (entry.key.compareTo(upTo) > 0) {
+                    break;
+                }
+                old.add(entry.key);
+                requests.delete(entry.value);
+            }
+        }
+        old.forEach(requestExpiry::delete);
+    }
+}
