@@ -1,4 +1,4 @@
-package io.innflow.connectors;
+package io.innflow.connectors.catalog;
 
 import java.io.IOException;
 import java.io.StringReader;
