@@ -18,8 +18,9 @@ import java.util.concurrent.CompletableFuture;
  * command through Kafka like a guest's; the task owning the hotel checks it against the booking
  * (CONFIRMED → CHECKED_IN → CHECKED_OUT, CONFIRMED → NO_SHOW) and emits the event.
  *
- * <p>The use case, with its ownership check and audit entry, is {@link FrontDesk}. The {@code Idempotency-Key} header is optional: without it the key is the booking and the
- * action, so repeating a transition returns its first result instead of INVALID_TRANSITION.
+ * <p>The use case, with its ownership check and audit entry, is {@link FrontDesk}. The {@code
+ * Idempotency-Key} header is optional: without it the key is the booking and the action, so repeating
+ * a transition returns its first result instead of INVALID_TRANSITION.
  */
 public final class FrontDeskController {
 
