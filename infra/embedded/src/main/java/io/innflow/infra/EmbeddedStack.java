@@ -6,7 +6,8 @@ import io.innflow.api.node.InnflowNode;
 import io.innflow.connectors.CatalogMigrations;
 import io.innflow.connectors.ConnectorConfig;
 import io.innflow.connectors.ConnectorConfigs;
-import io.innflow.connectors.DemoCatalog;
+import io.innflow.connectors.catalog.CatalogRows;
+import io.innflow.connectors.catalog.DemoCatalog;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.topics.Topics;
@@ -16,10 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -263,16 +260,7 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private long catalogRows() {
-        String sql = "select (select count(*) from hotels) + (select count(*) from room_types)"
-                + " + (select count(*) from room_nights)";
-        try (Connection c = postgres.dataSource().getConnection();
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot count the catalog rows: " + e.getMessage(), e);
-        }
+        return CatalogRows.count(postgres.dataSource());
     }
 
     private void awaitReady(Duration timeout) {

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.innflow.connectors.CatalogMigrations;
 import io.innflow.connectors.ConnectorConfig;
 import io.innflow.connectors.ConnectorConfigs;
-import io.innflow.connectors.DemoCatalog;
+import io.innflow.connectors.catalog.DemoCatalog;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.schemas.serde.RowDecoder;
 import java.io.IOException;

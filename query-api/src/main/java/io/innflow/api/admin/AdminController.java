@@ -2,12 +2,12 @@ package io.innflow.api.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.innflow.api.catalog.Actor;
-import io.innflow.api.catalog.AuditLog;
-import io.innflow.api.catalog.CatalogDatabase;
+import io.innflow.api.catalog.Actors;
 import io.innflow.api.http.ApiException;
 import io.innflow.api.http.Principal;
 import io.innflow.api.reservation.Ids;
+import io.innflow.connectors.catalog.Actor;
+import io.innflow.connectors.catalog.AuditLog;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -21,14 +21,10 @@ public final class AdminController {
     static final int DEFAULT_LIMIT = 50;
 
     private final HotelModeration moderation;
-    private final CatalogDatabase db;
-    private final AuditLog audit;
     private final ObjectMapper json;
 
-    public AdminController(HotelModeration moderation, CatalogDatabase db, AuditLog audit, ObjectMapper json) {
+    public AdminController(HotelModeration moderation, ObjectMapper json) {
         this.moderation = moderation;
-        this.db = db;
-        this.audit = audit;
         this.json = json;
     }
 
@@ -50,13 +46,13 @@ public final class AdminController {
 
     /** {@code POST /v1/admin/hotels/{hotelId}/approve}, optional body {@code {"reason": "..."}}. */
     public void approve(Context ctx) throws IOException {
-        Actor admin = Actor.admin(Principal.admin(ctx));
+        Actor admin = Actors.admin(Principal.admin(ctx));
         ctx.json(moderation.approve(admin, Ids.require("hotelId", ctx.pathParam("hotelId")), reason(ctx)));
     }
 
     /** {@code POST /v1/admin/hotels/{hotelId}/suspend}, optional body {@code {"reason": "..."}}. */
     public void suspend(Context ctx) throws IOException {
-        Actor admin = Actor.admin(Principal.admin(ctx));
+        Actor admin = Actors.admin(Principal.admin(ctx));
         ctx.json(moderation.suspend(admin, Ids.require("hotelId", ctx.pathParam("hotelId")), reason(ctx)));
     }
 
@@ -82,7 +78,7 @@ public final class AdminController {
         }
         int limit = limit(ctx, AuditLog.MAX_PAGE);
         AuditLog.Query query = new AuditLog.Query(hotelId, actor, action, before, limit);
-        AuditLog.Page page = db.read(c -> audit.page(c, query));
+        AuditLog.Page page = moderation.audit(query);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("entries", page.entries());
         if (page.nextBefore() == null) {

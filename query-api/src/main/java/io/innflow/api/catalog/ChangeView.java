@@ -1,5 +1,9 @@
 package io.innflow.api.catalog;
 
+import io.innflow.connectors.catalog.Actor;
+import io.innflow.connectors.catalog.AuditLog;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -24,4 +28,25 @@ public record ChangeView(
         String hotelId,
         String target,
         Object before,
-        Object after) {}
+        Object after) {
+
+    /** A change written on {@code c}: appends its audit entry in the same transaction. */
+    public static ChangeView recorded(
+            AuditLog audit,
+            Connection c,
+            Actor actor,
+            String action,
+            String hotelId,
+            String target,
+            Object before,
+            Object after)
+            throws SQLException {
+        AuditLog.Recorded recorded = audit.recordChange(c, actor, action, hotelId, target, before, after);
+        return new ChangeView(true, recorded.auditId(), recorded.at(), action, hotelId, target, before, after);
+    }
+
+    /** A request that matched what was stored: nothing written, nothing audited. */
+    public static ChangeView unchanged(String action, String hotelId, String target, Object current) {
+        return new ChangeView(false, null, null, action, hotelId, target, current, current);
+    }
+}

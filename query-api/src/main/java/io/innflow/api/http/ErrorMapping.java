@@ -1,9 +1,12 @@
 package io.innflow.api.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.innflow.connectors.catalog.CatalogException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,7 @@ public final class ErrorMapping {
         config.routes.exception(
                 RejectedException.class,
                 (e, ctx) -> write(ctx, e.status(), e.type(), e.title(), e.getMessage(), e.reason()));
+        config.routes.exception(CatalogException.class, ErrorMapping::catalog);
         config.routes.exception(
                 JsonProcessingException.class,
                 (e, ctx) -> write(
@@ -55,6 +59,47 @@ public final class ErrorMapping {
                         "Method not allowed",
                         ctx.method() + " is not allowed on " + ctx.path(),
                         null));
+    }
+
+    /** The catalog's refusals: a reason code where the change was refused, the rows of a rejected upload. */
+    private static void catalog(CatalogException e, Context ctx) {
+        int status =
+                switch (e.kind()) {
+                    case NOT_FOUND -> 404;
+                    case FORBIDDEN -> 403;
+                    case CONFLICT -> 409;
+                    case RULE_VIOLATED, INVALID_ROWS -> 422;
+                    case INVALID -> 400;
+                    case UNAVAILABLE -> 503;
+                };
+        String title =
+                switch (e.kind()) {
+                    case NOT_FOUND, FORBIDDEN, CONFLICT, RULE_VIOLATED -> "The request was rejected";
+                    case INVALID ->
+                        CatalogException.Invalid.UPLOAD_HEADER.equals(e.type())
+                                ? "The upload's header is not valid"
+                                : "The request is not valid";
+                    case INVALID_ROWS -> "The upload has invalid rows";
+                    case UNAVAILABLE -> "Try again shortly";
+                };
+        if (e instanceof CatalogException.Unavailable) {
+            ctx.header("Retry-After", "1");
+        }
+        if (e instanceof CatalogException.InvalidRows rows) {
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", Problem.TYPE_BASE + e.type());
+            problem.put("title", title);
+            problem.put("status", status);
+            problem.put("detail", e.detail());
+            problem.put("instance", ctx.path());
+            problem.put("format", rows.format());
+            problem.put("received", rows.received());
+            problem.put("rejected", rows.rejected());
+            problem.put("rejections", rows.rejections());
+            ctx.status(status).json(problem).contentType(Problem.CONTENT_TYPE);
+            return;
+        }
+        write(ctx, status, e.type(), title, e.detail(), e.reason());
     }
 
     private static void write(Context ctx, int status, String type, String title, String detail, String reason) {

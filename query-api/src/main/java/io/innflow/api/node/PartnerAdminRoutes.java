@@ -3,21 +3,17 @@ package io.innflow.api.node;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innflow.api.admin.AdminController;
 import io.innflow.api.admin.HotelModeration;
-import io.innflow.api.catalog.AuditLog;
-import io.innflow.api.catalog.CatalogDatabase;
-import io.innflow.api.http.Problem;
 import io.innflow.api.partner.BookingCommands;
+import io.innflow.api.partner.FrontDesk;
 import io.innflow.api.partner.FrontDeskController;
 import io.innflow.api.partner.PartnerCatalog;
 import io.innflow.api.partner.PartnerController;
 import io.innflow.api.partner.UploadController;
-import io.innflow.api.partner.UploadRejectedException;
-import io.innflow.api.partner.UploadReport;
+import io.innflow.connectors.catalog.AuditLog;
+import io.innflow.connectors.catalog.CatalogDatabase;
 import io.innflow.streams.config.InnflowConfig;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,8 +49,8 @@ public final class PartnerAdminRoutes implements AutoCloseable {
         PartnerCatalog catalog = new PartnerCatalog(db, audit, json, clock);
         this.partner = new PartnerController(catalog, json);
         this.upload = new UploadController(catalog, maxUploadBytes);
-        this.frontDesk = new FrontDeskController(catalog, commands, db, audit, auditExecutor);
-        this.admin = new AdminController(new HotelModeration(db, audit), db, audit, json);
+        this.frontDesk = new FrontDeskController(new FrontDesk(catalog, commands, db, audit, auditExecutor));
+        this.admin = new AdminController(new HotelModeration(db, audit), json);
     }
 
     /** The routes over {@code db}, which this object closes. */
@@ -76,25 +72,11 @@ public final class PartnerAdminRoutes implements AutoCloseable {
     }
 
     /**
-     * Declares the routes, and the problem shape of a rejected upload, on a Javalin config; the pool
-     * and the audit executor close when that server stops.
+     * Declares the routes on a Javalin config; the pool and the audit executor close when that server
+     * stops.
      */
     public void install(JavalinConfig cfg) {
         cfg.events.serverStopped(this::close);
-        cfg.routes.exception(UploadRejectedException.class, (e, ctx) -> {
-            UploadReport report = e.report();
-            Map<String, Object> problem = new LinkedHashMap<>();
-            problem.put("type", Problem.TYPE_BASE + e.type());
-            problem.put("title", e.title());
-            problem.put("status", e.status());
-            problem.put("detail", e.getMessage());
-            problem.put("instance", ctx.path());
-            problem.put("format", report.format());
-            problem.put("received", report.received());
-            problem.put("rejected", report.rejected());
-            problem.put("rejections", report.rejections());
-            ctx.status(e.status()).json(problem).contentType(Problem.CONTENT_TYPE);
-        });
         cfg.routes.get("/v1/partner/hotels", partner::hotels);
         cfg.routes.post("/v1/partner/hotels", partner::createHotel);
         cfg.routes.get("/v1/partner/hotels/{hotelId}", partner::hotel);

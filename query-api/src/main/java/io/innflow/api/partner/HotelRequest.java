@@ -1,7 +1,7 @@
 package io.innflow.api.partner;
 
-import io.innflow.api.http.ApiException;
 import io.innflow.api.reservation.Ids;
+import io.innflow.connectors.catalog.CatalogException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Currency;
@@ -20,10 +20,10 @@ public record HotelRequest(String hotelId, String name, String city, String curr
     static final String DEFAULT_CURRENCY = "THB";
     static final String DEFAULT_TIME_ZONE = "Asia/Bangkok";
 
-    /** Checks the body; throws a 400 naming the first problem. */
+    /** Checks the body; throws {@link CatalogException.Invalid} naming the first problem. */
     HotelRequest validated(boolean create) {
         if (!create && hotelId != null) {
-            throw ApiException.badRequest("hotelId is part of the path; it cannot be changed");
+            throw CatalogException.Invalid.request("hotelId is part of the path; it cannot be changed");
         }
         if (hotelId != null) {
             Ids.require("hotelId", hotelId);
@@ -36,14 +36,15 @@ public record HotelRequest(String hotelId, String name, String city, String curr
                     throw new IllegalArgumentException();
                 }
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("currency must be an ISO 4217 code such as THB: " + currency);
+                throw CatalogException.Invalid.request("currency must be an ISO 4217 code such as THB: " + currency);
             }
         }
         if (timeZone != null) {
             try {
                 ZoneId.of(timeZone);
             } catch (DateTimeException e) {
-                throw ApiException.badRequest("timeZone must be an IANA time zone such as Asia/Bangkok: " + timeZone);
+                throw CatalogException.Invalid.request(
+                        "timeZone must be an IANA time zone such as Asia/Bangkok: " + timeZone);
             }
         }
         return new HotelRequest(hotelId, name.trim(), city.trim(), currency, timeZone);
@@ -51,10 +52,10 @@ public record HotelRequest(String hotelId, String name, String city, String curr
 
     private static void text(String field, String value, int max) {
         if (value == null || value.isBlank()) {
-            throw ApiException.badRequest(field + " is required");
+            throw CatalogException.Invalid.request(field + " is required");
         }
         if (value.trim().length() > max) {
-            throw ApiException.badRequest(field + " may have at most " + max + " characters");
+            throw CatalogException.Invalid.request(field + " may have at most " + max + " characters");
         }
     }
 }

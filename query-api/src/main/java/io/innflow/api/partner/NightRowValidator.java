@@ -1,5 +1,6 @@
 package io.innflow.api.partner;
 
+import io.innflow.connectors.catalog.NightRow;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

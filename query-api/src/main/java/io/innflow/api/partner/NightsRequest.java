@@ -2,17 +2,17 @@ package io.innflow.api.partner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.innflow.api.http.ApiException;
+import io.innflow.connectors.catalog.CatalogException;
+import io.innflow.connectors.catalog.NightsChange;
+import io.innflow.connectors.catalog.Setting;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,27 +36,16 @@ public record NightsRequest(LocalDate from, LocalDate to, List<String> daysOfWee
     private static final List<String> FIELDS =
             List.of("allotment", "priceMinor", "stopSell", "minLos", "maxLos", "closedToArrival", "closedToDeparture");
 
-    /** The validated request: its nights and the values to set (a null minLos/maxLos clears it). */
-    record Change(List<LocalDate> nights, Set<DayOfWeek> days, Map<String, Object> values) {
-
-        boolean sets(String field) {
-            return values.containsKey(field);
-        }
-
-        Object value(String field) {
-            return values.get(field);
-        }
-    }
-
-    Change validated() {
+    /** The change this body asks for; throws {@link CatalogException.Invalid} on the first problem. */
+    NightsChange validated() {
         if (from == null || to == null) {
-            throw ApiException.badRequest("from and to are required (ISO dates; to is exclusive)");
+            throw CatalogException.Invalid.request("from and to are required (ISO dates; to is exclusive)");
         }
         if (!to.isAfter(from)) {
-            throw ApiException.badRequest("to must be after from (to is exclusive, like a check-out date)");
+            throw CatalogException.Invalid.request("to must be after from (to is exclusive, like a check-out date)");
         }
         if (ChronoUnit.DAYS.between(from, to) > MAX_NIGHTS) {
-            throw ApiException.badRequest("One call may cover at most " + MAX_NIGHTS + " nights");
+            throw CatalogException.Invalid.request("One call may cover at most " + MAX_NIGHTS + " nights");
         }
         Set<DayOfWeek> days = days();
         List<LocalDate> nights = new ArrayList<>();
@@ -66,9 +55,9 @@ public record NightsRequest(LocalDate from, LocalDate to, List<String> daysOfWee
             }
         }
         if (nights.isEmpty()) {
-            throw ApiException.badRequest("No night between from and to falls on the given daysOfWeek");
+            throw CatalogException.Invalid.request("No night between from and to falls on the given daysOfWeek");
         }
-        return new Change(List.copyOf(nights), days, values());
+        return values(nights, days);
     }
 
     private Set<DayOfWeek> days() {
@@ -89,51 +78,71 @@ public record NightsRequest(LocalDate from, LocalDate to, List<String> daysOfWee
                 return day;
             }
         }
-        throw ApiException.badRequest("daysOfWeek holds MON, TUE, WED, THU, FRI, SAT or SUN, not '" + raw + "'");
+        throw CatalogException.Invalid.request(
+                "daysOfWeek holds MON, TUE, WED, THU, FRI, SAT or SUN, not '" + raw + "'");
     }
 
-    private Map<String, Object> values() {
+    private NightsChange values(List<LocalDate> nights, Set<DayOfWeek> days) {
         if (set == null || set.isEmpty()) {
-            throw ApiException.badRequest("set is required and names at least one of " + String.join(", ", FIELDS));
+            throw CatalogException.Invalid.request(
+                    "set is required and names at least one of " + String.join(", ", FIELDS));
         }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = set.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String name = field.getKey();
-            JsonNode value = field.getValue();
-            switch (name) {
-                case "allotment" ->
-                    values.put(name, (int) whole(name, value, 0, NightRowValidator.MAX_ALLOTMENT, false));
-                case "priceMinor" -> values.put(name, whole(name, value, 0, NightRowValidator.MAX_PRICE_MINOR, false));
-                case "minLos", "maxLos" -> {
-                    Long los =
-                            value.isNull() ? null : whole(name, value, 1, NightRowValidator.MAX_LENGTH_OF_STAY, true);
-                    values.put(name, los == null ? null : los.intValue());
-                }
-                case "stopSell", "closedToArrival", "closedToDeparture" -> {
-                    if (!value.isBoolean()) {
-                        throw ApiException.badRequest("set." + name + " must be true or false");
-                    }
-                    values.put(name, value.booleanValue());
-                }
-                default ->
-                    throw ApiException.badRequest(
-                            "set." + name + " is not a night field; fields: " + String.join(", ", FIELDS));
+        for (Iterator<String> names = set.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw CatalogException.Invalid.request(
+                        "set." + name + " is not a night field; fields: " + String.join(", ", FIELDS));
             }
         }
-        if (values.get("minLos") instanceof Integer min && values.get("maxLos") instanceof Integer max && min > max) {
-            throw ApiException.badRequest("set.minLos must not be greater than set.maxLos");
+        NightsChange change = new NightsChange(
+                nights,
+                days,
+                number("allotment", 0, NightRowValidator.MAX_ALLOTMENT, false).map(Long::intValue),
+                number("priceMinor", 0, NightRowValidator.MAX_PRICE_MINOR, false),
+                flag("stopSell"),
+                number("minLos", 1, NightRowValidator.MAX_LENGTH_OF_STAY, true).map(Long::intValue),
+                number("maxLos", 1, NightRowValidator.MAX_LENGTH_OF_STAY, true).map(Long::intValue),
+                flag("closedToArrival"),
+                flag("closedToDeparture"));
+        Integer minLos = change.minLos().or(null);
+        Integer maxLos = change.maxLos().or(null);
+        if (minLos != null && maxLos != null && minLos > maxLos) {
+            throw CatalogException.Invalid.request("set.minLos must not be greater than set.maxLos");
         }
-        return values;
+        return change;
+    }
+
+    /** A whole-number field of {@code set}; a nullable one set to null clears the stored value. */
+    private Setting<Long> number(String name, long min, long max, boolean nullable) {
+        JsonNode value = set.get(name);
+        if (value == null) {
+            return Setting.keep();
+        }
+        if (nullable && value.isNull()) {
+            return Setting.to(null);
+        }
+        return Setting.to(whole(name, value, min, max, nullable));
+    }
+
+    private Setting<Boolean> flag(String name) {
+        JsonNode value = set.get(name);
+        if (value == null) {
+            return Setting.keep();
+        }
+        if (!value.isBoolean()) {
+            throw CatalogException.Invalid.request("set." + name + " must be true or false");
+        }
+        return Setting.to(value.booleanValue());
     }
 
     private static long whole(String name, JsonNode value, long min, long max, boolean nullable) {
         if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw ApiException.badRequest("set." + name + " must be a whole number" + (nullable ? " or null" : ""));
+            throw CatalogException.Invalid.request(
+                    "set." + name + " must be a whole number" + (nullable ? " or null" : ""));
         }
         long n = value.longValue();
         if (n < min || n > max) {
-            throw ApiException.badRequest("set." + name + " must be between " + min + " and " + max);
+            throw CatalogException.Invalid.request("set." + name + " must be between " + min + " and " + max);
         }
         return n;
     }

@@ -1,11 +1,12 @@
 package io.innflow.api.partner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.innflow.api.catalog.Actor;
+import io.innflow.api.catalog.Actors;
 import io.innflow.api.catalog.ChangeView;
 import io.innflow.api.http.Principal;
 import io.innflow.api.reservation.CommandResponses;
 import io.innflow.api.reservation.Ids;
+import io.innflow.connectors.catalog.Actor;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Map;
@@ -23,7 +24,7 @@ public final class PartnerController {
 
     /** {@code POST /v1/partner/hotels}: 201, the hotel is PENDING until an admin approves it. */
     public void createHotel(Context ctx) throws IOException {
-        Actor partner = Actor.partner(Principal.partner(ctx));
+        Actor partner = Actors.partner(Principal.partner(ctx));
         ChangeView change = catalog.createHotel(partner, CommandResponses.body(ctx, json, HotelRequest.class));
         ctx.status(201)
                 .header("Location", "/v1/partner/hotels/" + change.hotelId())
@@ -32,26 +33,26 @@ public final class PartnerController {
 
     /** {@code PUT /v1/partner/hotels/{hotelId}}. */
     public void updateHotel(Context ctx) throws IOException {
-        Actor partner = Actor.partner(Principal.partner(ctx));
+        Actor partner = Actors.partner(Principal.partner(ctx));
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
         ctx.json(catalog.updateHotel(partner, hotelId, CommandResponses.body(ctx, json, HotelRequest.class)));
     }
 
     /** {@code GET /v1/partner/hotels}: the caller's hotels with their status. */
     public void hotels(Context ctx) {
-        Actor partner = Actor.partner(Principal.partner(ctx));
+        Actor partner = Actors.partner(Principal.partner(ctx));
         ctx.json(Map.of("hotels", catalog.hotels(partner)));
     }
 
     /** {@code GET /v1/partner/hotels/{hotelId}}: one hotel with its room types, as the database has them. */
     public void hotel(Context ctx) {
-        Actor partner = Actor.partner(Principal.partner(ctx));
+        Actor partner = Actors.partner(Principal.partner(ctx));
         ctx.json(catalog.hotel(partner, Ids.require("hotelId", ctx.pathParam("hotelId"))));
     }
 
     /** {@code PUT /v1/partner/hotels/{hotelId}/room-types/{roomTypeId}}: 201 when created, else 200. */
     public void putRoomType(Context ctx) throws IOException {
-        Actor partner = Actor.partner(Principal.partner(ctx));
+        Actor partner = Actors.partner(Principal.partner(ctx));
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
         String roomTypeId = Ids.require("roomTypeId", ctx.pathParam("roomTypeId"));
         PartnerCatalog.RoomTypeChange result = catalog.putRoomType(
@@ -61,7 +62,7 @@ public final class PartnerController {
 
     /** {@code PUT /v1/partner/hotels/{hotelId}/room-types/{roomTypeId}/nights}. */
     public void setNights(Context ctx) throws IOException {
-        Actor partner = Actor.partner(Principal.partner(ctx));
+        Actor partner = Actors.partner(Principal.partner(ctx));
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
         String roomTypeId = Ids.require("roomTypeId", ctx.pathParam("roomTypeId"));
         ctx.json(

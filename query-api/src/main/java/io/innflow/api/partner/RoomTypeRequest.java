@@ -1,6 +1,7 @@
 package io.innflow.api.partner;
 
-import io.innflow.api.http.ApiException;
+import io.innflow.connectors.catalog.CatalogException;
+import io.innflow.connectors.catalog.RoomTypeRow;
 import java.util.Locale;
 
 /**
@@ -23,39 +24,49 @@ public record RoomTypeRequest(
         Integer overbookingAllowance,
         Boolean active) {
 
-    RoomTypeRequest validated(String roomTypeId) {
+    /** The room type {@code roomTypeId} as the body describes it; throws {@link CatalogException.Invalid} on the first problem. */
+    RoomTypeRow validated(String roomTypeId) {
         if (name == null || name.isBlank()) {
-            throw ApiException.badRequest("name is required");
+            throw CatalogException.Invalid.request("name is required");
         }
         if (name.trim().length() > 200) {
-            throw ApiException.badRequest("name may have at most 200 characters");
+            throw CatalogException.Invalid.request("name may have at most 200 characters");
         }
         String theCode = code == null ? roomTypeId.toUpperCase(Locale.ROOT) : code.trim();
         if (theCode.isEmpty() || theCode.length() > 20) {
-            throw ApiException.badRequest("code must have 1-20 characters");
+            throw CatalogException.Invalid.request("code must have 1-20 characters");
         }
         range("capacity", capacity, 1, 50);
         range("totalRooms", totalRooms, 0, NightRowValidator.MAX_ALLOTMENT);
         if (basePriceMinor == null) {
-            throw ApiException.badRequest("basePriceMinor is required (minor units, e.g. 150000 for 1,500.00 THB)");
+            throw CatalogException.Invalid.request(
+                    "basePriceMinor is required (minor units, e.g. 150000 for 1,500.00 THB)");
         }
         if (basePriceMinor < 0 || basePriceMinor > NightRowValidator.MAX_PRICE_MINOR) {
-            throw ApiException.badRequest("basePriceMinor must be between 0 and " + NightRowValidator.MAX_PRICE_MINOR);
+            throw CatalogException.Invalid.request(
+                    "basePriceMinor must be between 0 and " + NightRowValidator.MAX_PRICE_MINOR);
         }
         int allowance = overbookingAllowance == null ? 0 : overbookingAllowance;
         if (allowance < 0 || allowance > 1000) {
-            throw ApiException.badRequest("overbookingAllowance must be between 0 and 1000");
+            throw CatalogException.Invalid.request("overbookingAllowance must be between 0 and 1000");
         }
-        return new RoomTypeRequest(
-                theCode, name.trim(), capacity, totalRooms, basePriceMinor, allowance, active == null || active);
+        return RoomTypeRow.of(
+                roomTypeId,
+                theCode,
+                name.trim(),
+                capacity,
+                totalRooms,
+                basePriceMinor,
+                allowance,
+                active == null || active);
     }
 
     private static void range(String field, Integer value, int min, int max) {
         if (value == null) {
-            throw ApiException.badRequest(field + " is required");
+            throw CatalogException.Invalid.request(field + " is required");
         }
         if (value < min || value > max) {
-            throw ApiException.badRequest(field + " must be between " + min + " and " + max);
+            throw CatalogException.Invalid.request(field + " must be between " + min + " and " + max);
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.innflow.api.partner;
 
-import io.innflow.api.catalog.Actor;
+import io.innflow.api.catalog.Actors;
 import io.innflow.api.http.ApiException;
 import io.innflow.api.http.Principal;
 import io.innflow.api.reservation.Ids;
+import io.innflow.connectors.catalog.Actor;
+import io.innflow.connectors.catalog.CatalogException;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,14 +36,14 @@ public final class UploadController {
     public void upload(Context ctx) throws IOException {
         try {
             accept(ctx);
-        } catch (ApiException e) {
+        } catch (ApiException | CatalogException e) {
             refuse(ctx);
             throw e;
         }
     }
 
     private void accept(Context ctx) throws IOException {
-        Actor partner = Actor.partner(Principal.partner(ctx));
+        Actor partner = Actors.partner(Principal.partner(ctx));
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
         PartnerCatalog.Format format = format(ctx.contentType());
         boolean partial = partial(ctx.queryParam("partial"));

@@ -1,16 +1,21 @@
 package io.innflow.api.partner;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.innflow.api.http.ApiException;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.innflow.connectors.catalog.CatalogException;
+import io.innflow.connectors.catalog.NightRow;
+import io.innflow.connectors.catalog.RowRejection;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +38,9 @@ final class UploadParser {
 
     private static final Map<String, String> JSON_FIELDS = jsonFields();
 
+    /** Reads rows as arrays of text: no schema, the header is checked by hand. */
+    private static final CsvFactory CSV = new CsvFactory();
+
     private UploadParser() {}
 
     /**
@@ -45,64 +53,58 @@ final class UploadParser {
      */
     record Parsed(List<NightRow> rows, List<RowRejection> rejections, int received, int rejected) {}
 
+    /**
+     * The rows of a CSV upload (RFC 4180: a quoted field may hold commas, doubled quotes and line
+     * breaks). A row is reported with the line it starts on; blank lines are skipped.
+     */
     static Parsed csv(byte[] body, NightRowValidator validator) {
         String text = new String(body, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        Collector collector = new Collector(validator);
-        int lineNumber = 0;
-        int start = 0;
-        boolean headerSeen = false;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
-            if (end < 0) {
-                end = text.length();
-            }
-            String line = text.substring(start, end);
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
-            }
-            start = end + 1;
-            lineNumber++;
-            if (!headerSeen) {
-                checkHeader(line);
-                headerSeen = true;
-                continue;
-            }
-            if (line.isBlank()) {
-                continue;
-            }
-            List<String> fields = fields(line);
-            Map<String, String> values = new HashMap<>();
-            if (fields == null) {
-                collector.reject(lineNumber, values, List.of("the line has an unclosed quote"));
-                continue;
-            }
-            for (int i = 0; i < Math.min(fields.size(), NightRowValidator.COLUMNS.size()); i++) {
-                values.put(NightRowValidator.COLUMNS.get(i), fields.get(i));
-            }
-            if (fields.size() != NightRowValidator.COLUMNS.size()) {
-                collector.reject(
-                        lineNumber,
-                        values,
-                        List.of("expected " + NightRowValidator.COLUMNS.size() + " fields (" + CSV_HEADER + "), found "
-                                + fields.size()));
-                continue;
-            }
-            collector.add(lineNumber, values);
+        if (text.isEmpty()) {
+            throw CatalogException.Invalid.request(
+                    "The upload is empty: send the header line " + CSV_HEADER + " and rows");
         }
-        if (!headerSeen) {
-            throw ApiException.badRequest("The upload is empty: send the header line " + CSV_HEADER + " and rows");
+        RowCollector collector = new RowCollector(validator);
+        try (CsvParser parser = CSV.createParser(text)) {
+            parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+            parser.nextToken(); // the array wrapping all rows
+            checkHeader(CsvRow.next(parser), firstLine(text));
+            for (CsvRow row = CsvRow.next(parser); row != null; row = CsvRow.next(parser)) {
+                if (row.blank()) {
+                    continue;
+                }
+                Map<String, String> values = new HashMap<>();
+                for (int i = 0; i < Math.min(row.fields().size(), NightRowValidator.COLUMNS.size()); i++) {
+                    values.put(NightRowValidator.COLUMNS.get(i), row.fields().get(i));
+                }
+                if (row.error() != null) {
+                    collector.reject(row.line(), values, List.of(row.error()));
+                } else if (row.fields().size() != NightRowValidator.COLUMNS.size()) {
+                    collector.reject(
+                            row.line(),
+                            values,
+                            List.of("expected " + NightRowValidator.COLUMNS.size() + " fields (" + CSV_HEADER
+                                    + "), found " + row.fields().size()));
+                } else {
+                    collector.add(row.line(), values);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            // CsvRow reports a row that is not valid CSV; this is a parser that cannot go on past one.
+            throw CatalogException.Invalid.request("The upload cannot be read as CSV: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String does no I/O
         }
         return collector.parsed();
     }
 
     static Parsed json(byte[] body, NightRowValidator validator, ObjectMapper json) throws IOException {
-        Collector collector = new Collector(validator);
+        RowCollector collector = new RowCollector(validator);
         try (JsonParser parser = json.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw ApiException.badRequest(
+                throw CatalogException.Invalid.request(
                         "A JSON upload is an array of rows: [{\"room_type_id\": \"std\", \"night\": \"2027-01-15\", ...}]");
             }
             while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -150,12 +152,11 @@ final class UploadParser {
         }
     }
 
-    private static void checkHeader(String line) {
+    private static void checkHeader(CsvRow row, String line) {
         String header = line.trim();
-        List<String> found = fields(header);
-        if (found != null) {
-            found = found.stream().map(String::trim).toList();
-        }
+        List<String> found = row == null || row.error() != null
+                ? null
+                : row.fields().stream().map(String::trim).toList();
         if (NightRowValidator.COLUMNS.equals(found)) {
             return;
         }
@@ -177,41 +178,13 @@ final class UploadParser {
         if (missing.isEmpty() && unexpected.isEmpty()) {
             detail.append("; the columns are in another order or repeated");
         }
-        throw new ApiException(400, "invalid-upload-header", "The upload's header is not valid", detail.toString());
+        throw new CatalogException.Invalid(CatalogException.Invalid.UPLOAD_HEADER, detail.toString());
     }
 
-    /** The fields of one CSV line, RFC 4180 quoting allowed; null when a quote is not closed. */
-    static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>(NightRowValidator.COLUMNS.size());
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(ch);
-            }
-        }
-        if (quoted) {
-            return null;
-        }
-        fields.add(field.toString());
-        return fields;
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        String line = newline < 0 ? text : text.substring(0, newline);
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 
     private static Map<String, String> jsonFields() {
@@ -231,67 +204,5 @@ final class UploadParser {
             fields.put(camel.toString(), column);
         }
         return Map.copyOf(fields);
-    }
-
-    /** Validates rows one by one, remembers the valid ones and reports the others. */
-    private static final class Collector {
-        private final NightRowValidator validator;
-        private final List<NightRow> rows = new ArrayList<>();
-        private final List<RowRejection> rejections = new ArrayList<>();
-        private final Map<String, Integer> seen = new LinkedHashMap<>();
-        private int received;
-        private int rejected;
-
-        Collector(NightRowValidator validator) {
-            this.validator = validator;
-        }
-
-        void add(Integer line, Map<String, String> values) {
-            count();
-            NightRowValidator.Result result = validator.validate(values);
-            if (!result.valid()) {
-                record(line, values, result.errors());
-                return;
-            }
-            NightRow row = result.row();
-            Integer first = seen.putIfAbsent(row.roomTypeId() + "|" + row.night(), received);
-            if (first != null) {
-                record(line, values, List.of("duplicate of row " + first + " (same room_type_id and night)"));
-                return;
-            }
-            rows.add(row);
-        }
-
-        void reject(Integer line, Map<String, String> values, List<String> errors) {
-            count();
-            record(line, values, errors);
-        }
-
-        private void count() {
-            received++;
-            if (received > MAX_ROWS) {
-                throw ApiException.badRequest(
-                        "An upload may carry at most " + MAX_ROWS + " rows; split it into several uploads");
-            }
-        }
-
-        private void record(Integer line, Map<String, String> values, List<String> errors) {
-            rejected++;
-            if (rejections.size() < MAX_LISTED_REJECTIONS) {
-                rejections.add(new RowRejection(
-                        received, line, shorten(values.get("room_type_id")), shorten(values.get("night")), errors));
-            }
-        }
-
-        private static String shorten(String value) {
-            if (value == null) {
-                return null;
-            }
-            return value.length() > 80 ? value.substring(0, 80) + "..." : value;
-        }
-
-        Parsed parsed() {
-            return new Parsed(List.copyOf(rows), List.copyOf(rejections), received, rejected);
-        }
     }
 }

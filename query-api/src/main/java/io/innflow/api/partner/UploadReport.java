@@ -1,5 +1,6 @@
 package io.innflow.api.partner;
 
+import io.innflow.connectors.catalog.RowRejection;
 import java.time.Instant;
 import java.util.List;
 

@@ -5,13 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.innflow.api.catalog.CatalogDatabase;
 import io.innflow.api.http.ErrorMapping;
 import io.innflow.api.http.Json;
 import io.innflow.api.http.Principal;
 import io.innflow.api.node.PartnerAdminRoutes;
 import io.innflow.api.reservation.CommandOutcome;
 import io.innflow.connectors.CatalogMigrations;
+import io.innflow.connectors.catalog.CatalogDatabase;
+import io.innflow.connectors.catalog.NightsWriter;
 import io.innflow.schemas.reservation.Booking;
 import io.innflow.schemas.reservation.BookingStatus;
 import io.innflow.schemas.reservation.FrontDeskTransition;
@@ -179,7 +180,7 @@ class PartnerApiTest {
     void shouldAnswer401WithoutAPartner() throws Exception {
         HttpResponse<String> response = send("POST", "/v1/partner/hotels", null, null, hotelBody("t-anon", "Bangkok"));
 
-        assertProblem(response, 401);
+        assertProblem(response, 401, "unauthenticated");
         assertThat(json(response).path("detail").asText()).contains(Principal.PARTNER_HEADER);
     }
 
@@ -189,7 +190,7 @@ class PartnerApiTest {
 
         HttpResponse<String> again = send("POST", "/v1/partner/hotels", "p-2", null, hotelBody("t-taken", "Phuket"));
 
-        assertProblem(again, 409);
+        assertProblem(again, 409, "hotel-exists");
         assertThat(json(again).path("reason").asText()).isEqualTo("HOTEL_EXISTS");
         assertThat(query("SELECT partner_id FROM hotels WHERE hotel_id = 't-taken'"))
                 .isEqualTo("p-1");
@@ -197,10 +198,11 @@ class PartnerApiTest {
 
     @Test
     void shouldRefuseBadHotelBodies() throws Exception {
-        assertProblem(send("POST", "/v1/partner/hotels", "p-1", null, "{\"name\":\"x\"}"), 400);
+        assertProblem(send("POST", "/v1/partner/hotels", "p-1", null, "{\"name\":\"x\"}"), 400, "invalid-request");
         assertProblem(
                 send("POST", "/v1/partner/hotels", "p-1", null, "{\"name\":\"x\",\"city\":\"y\",\"currency\":\"XYZ\"}"),
-                400);
+                400,
+                "invalid-request");
         assertProblem(
                 send(
                         "POST",
@@ -208,10 +210,13 @@ class PartnerApiTest {
                         "p-1",
                         null,
                         "{\"name\":\"x\",\"city\":\"y\",\"timeZone\":\"Mars/Base\"}"),
-                400);
+                400,
+                "invalid-request");
         assertProblem(
-                send("POST", "/v1/partner/hotels", "p-1", null, "{\"name\":\"x\",\"city\":\"y\",\"stars\":5}"), 400);
-        assertProblem(send("POST", "/v1/partner/hotels", "p-1", null, "{not json"), 400);
+                send("POST", "/v1/partner/hotels", "p-1", null, "{\"name\":\"x\",\"city\":\"y\",\"stars\":5}"),
+                400,
+                "malformed-json");
+        assertProblem(send("POST", "/v1/partner/hotels", "p-1", null, "{not json"), 400, "malformed-json");
     }
 
     @Test
@@ -227,9 +232,9 @@ class PartnerApiTest {
         HttpResponse<String> same =
                 send("PUT", "/v1/partner/hotels/t-update", "p-1", null, "{\"name\":\"Renamed\",\"city\":\"Bangkok\"}");
 
-        assertProblem(foreign, 403);
+        assertProblem(foreign, 403, "forbidden");
         assertThat(json(foreign).path("reason").asText()).isEqualTo("FORBIDDEN");
-        assertProblem(unknown, 404);
+        assertProblem(unknown, 404, "hotel-not-found");
         assertThat(updated.statusCode()).isEqualTo(200);
         JsonNode change = json(updated);
         assertThat(change.path("before").path("name").asText()).isEqualTo("Hotel t-update");
@@ -272,8 +277,8 @@ class PartnerApiTest {
         assertThat(json(updated).path("before").path("totalRooms").asInt()).isEqualTo(10);
         assertThat(json(updated).path("after").path("totalRooms").asInt()).isEqualTo(12);
         assertThat(json(deactivated).path("action").asText()).isEqualTo("room-type.deactivate");
-        assertProblem(foreign, 403);
-        assertProblem(invalid, 400);
+        assertProblem(foreign, 403, "forbidden");
+        assertProblem(invalid, 400, "invalid-request");
         assertThat(query("SELECT total_rooms || '/' || active FROM room_types WHERE hotel_id = 't-rooms'"))
                 .isEqualTo("12/false");
         JsonNode hotel = json(send("GET", "/v1/partner/hotels/t-rooms", "p-1", null, null));
@@ -347,12 +352,12 @@ class PartnerApiTest {
                 null,
                 "{\"from\":\"2027-03-05\",\"to\":\"2027-03-01\",\"set\":{\"allotment\":1}}");
 
-        assertProblem(response, 422);
+        assertProblem(response, 422, "night-not-offered");
         assertThat(json(response).path("reason").asText()).isEqualTo("NIGHT_NOT_OFFERED");
-        assertProblem(tooMany, 422);
+        assertProblem(tooMany, 422, "constraint-violated");
         assertThat(json(tooMany).path("detail").asText()).contains("exceeds the 10 rooms");
-        assertProblem(unknownType, 404);
-        assertProblem(backwards, 400);
+        assertProblem(unknownType, 404, "room-type-not-found");
+        assertProblem(backwards, 400, "invalid-request");
         assertThat(query("SELECT count(*) FROM room_nights WHERE hotel_id = 't-norow'"))
                 .isEqualTo("0");
     }
@@ -429,9 +434,9 @@ class PartnerApiTest {
         HttpResponse<String> response =
                 upload("t-header", "p-1", "text/csv", "room_type,night,allotment,price\nstd,2027-02-01,1,1000\n", "");
 
-        assertProblem(response, 400);
+        assertProblem(response, 400, "invalid-upload-header");
         JsonNode problem = json(response);
-        assertThat(problem.path("type").asText()).endsWith("/invalid-upload-header");
+        assertThat(problem.path("title").asText()).isEqualTo("The upload's header is not valid");
         assertThat(problem.path("detail").asText())
                 .contains(HEADER)
                 .contains("missing: room_type_id, price_minor, stop_sell")
@@ -457,9 +462,10 @@ class PartnerApiTest {
 
         HttpResponse<String> response = upload("t-bad", "p-1", "text/csv", body, "");
 
-        assertProblem(response, 422);
+        assertProblem(response, 422, "invalid-upload");
         JsonNode problem = json(response);
-        assertThat(problem.path("type").asText()).endsWith("/invalid-upload");
+        assertThat(problem.path("title").asText()).isEqualTo("The upload has invalid rows");
+        assertThat(problem.path("format").asText()).isEqualTo("csv");
         assertThat(problem.path("received").asInt()).isEqualTo(9);
         assertThat(problem.path("rejected").asInt()).isEqualTo(8);
         assertThat(problem.path("detail").asText())
@@ -504,7 +510,7 @@ class PartnerApiTest {
         HttpResponse<String> response =
                 upload("t-theirs", "p-2", "text/csv", HEADER + "\nstd,2027-02-01,1,1000,false,,,false,false\n", "");
 
-        assertProblem(response, 403);
+        assertProblem(response, 403, "forbidden");
         assertThat(json(response).path("reason").asText()).isEqualTo("FORBIDDEN");
         assertThat(nightsOf("t-theirs")).isEqualTo(before);
     }
@@ -526,9 +532,9 @@ class PartnerApiTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertProblem(declared, 413);
+        assertProblem(declared, 413, "upload-too-large");
         assertThat(json(declared).path("detail").asText()).contains("at most " + MAX_UPLOAD + " bytes");
-        assertProblem(chunked, 413);
+        assertProblem(chunked, 413, "upload-too-large");
         assertThat(nightsOf("t-large")).isEmpty();
     }
 
@@ -556,12 +562,13 @@ class PartnerApiTest {
     void shouldRefuseAnUploadThatIsNeitherCsvNorJson() throws Exception {
         hotelWithRoomTypes("t-type", "p-1", "std");
 
-        assertProblem(upload("t-type", "p-1", "application/xml", "<nights/>", ""), 415);
-        assertProblem(upload("t-type", "p-1", "application/json", "{\"rows\":[]}", ""), 400);
-        assertProblem(upload("t-type", "p-1", "text/csv", HEADER + "\n", ""), 400);
+        assertProblem(upload("t-type", "p-1", "application/xml", "<nights/>", ""), 415, "unsupported-media-type");
+        assertProblem(upload("t-type", "p-1", "application/json", "{\"rows\":[]}", ""), 400, "invalid-request");
+        assertProblem(upload("t-type", "p-1", "text/csv", HEADER + "\n", ""), 400, "invalid-request");
         assertProblem(
                 upload("t-type", "p-1", "text/csv", "std,2027-02-01,1,1000,false,,,false,false\n", "?partial=yes"),
-                400);
+                400,
+                "invalid-request");
     }
 
     // ---- front desk
@@ -588,9 +595,9 @@ class PartnerApiTest {
         assertThat(command.principal()).isEqualTo("partner:p-1");
         assertThat(command.key()).isEqualTo("front-desk:BK-OK:CHECK_IN");
         assertThat(((FrontDeskTransition) command.command()).getAction().name()).isEqualTo("CHECK_IN");
-        assertProblem(unknown, 404);
+        assertProblem(unknown, 404, "booking-not-found");
         assertThat(json(unknown).path("reason").asText()).isEqualTo("BOOKING_NOT_FOUND");
-        assertProblem(foreign, 403);
+        assertProblem(foreign, 403, "forbidden");
         assertThat(sent).as("no command for another partner's hotel").hasSize(before);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(query("SELECT actor || ' ' || action || ' ' || target || ' '"
@@ -629,8 +636,8 @@ class PartnerApiTest {
         assertThat(json(approved).path("after").path("status").asText()).isEqualTo("APPROVED");
         assertThat(json(again).path("changed").asBoolean()).isFalse();
         assertThat(json(suspended).path("after").path("reason").asText()).isEqualTo("fake photos");
-        assertProblem(noAdmin, 401);
-        assertProblem(missing, 404);
+        assertProblem(noAdmin, 401, "unauthenticated");
+        assertProblem(missing, 404, "hotel-not-found");
         assertThat(query("SELECT string_agg(hotel_id || '=' || status, ',' ORDER BY hotel_id) FROM hotels"
                         + " WHERE hotel_id LIKE 't-adm-%'"))
                 .isEqualTo("t-adm-1=APPROVED,t-adm-2=SUSPENDED,t-adm-3=PENDING");
@@ -682,8 +689,8 @@ class PartnerApiTest {
                 .isEqualTo(4);
         assertThat(entries.get(1).path("at").asText()).isNotBlank();
         assertThat(byAdmin.path("entries")).hasSize(1);
-        assertProblem(send("GET", "/v1/admin/audit?before=abc", null, "root", null), 400);
-        assertProblem(send("GET", "/v1/admin/audit", null, null, null), 401);
+        assertProblem(send("GET", "/v1/admin/audit?before=abc", null, "root", null), 400, "invalid-request");
+        assertProblem(send("GET", "/v1/admin/audit", null, null, null), 401, "unauthenticated");
     }
 
     // ---- helpers
@@ -787,13 +794,15 @@ class PartnerApiTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void assertProblem(HttpResponse<String> response, int status) throws Exception {
+    /** A problem+json response of {@code status} whose type is {@code https://innflow.io/problems/<type>}. */
+    private static void assertProblem(HttpResponse<String> response, int status, String type) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+                .hasValueSatisfying(contentType -> assertThat(contentType).startsWith("application/problem+json"));
         JsonNode problem = json(response);
         assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("type").asText()).startsWith("https://innflow.io/problems/");
+        assertThat(problem.path("type").asText()).as(response.body()).isEqualTo("https://innflow.io/problems/" + type);
+        assertThat(problem.path("title").asText()).isNotBlank();
         assertThat(problem.path("detail").asText()).isNotBlank();
     }
 

@@ -3,8 +3,10 @@ package io.innflow.api.partner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.innflow.api.http.ApiException;
 import io.innflow.api.http.Json;
+import io.innflow.connectors.catalog.CatalogException;
+import io.innflow.connectors.catalog.NightRow;
+import io.innflow.connectors.catalog.RowRejection;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Map;
@@ -28,6 +30,52 @@ class UploadParserTest {
     }
 
     @Test
+    void shouldKeepCommasAndDoubledQuotesInsideQuotedFields() {
+        String csv = UploadParser.CSV_HEADER + "\n"
+                + "\"st,d\",2027-02-01,3,120000,false,,,false,false\n"
+                + "\"s\"\"td\",2027-02-02,3,120000,false,,,false,false\n";
+
+        UploadParser.Parsed parsed = UploadParser.csv(csv.getBytes(StandardCharsets.UTF_8), validator);
+
+        assertThat(parsed.received()).isEqualTo(2);
+        assertThat(parsed.rejections()).extracting(RowRejection::roomTypeId).containsExactly("st,d", "s\"td");
+        assertThat(parsed.rejections())
+                .allSatisfy(
+                        r -> assertThat(r.errors()).singleElement().asString().contains("must be 1-64 letters"));
+    }
+
+    @Test
+    void shouldReadALineBreakInsideAQuotedFieldAndNumberLaterRowsByTheirLine() {
+        String csv = UploadParser.CSV_HEADER + "\r\n"
+                + "\"std\nsuite\",2027-02-01,3,120000,false,,,false,false\r\n" // lines 2-3
+                + "std,2027-02-02,3,120000,false,,,false,false\r\n" // line 4
+                + "std,2027-02-03,x,120000,false,,,false,false\r\n"; // line 5
+
+        UploadParser.Parsed parsed = UploadParser.csv(csv.getBytes(StandardCharsets.UTF_8), validator);
+
+        assertThat(parsed.received()).isEqualTo(3);
+        assertThat(parsed.rows()).extracting(NightRow::night).containsExactly(LocalDate.of(2027, 2, 2));
+        assertThat(parsed.rejections()).extracting(RowRejection::line).containsExactly(2, 5);
+        assertThat(parsed.rejections().get(0).roomTypeId()).isEqualTo("std\nsuite");
+        assertThat(parsed.rejections().get(1).errors()).containsExactly("allotment 'x' is not a whole number");
+    }
+
+    @Test
+    void shouldRejectARowWithTextAfterAClosingQuoteAndReadTheRowsAfterIt() {
+        String csv = UploadParser.CSV_HEADER + "\n"
+                + "\"std\"x,2027-02-01,3,120000,false,,,false,false\n"
+                + "std,2027-02-02,3,120000,false,,,false,false\n";
+
+        UploadParser.Parsed parsed = UploadParser.csv(csv.getBytes(StandardCharsets.UTF_8), validator);
+
+        assertThat(parsed.rejections()).singleElement().satisfies(r -> {
+            assertThat(r.line()).isEqualTo(2);
+            assertThat(r.errors()).singleElement().asString().startsWith("the line is not valid CSV");
+        });
+        assertThat(parsed.rows()).extracting(NightRow::night).containsExactly(LocalDate.of(2027, 2, 2));
+    }
+
+    @Test
     void shouldRejectARowWithAnUnclosedQuote() {
         String csv = UploadParser.CSV_HEADER + "\n\"std,2027-02-01,3,120000,false,,,false,false\n";
 
@@ -43,7 +91,8 @@ class UploadParserTest {
                 "night,room_type_id,allotment,price_minor,stop_sell,min_los,max_los,closed_to_arrival,closed_to_departure\n";
 
         assertThatThrownBy(() -> UploadParser.csv(csv.getBytes(StandardCharsets.UTF_8), validator))
-                .isInstanceOf(ApiException.class)
+                .isInstanceOfSatisfying(CatalogException.Invalid.class, e -> assertThat(e.type())
+                        .isEqualTo(CatalogException.Invalid.UPLOAD_HEADER))
                 .hasMessageContaining("in another order");
     }
 

@@ -1,4 +1,4 @@
-package io.innflow.api.catalog;
+package io.innflow.connectors.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.innflow.api.partner;
+package io.innflow.connectors.catalog;
 
 import java.time.LocalDate;
 

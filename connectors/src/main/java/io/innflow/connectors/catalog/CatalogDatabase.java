@@ -1,9 +1,7 @@
-package io.innflow.api.catalog;
+package io.innflow.connectors.catalog;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.innflow.api.http.ApiException;
-import io.innflow.api.http.RejectedException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -15,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The catalog database (PostgreSQL, the source of truth of the catalog) as the partner and admin API
  * use it: every write is one transaction, retried when PostgreSQL reports a serialisation failure or
- * a deadlock, and database errors become problems (a constraint a request broke is the caller's
- * 4xx; an unreachable database is a 503).
+ * a deadlock, and database errors become {@link CatalogException}s (a constraint a request broke is
+ * the caller's fault; an unreachable database is {@link CatalogException.Unavailable}).
  */
 public final class CatalogDatabase implements AutoCloseable {
 
@@ -36,7 +34,8 @@ public final class CatalogDatabase implements AutoCloseable {
 
     /**
      * A pooled connection to the catalog database. The pool connects lazily, so a node whose database
-     * is down still starts and serves guests; partner calls answer 503 until the database is back.
+     * is down still starts and serves guests; partner calls fail as unavailable until the database is
+     * back.
      */
     public static CatalogDatabase connect(String jdbcUrl, String user, String password) {
         HikariConfig config = new HikariConfig();
@@ -119,13 +118,14 @@ public final class CatalogDatabase implements AutoCloseable {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("08") || e instanceof SQLTransientConnectionException) {
             LOG.warn("Catalog database unreachable: {}", e.getMessage());
-            return ApiException.unavailable("The catalog database is not reachable right now");
+            return new CatalogException.Unavailable("The catalog database is not reachable right now", e);
         }
         return switch (state) {
-            case "23505" -> new RejectedException(409, "CONFLICT", "That already exists: " + firstLine(e));
+            case "23505" -> new CatalogException.Conflict("CONFLICT", "That already exists: " + firstLine(e));
             case "23514", "23503", "23502", "22003", "22007", "22008" ->
-                new RejectedException(
-                        422, "CONSTRAINT_VIOLATED", "The change breaks a rule of the catalog: " + firstLine(e));
+                new CatalogException.RuleViolated(
+                        CatalogException.RuleViolated.CONSTRAINT_VIOLATED,
+                        "The change breaks a rule of the catalog: " + firstLine(e));
             default -> new IllegalStateException("Catalog database error " + state + ": " + e.getMessage(), e);
         };
     }

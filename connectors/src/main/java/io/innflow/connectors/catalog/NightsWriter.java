@@ -1,4 +1,4 @@
-package io.innflow.api.partner;
+package io.innflow.connectors.catalog;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -18,7 +18,7 @@ import org.postgresql.copy.CopyIn;
  * way through logical decoding by about 0.1 s). Never one round trip per row. A row equal to the
  * stored one is not rewritten, so it causes no change event and no work downstream.
  */
-final class NightsWriter {
+public final class NightsWriter {
 
     /**
      * What a write did.
@@ -27,8 +27,8 @@ final class NightsWriter {
      * @param updated nights whose row changed
      * @param unchanged nights whose row already held these values
      */
-    record Counts(int inserted, int updated, int unchanged) {
-        boolean changed() {
+    public record Counts(int inserted, int updated, int unchanged) {
+        public boolean changed() {
             return inserted + updated > 0;
         }
     }
@@ -42,7 +42,7 @@ final class NightsWriter {
             + " min_los, max_los, closed_to_arrival, closed_to_departure) FROM STDIN";
 
     /** Rows up to this count are bound as arrays; more go through COPY. */
-    static final int ARRAY_ROWS = 1_000;
+    public static final int ARRAY_ROWS = 1_000;
 
     private static final String UNNEST = "unnest(?::text[], ?::date[], ?::integer[], ?::bigint[], ?::boolean[],"
             + " ?::integer[], ?::integer[], ?::boolean[], ?::boolean[]) AS u(room_type_id, night, allotment,"
@@ -71,7 +71,7 @@ final class NightsWriter {
     private NightsWriter() {}
 
     /** Upserts {@code rows} (distinct room type and night) of {@code hotelId}; the caller commits. */
-    static Counts upsert(Connection c, String hotelId, Collection<NightRow> rows) throws SQLException {
+    public static Counts upsert(Connection c, String hotelId, Collection<NightRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return new Counts(0, 0, 0);
         }

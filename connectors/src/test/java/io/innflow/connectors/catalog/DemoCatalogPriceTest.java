@@ -1,8 +1,9 @@
-package io.innflow.connectors;
+package io.innflow.connectors.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.innflow.connectors.CatalogMigrations;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.innflow.connectors;
+package io.innflow.connectors.catalog;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -20,6 +20,7 @@ import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+// Over 250 lines because it holds its data (45 hotel names in three cities); the code is about 200.
 /**
  * The demo catalog for the embedded run: hotels in Bangkok ({@code bkk-001}...), Phuket ({@code
  * hkt-001}...) and Chiang Mai ({@code cnx-001}...), all in THB and Asia/Bangkok, each with two or

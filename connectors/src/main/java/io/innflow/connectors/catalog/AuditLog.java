@@ -1,4 +1,4 @@
-package io.innflow.api.catalog;
+package io.innflow.connectors.catalog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The append-only {@code audit_log} table: who changed what and when, with a before/after summary.
@@ -29,6 +31,16 @@ public final class AuditLog {
 
     /** What {@link #record} wrote. */
     public record Recorded(long auditId, Instant at) {}
+
+    /** Writes the entry of a change, its summary holding {@code before} and {@code after}. */
+    public Recorded recordChange(
+            Connection c, Actor actor, String action, String hotelId, String target, Object before, Object after)
+            throws SQLException {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("before", before);
+        summary.put("after", after);
+        return record(c, actor, action, hotelId, target, summary);
+    }
 
     /** Writes one entry inside the caller's transaction. */
     public Recorded record(Connection c, Actor actor, String action, String hotelId, String target, Object summary)
