@@ -13,10 +13,11 @@ import io.innflow.api.partner.PartnerController;
 import io.innflow.api.partner.UploadController;
 import io.innflow.api.partner.UploadRejectedException;
 import io.innflow.api.partner.UploadReport;
-import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.config.NodeSettings;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * catalog database ({@code innflow.postgres.jdbc-url}), off otherwise (a node of a cluster may serve
  * guests only). See docs/partner-api.md.
  */
-public final class PartnerAdminRoutes implements AutoCloseable {
+public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartnerAdminRoutes.class);
 
@@ -65,7 +66,7 @@ public final class PartnerAdminRoutes implements AutoCloseable {
 
     /** The routes over the configured catalog database; empty when none is configured. */
     public static Optional<PartnerAdminRoutes> fromConfig(
-            InnflowConfig config, BookingCommands commands, ObjectMapper json) {
+            NodeSettings config, BookingCommands commands, ObjectMapper json) {
         if (config.postgresJdbcUrl().isBlank()) {
             LOG.info("Partner and admin API off: innflow.postgres.jdbc-url is not set");
             return Optional.empty();
@@ -75,11 +76,15 @@ public final class PartnerAdminRoutes implements AutoCloseable {
         return Optional.of(create(db, commands, json, Clock.systemUTC(), UploadController.DEFAULT_MAX_BYTES));
     }
 
-    /**
-     * Declares the routes, and the problem shape of a rejected upload, on a Javalin config; the pool
-     * and the audit executor close when that server stops.
-     */
+    /** Declares the routes, and what {@link #configure} adds, on a Javalin config. */
     public void install(JavalinConfig cfg) {
+        configure(cfg);
+        NodeHttp.install(cfg, routes());
+    }
+
+    /** The problem shape of a rejected upload; the pool and the audit executor close when the server stops. */
+    @Override
+    public void configure(JavalinConfig cfg) {
         cfg.events.serverStopped(this::close);
         cfg.routes.exception(UploadRejectedException.class, (e, ctx) -> {
             UploadReport report = e.report();
@@ -95,20 +100,25 @@ public final class PartnerAdminRoutes implements AutoCloseable {
             problem.put("rejections", report.rejections());
             ctx.status(e.status()).json(problem).contentType(Problem.CONTENT_TYPE);
         });
-        cfg.routes.get("/v1/partner/hotels", partner::hotels);
-        cfg.routes.post("/v1/partner/hotels", partner::createHotel);
-        cfg.routes.get("/v1/partner/hotels/{hotelId}", partner::hotel);
-        cfg.routes.put("/v1/partner/hotels/{hotelId}", partner::updateHotel);
-        cfg.routes.put("/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}", partner::putRoomType);
-        cfg.routes.put("/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}/nights", partner::setNights);
-        cfg.routes.post("/v1/partner/hotels/{hotelId}/nights:upload", upload::upload);
-        cfg.routes.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-in", frontDesk::checkIn);
-        cfg.routes.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-out", frontDesk::checkOut);
-        cfg.routes.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/no-show", frontDesk::noShow);
-        cfg.routes.get("/v1/admin/hotels", admin::hotels);
-        cfg.routes.post("/v1/admin/hotels/{hotelId}/approve", admin::approve);
-        cfg.routes.post("/v1/admin/hotels/{hotelId}/suspend", admin::suspend);
-        cfg.routes.get("/v1/admin/audit", admin::audit);
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/v1/partner/hotels", partner::hotels),
+                Route.post("/v1/partner/hotels", partner::createHotel),
+                Route.get("/v1/partner/hotels/{hotelId}", partner::hotel),
+                Route.put("/v1/partner/hotels/{hotelId}", partner::updateHotel),
+                Route.put("/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}", partner::putRoomType),
+                Route.put("/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}/nights", partner::setNights),
+                Route.post("/v1/partner/hotels/{hotelId}/nights:upload", upload::upload),
+                Route.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-in", frontDesk::checkIn),
+                Route.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-out", frontDesk::checkOut),
+                Route.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/no-show", frontDesk::noShow),
+                Route.get("/v1/admin/hotels", admin::hotels),
+                Route.post("/v1/admin/hotels/{hotelId}/approve", admin::approve),
+                Route.post("/v1/admin/hotels/{hotelId}/suspend", admin::suspend),
+                Route.get("/v1/admin/audit", admin::audit));
     }
 
     @Override

@@ -3,10 +3,11 @@ package io.innflow.api.partner;
 import io.innflow.api.catalog.Actor;
 import io.innflow.api.catalog.AuditLog;
 import io.innflow.api.catalog.CatalogDatabase;
+import io.innflow.api.http.Ids;
 import io.innflow.api.http.Principal;
+import io.innflow.api.http.Requests;
+import io.innflow.api.http.Responses;
 import io.innflow.api.reservation.CommandOutcome;
-import io.innflow.api.reservation.CommandResponses;
-import io.innflow.api.reservation.Ids;
 import io.innflow.schemas.reservation.Booking;
 import io.innflow.schemas.reservation.FrontDeskAction;
 import io.innflow.schemas.reservation.FrontDeskTransition;
@@ -73,7 +74,7 @@ public final class FrontDeskController {
         String bookingId = Ids.require("bookingId", ctx.pathParam("bookingId"));
         String key = ctx.header("Idempotency-Key") == null
                 ? "front-desk:" + bookingId + ":" + action
-                : CommandResponses.idempotencyKey(ctx);
+                : Requests.idempotencyKey(ctx);
         catalog.requireOwned(partner, hotelId);
         CompletableFuture<CommandOutcome> outcome = commands.submit(
                         principal, hotelId, key, new FrontDeskTransition(bookingId, action))
@@ -85,7 +86,7 @@ public final class FrontDeskController {
                             return o;
                         },
                         auditExecutor);
-        CommandResponses.respond(ctx, hotelId, outcome, (c, result) -> c.json(view(result.getBooking())));
+        Responses.command(ctx, hotelId, outcome, (c, result) -> c.json(view(result.getBooking())));
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.innflow.api.partner;
 
 import io.innflow.api.http.ApiException;
-import io.innflow.api.reservation.Ids;
+import io.innflow.api.http.Ids;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Currency;

@@ -16,7 +16,7 @@ import io.innflow.schemas.serde.SerdeFactory;
 import io.innflow.schemas.topics.Topic;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.catalog.ApplyCatalogChangeProcessor;
-import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.config.TopologySettings;
 import io.innflow.streams.inventory.StoreNames;
 import io.innflow.streams.reservation.ApplyReservationCommandProcessor;
 import org.apache.avro.specific.SpecificRecord;
@@ -56,7 +56,7 @@ public final class InnflowTopology {
 
     private InnflowTopology() {}
 
-    public static Topology build(Topics topics, InnflowConfig config) {
+    public static Topology build(Topics topics, TopologySettings config) {
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder, topics.serdes());
         KStream<String, SpecificRecord> catalogOut = wireCatalog(builder, topics, config);
@@ -82,7 +82,7 @@ public final class InnflowTopology {
 
     /** Catalog rows from Debezium, re-keyed by hotel into one topic co-partitioned with commands. */
     private static KStream<String, SpecificRecord> wireCatalog(
-            StreamsBuilder builder, Topics topics, InnflowConfig config) {
+            StreamsBuilder builder, Topics topics, TopologySettings config) {
         KStream<String, CatalogChange> changes = null;
         for (CatalogTable table : CatalogTable.values()) {
             Topic<byte[], CatalogChange> topic = topics.catalog(table);
@@ -103,7 +103,7 @@ public final class InnflowTopology {
 
     /** Commands keyed by hotel: check and apply. */
     private static KStream<String, SpecificRecord> wireCommands(
-            StreamsBuilder builder, Topics topics, InnflowConfig config) {
+            StreamsBuilder builder, Topics topics, TopologySettings config) {
         var commands = topics.commands();
         return builder.stream(
                         commands.name(),
