@@ -119,7 +119,10 @@ public final class EmbeddedStack implements AutoCloseable {
         Topics topics = Topics.create(serdes);
         // The application's topics, the catalog's included, exist with their configs before Connect writes.
         TopicSetup.ensureTopics(
-                kafka.bootstrapServers(), topics, nodeConfig.partitions(), nodeConfig.replicationFactor());
+                kafka.bootstrapServers(),
+                topics,
+                nodeConfig.topology().partitions(),
+                nodeConfig.node().replicationFactor());
 
         connect = track(startConnect());
         awaitCatalogSnapshot(topics, Duration.ofSeconds(180));

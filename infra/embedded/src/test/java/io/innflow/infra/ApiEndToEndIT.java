@@ -12,6 +12,7 @@ import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.config.NodeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -511,7 +512,7 @@ class ApiEndToEndIT {
         assertProblem(api.get(location, TOKEN, "other-topic:" + parts[1] + ":" + parts[2]), 400);
         // A token of another partition says nothing about this hotel: ignored
         int otherPartition =
-                (Integer.parseInt(parts[1]) + 1) % stack.nodeConfig().partitions();
+                (Integer.parseInt(parts[1]) + 1) % stack.nodeConfig().topology().partitions();
         assertThat(api.get(location, TOKEN, parts[0] + ":" + otherPartition + ":999999999")
                         .status())
                 .isEqualTo(200);
@@ -550,7 +551,7 @@ class ApiEndToEndIT {
                 secret);
         assertThat(leg.status()).isEqualTo(200);
         assertThat(leg.json().path("matches").size())
-                .isEqualTo(stack.nodeConfig().partitions());
+                .isEqualTo(stack.nodeConfig().topology().partitions());
     }
 
     // ---- the facade's waiters
@@ -559,7 +560,7 @@ class ApiEndToEndIT {
     @Order(60)
     void shouldLeaveNoWaiterAfterABurstOfTimedOutRequestsAndApplyEachOnce() throws Exception {
         // Given a second facade whose waiters time out long before any result can come back
-        InnflowConfig config = stack.nodeConfig();
+        NodeSettings config = stack.nodeConfig().node();
         Topics topics = Topics.create(AvroSerdeFactory.forRegistry(config.registryUrl()));
         List<String> keys = IntStream.range(0, 200).mapToObj(i -> "burst-" + i).toList();
         List<CommandOutcome> outcomes;

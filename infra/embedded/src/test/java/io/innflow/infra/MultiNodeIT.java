@@ -10,6 +10,7 @@ import io.innflow.api.cluster.Ownership;
 import io.innflow.api.node.InnflowNode;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.config.NodeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -76,7 +77,7 @@ class MultiNodeIT {
             System.clearProperty("innflow.standby.replicas");
         }
         nodes.put("node-1", stack.node());
-        int partitions = stack.nodeConfig().partitions();
+        int partitions = stack.nodeConfig().topology().partitions();
         Set<Integer> covered = new TreeSet<>();
         TestCatalog catalog = new TestCatalog(stack.postgres().dataSource());
         for (int i = 0; covered.size() < partitions; i++) {
@@ -112,7 +113,7 @@ class MultiNodeIT {
     }
 
     private static InnflowNode startNode(String nodeId, Map<String, String> extra) {
-        InnflowConfig base = stack.nodeConfig();
+        NodeSettings base = stack.nodeConfig().node();
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "innflow.node.id", nodeId,
                 "innflow.http.port", "0",

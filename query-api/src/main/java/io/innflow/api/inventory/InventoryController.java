@@ -3,7 +3,8 @@ package io.innflow.api.inventory;
 import io.innflow.api.cluster.FanOut;
 import io.innflow.api.cluster.KeyedReads;
 import io.innflow.api.http.ApiException;
-import io.innflow.api.reservation.Ids;
+import io.innflow.api.http.Ids;
+import io.innflow.api.http.Responses;
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -71,7 +72,7 @@ public final class InventoryController {
 
     public void hotel(Context ctx) {
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
-        reads.answer(ctx, hotelId, scope -> queries.hotel(scope, hotelId), Context::json);
+        Responses.read(ctx, reads.read(ctx, hotelId, scope -> queries.hotel(scope, hotelId)), Context::json);
     }
 
     public void availability(Context ctx) {
@@ -88,7 +89,10 @@ public final class InventoryController {
         if (roomType != null) {
             Ids.require("roomType", roomType);
         }
-        reads.answer(ctx, hotelId, scope -> queries.availability(scope, hotelId, from, to, roomType), Context::json);
+        Responses.read(
+                ctx,
+                reads.read(ctx, hotelId, scope -> queries.availability(scope, hotelId, from, to, roomType)),
+                Context::json);
     }
 
     /** Partitions of [0, partitions) not in {@code covered}. */

@@ -6,12 +6,10 @@ import io.innflow.api.cluster.FanOut;
 import io.innflow.api.cluster.KeyedReads;
 import io.innflow.api.cluster.Ownership;
 import io.innflow.api.cluster.PeerClient;
-import io.innflow.api.http.ErrorMapping;
 import io.innflow.api.http.Json;
 import io.innflow.api.http.OpenApi;
 import io.innflow.api.inventory.InventoryController;
 import io.innflow.api.inventory.InventoryQueries;
-import io.innflow.api.ops.CatalogReadiness;
 import io.innflow.api.ops.HealthController;
 import io.innflow.api.query.LocalStores;
 import io.innflow.api.reservation.BookingController;
@@ -25,49 +23,41 @@ import io.innflow.api.search.SearchController;
 import io.innflow.schemas.serde.SerdeFactory;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.config.InnflowConfig;
-import io.innflow.streams.lifecycle.StreamsSettings;
-import io.innflow.streams.lifecycle.TopicSetup;
-import io.innflow.streams.topology.InnflowTopology;
+import io.innflow.streams.config.NodeSettings;
+import io.innflow.streams.lifecycle.StreamsRuntime;
 import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One innflow node: a Kafka Streams instance and the HTTP server that serves from its stores. */
+/** One innflow node: a Kafka Streams runtime and the HTTP server that serves from its stores. */
 public final class InnflowNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InnflowNode.class);
 
-    private final KafkaStreams streams;
+    private final StreamsRuntime runtime;
     private final ReservationFacade facade;
-    private final CatalogReadiness readiness;
     private final Javalin http;
     private final int port;
     private final PeerClient peers;
     private final ScheduledExecutorService readTimer;
 
     private InnflowNode(
-            KafkaStreams streams,
+            StreamsRuntime runtime,
             ReservationFacade facade,
-            CatalogReadiness readiness,
             Javalin http,
             int port,
             PeerClient peers,
             ScheduledExecutorService readTimer) {
-        this.streams = streams;
+        this.runtime = runtime;
         this.facade = facade;
-        this.readiness = readiness;
         this.http = http;
         this.port = port;
         this.peers = peers;
@@ -76,94 +66,65 @@ public final class InnflowNode implements AutoCloseable {
 
     /** Creates the topics if needed, starts Kafka Streams and the HTTP server. */
     public static InnflowNode start(InnflowConfig config, SerdeFactory serdes) {
+        NodeSettings node = config.node();
         Topics topics = Topics.create(serdes);
-        TopicSetup.ensureTopics(config.bootstrapServers(), topics, config.partitions(), config.replicationFactor());
-        int port = config.httpPort() == 0 ? freePort() : config.httpPort();
-        HostInfo self = new HostInfo(config.advertisedHost(), port);
-
-        KafkaStreams streams = new KafkaStreams(
-                InnflowTopology.build(topics, config),
-                StreamsSettings.forNode(config, topics, config.applicationServer(port)));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        CatalogReadiness readiness = new CatalogReadiness(config.bootstrapServers(), config.applicationId(), topics);
-        streams.start();
+        int port = node.httpPort() == 0 ? freePort() : node.httpPort();
+        StreamsRuntime runtime = StreamsRuntime.start(config, topics, node.applicationServer(port));
         ReservationFacade facade = new ReservationFacade(
-                config.bootstrapServers(),
-                config.nodeId(),
-                topics,
-                config.requestTimeout(),
-                config.maxPendingRequests());
-
-        ObjectMapper json = Json.mapper();
-        int partitions = facade.commandPartitions();
-        LocalStores stores = new LocalStores(streams);
-        Ownership ownership = new Ownership(streams, self, partitions);
-        PeerClient peers = new PeerClient(config.clusterSecret(), config.clusterTimeout());
+                node.bootstrapServers(), node.nodeId(), topics, node.requestTimeout(), node.maxPendingRequests());
+        PeerClient peers = new PeerClient(node.clusterSecret(), node.clusterTimeout());
         ScheduledExecutorService readTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "read-retry-" + config.nodeId());
+            Thread t = new Thread(r, "read-retry-" + node.nodeId());
             t.setDaemon(true);
             return t;
         });
+        ObjectMapper json = Json.mapper();
+        List<RouteGroup> groups = routeGroups(
+                node, topics, runtime, facade, peers, readTimer, new HostInfo(node.advertisedHost(), port), json);
+        Javalin http = NodeHttp.create(node.httpHost(), port, json, new ClusterAuth(node.clusterSecret()), groups);
+        http.start();
+        LOG.info("Node {} serving on http://{}:{}", node.nodeId(), node.advertisedHost(), port);
+        return new InnflowNode(runtime, facade, http, port, peers, readTimer);
+    }
+
+    /** The controllers over the runtime's stores and the facade, grouped by who calls them. */
+    private static List<RouteGroup> routeGroups(
+            NodeSettings node,
+            Topics topics,
+            StreamsRuntime runtime,
+            ReservationFacade facade,
+            PeerClient peers,
+            ScheduledExecutorService readTimer,
+            HostInfo self,
+            ObjectMapper json) {
+        int partitions = facade.commandPartitions();
+        LocalStores stores = new LocalStores(runtime.streams());
+        Ownership ownership = new Ownership(runtime.streams(), self, partitions);
         KeyedReads reads = new KeyedReads(
                 ownership,
                 peers,
                 readTimer,
-                config.nodeId(),
+                node.nodeId(),
                 topics.commands().name(),
-                config.consistencyWait(),
-                config.clusterTimeout());
-        FanOut fanOut = new FanOut(ownership, peers, json, config.clusterTimeout());
+                node.consistencyWait(),
+                node.clusterTimeout());
+        FanOut fanOut = new FanOut(ownership, peers, json, node.clusterTimeout());
         CommandService commands = new CommandService(facade);
-        Optional<PartnerAdminRoutes> partnerAdmin = PartnerAdminRoutes.fromConfig(config, commands::submit, json);
         ReservationQueries reservations = new ReservationQueries(stores);
         HoldController holds = new HoldController(commands, reservations, reads, json);
         BookingController bookings = new BookingController(commands, reservations, reads, json);
-        RequestController requests = new RequestController(reservations, reads);
-        InventoryController inventory =
-                new InventoryController(new InventoryQueries(stores), reads, fanOut, partitions);
-        SearchController search = new SearchController(new LocalSearch(stores), fanOut, partitions);
-        ClusterAuth clusterAuth = new ClusterAuth(config.clusterSecret());
-        OpenApi openApi = new OpenApi();
-        HealthController health = new HealthController(() -> streams.state().name(), readiness::loaded);
-        Javalin http = Javalin.create(cfg -> {
-            cfg.jsonMapper(new JavalinJackson(json, false));
-            cfg.jetty.host = config.httpHost();
-            cfg.jetty.port = port;
-            cfg.startup.showJavalinBanner = false;
-            cfg.http.prefer405over404 = true;
-            ErrorMapping.install(cfg);
-            cfg.routes.get("/health/live", health::live);
-            cfg.routes.get("/health/ready", health::ready);
-            cfg.routes.get("/openapi.json", openApi::serve);
-            cfg.routes.get("/v1/search", search::search);
-            cfg.routes.get("/v1/hotels", inventory::hotels);
-            cfg.routes.get("/v1/hotels/{hotelId}", inventory::hotel);
-            cfg.routes.get("/v1/hotels/{hotelId}/availability", inventory::availability);
-            cfg.routes.post("/v1/hotels/{hotelId}/holds", holds::place);
-            cfg.routes.get("/v1/hotels/{hotelId}/holds/{holdId}", holds::get);
-            cfg.routes.delete("/v1/hotels/{hotelId}/holds/{holdId}", holds::release);
-            cfg.routes.post("/v1/hotels/{hotelId}/bookings", bookings::create);
-            cfg.routes.get("/v1/hotels/{hotelId}/bookings/{bookingId}", bookings::get);
-            cfg.routes.delete("/v1/hotels/{hotelId}/bookings/{bookingId}", bookings::cancel);
-            cfg.routes.get("/v1/hotels/{hotelId}/requests/{requestId}", requests::status);
-            partnerAdmin.ifPresent(routes -> routes.install(cfg));
-            // Internal endpoints: what nodes ask each other (forwarded reads, search legs), behind the
-            // cluster credential; each answers only from this node's stores (see docs/architecture.md).
-            cfg.routes.before(ClusterAuth.PREFIX + "/*", clusterAuth::check);
-            cfg.routes.get(ClusterAuth.PREFIX + "/v1/search", search::leg);
-            cfg.routes.get(ClusterAuth.PREFIX + "/v1/hotels", inventory::hotelsLeg);
-            cfg.routes.get(ClusterAuth.PREFIX + "/v1/hotels/{hotelId}", inventory::hotel);
-            cfg.routes.get(ClusterAuth.PREFIX + "/v1/hotels/{hotelId}/availability", inventory::availability);
-            cfg.routes.get(ClusterAuth.PREFIX + "/v1/hotels/{hotelId}/holds/{holdId}", holds::get);
-            cfg.routes.get(ClusterAuth.PREFIX + "/v1/hotels/{hotelId}/bookings/{bookingId}", bookings::get);
-            cfg.routes.get(ClusterAuth.PREFIX + "/v1/hotels/{hotelId}/requests/{requestId}", requests::status);
-        });
-        http.start();
-        LOG.info("Node {} serving on http://{}:{}", config.nodeId(), config.advertisedHost(), port);
-        return new InnflowNode(streams, facade, readiness, http, port, peers, readTimer);
+        List<RouteGroup> groups = new ArrayList<>(List.of(
+                NodeRoutes.ops(
+                        new HealthController(() -> runtime.state().name(), runtime::catalogLoaded), new OpenApi()),
+                NodeRoutes.publicReads(
+                        new SearchController(new LocalSearch(stores), fanOut, partitions),
+                        new InventoryController(new InventoryQueries(stores), reads, fanOut, partitions),
+                        holds,
+                        bookings,
+                        new RequestController(reservations, reads)),
+                NodeRoutes.guestWrites(holds, bookings)));
+        PartnerAdminRoutes.fromConfig(node, commands::submit, json).ifPresent(groups::add);
+        return groups;
     }
 
     /** The port the HTTP server listens on. */
@@ -173,10 +134,7 @@ public final class InnflowNode implements AutoCloseable {
 
     /** Every HTTP route this node serves, as {@code METHOD path} ({@code GET /v1/hotels/{hotelId}}). */
     public List<String> routes() {
-        return http.unsafe.internalRouter.allHttpHandlers().stream()
-                .filter(route -> route.endpoint.method.isHttpMethod())
-                .map(route -> route.endpoint.method.name() + " " + route.endpoint.path)
-                .toList();
+        return NodeHttp.routes(http);
     }
 
     /**
@@ -195,12 +153,12 @@ public final class InnflowNode implements AutoCloseable {
 
     /** The Kafka Streams state (RUNNING once tasks are assigned and restored). */
     public KafkaStreams.State state() {
-        return streams.state();
+        return runtime.state();
     }
 
     /** True once Kafka Streams is RUNNING and the catalog has been loaded. */
     public boolean ready() {
-        return streams.state() == KafkaStreams.State.RUNNING && readiness.loaded();
+        return runtime.ready();
     }
 
     @Override
@@ -209,10 +167,7 @@ public final class InnflowNode implements AutoCloseable {
         peers.close();
         readTimer.shutdownNow();
         facade.close();
-        // Leave the group, so a restarted or remaining node takes the hotels over at once.
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
-        readiness.close();
+        runtime.close();
     }
 
     private static int freePort() {

@@ -10,7 +10,8 @@ public final class Main {
 
     public static void main(String[] args) {
         InnflowConfig config = InnflowConfig.load();
-        InnflowNode node = InnflowNode.start(config, AvroSerdeFactory.forRegistry(config.registryUrl()));
+        InnflowNode node = InnflowNode.start(
+                config, AvroSerdeFactory.forRegistry(config.node().registryUrl()));
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "innflow-shutdown"));
     }
 }

@@ -11,9 +11,10 @@ import io.innflow.api.partner.PartnerController;
 import io.innflow.api.partner.UploadController;
 import io.innflow.connectors.catalog.AuditLog;
 import io.innflow.connectors.catalog.CatalogDatabase;
-import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.config.NodeSettings;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * catalog database ({@code innflow.postgres.jdbc-url}), off otherwise (a node of a cluster may serve
  * guests only). See docs/partner-api.md.
  */
-public final class PartnerAdminRoutes implements AutoCloseable {
+public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartnerAdminRoutes.class);
 
@@ -61,7 +62,7 @@ public final class PartnerAdminRoutes implements AutoCloseable {
 
     /** The routes over the configured catalog database; empty when none is configured. */
     public static Optional<PartnerAdminRoutes> fromConfig(
-            InnflowConfig config, BookingCommands commands, ObjectMapper json) {
+            NodeSettings config, BookingCommands commands, ObjectMapper json) {
         if (config.postgresJdbcUrl().isBlank()) {
             LOG.info("Partner and admin API off: innflow.postgres.jdbc-url is not set");
             return Optional.empty();
@@ -71,26 +72,35 @@ public final class PartnerAdminRoutes implements AutoCloseable {
         return Optional.of(create(db, commands, json, Clock.systemUTC(), UploadController.DEFAULT_MAX_BYTES));
     }
 
-    /**
-     * Declares the routes on a Javalin config; the pool and the audit executor close when that server
-     * stops.
-     */
+    /** Declares the routes, and what {@link #configure} adds, on a Javalin config. */
     public void install(JavalinConfig cfg) {
+        configure(cfg);
+        NodeHttp.install(cfg, routes());
+    }
+
+    /** The pool and the audit executor close when the server stops. */
+    @Override
+    public void configure(JavalinConfig cfg) {
         cfg.events.serverStopped(this::close);
-        cfg.routes.get("/v1/partner/hotels", partner::hotels);
-        cfg.routes.post("/v1/partner/hotels", partner::createHotel);
-        cfg.routes.get("/v1/partner/hotels/{hotelId}", partner::hotel);
-        cfg.routes.put("/v1/partner/hotels/{hotelId}", partner::updateHotel);
-        cfg.routes.put("/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}", partner::putRoomType);
-        cfg.routes.put("/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}/nights", partner::setNights);
-        cfg.routes.post("/v1/partner/hotels/{hotelId}/nights:upload", upload::upload);
-        cfg.routes.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-in", frontDesk::checkIn);
-        cfg.routes.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-out", frontDesk::checkOut);
-        cfg.routes.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/no-show", frontDesk::noShow);
-        cfg.routes.get("/v1/admin/hotels", admin::hotels);
-        cfg.routes.post("/v1/admin/hotels/{hotelId}/approve", admin::approve);
-        cfg.routes.post("/v1/admin/hotels/{hotelId}/suspend", admin::suspend);
-        cfg.routes.get("/v1/admin/audit", admin::audit);
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/v1/partner/hotels", partner::hotels),
+                Route.post("/v1/partner/hotels", partner::createHotel),
+                Route.get("/v1/partner/hotels/{hotelId}", partner::hotel),
+                Route.put("/v1/partner/hotels/{hotelId}", partner::updateHotel),
+                Route.put("/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}", partner::putRoomType),
+                Route.put("/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}/nights", partner::setNights),
+                Route.post("/v1/partner/hotels/{hotelId}/nights:upload", upload::upload),
+                Route.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-in", frontDesk::checkIn),
+                Route.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-out", frontDesk::checkOut),
+                Route.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/no-show", frontDesk::noShow),
+                Route.get("/v1/admin/hotels", admin::hotels),
+                Route.post("/v1/admin/hotels/{hotelId}/approve", admin::approve),
+                Route.post("/v1/admin/hotels/{hotelId}/suspend", admin::suspend),
+                Route.get("/v1/admin/audit", admin::audit));
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.innflow.api.partner;
 
+import io.innflow.api.http.Ids;
 import io.innflow.api.http.Principal;
+import io.innflow.api.http.Requests;
+import io.innflow.api.http.Responses;
 import io.innflow.api.reservation.CommandOutcome;
-import io.innflow.api.reservation.CommandResponses;
-import io.innflow.api.reservation.Ids;
 import io.innflow.schemas.reservation.Booking;
 import io.innflow.schemas.reservation.FrontDeskAction;
 import io.javalin.http.Context;
@@ -48,9 +49,9 @@ public final class FrontDeskController {
         String bookingId = Ids.require("bookingId", ctx.pathParam("bookingId"));
         String key = ctx.header("Idempotency-Key") == null
                 ? "front-desk:" + bookingId + ":" + action
-                : CommandResponses.idempotencyKey(ctx);
+                : Requests.idempotencyKey(ctx);
         CompletableFuture<CommandOutcome> outcome = frontDesk.transition(principal, hotelId, bookingId, action, key);
-        CommandResponses.respond(ctx, hotelId, outcome, (c, result) -> c.json(view(result.getBooking())));
+        Responses.command(ctx, hotelId, outcome, (c, result) -> c.json(view(result.getBooking())));
     }
 
     /** A booking as the front desk sees it after the transition. */

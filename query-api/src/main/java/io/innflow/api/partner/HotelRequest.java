@@ -1,6 +1,6 @@
 package io.innflow.api.partner;
 
-import io.innflow.api.reservation.Ids;
+import io.innflow.api.http.Ids;
 import io.innflow.connectors.catalog.CatalogException;
 import java.time.DateTimeException;
 import java.time.ZoneId;

@@ -3,9 +3,9 @@ package io.innflow.api.partner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innflow.api.catalog.Actors;
 import io.innflow.api.catalog.ChangeView;
+import io.innflow.api.http.Ids;
 import io.innflow.api.http.Principal;
-import io.innflow.api.reservation.CommandResponses;
-import io.innflow.api.reservation.Ids;
+import io.innflow.api.http.Requests;
 import io.innflow.connectors.catalog.Actor;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -25,7 +25,7 @@ public final class PartnerController {
     /** {@code POST /v1/partner/hotels}: 201, the hotel is PENDING until an admin approves it. */
     public void createHotel(Context ctx) throws IOException {
         Actor partner = Actors.partner(Principal.partner(ctx));
-        ChangeView change = catalog.createHotel(partner, CommandResponses.body(ctx, json, HotelRequest.class));
+        ChangeView change = catalog.createHotel(partner, Requests.body(ctx, json, HotelRequest.class));
         ctx.status(201)
                 .header("Location", "/v1/partner/hotels/" + change.hotelId())
                 .json(change);
@@ -35,7 +35,7 @@ public final class PartnerController {
     public void updateHotel(Context ctx) throws IOException {
         Actor partner = Actors.partner(Principal.partner(ctx));
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
-        ctx.json(catalog.updateHotel(partner, hotelId, CommandResponses.body(ctx, json, HotelRequest.class)));
+        ctx.json(catalog.updateHotel(partner, hotelId, Requests.body(ctx, json, HotelRequest.class)));
     }
 
     /** {@code GET /v1/partner/hotels}: the caller's hotels with their status. */
@@ -55,8 +55,8 @@ public final class PartnerController {
         Actor partner = Actors.partner(Principal.partner(ctx));
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
         String roomTypeId = Ids.require("roomTypeId", ctx.pathParam("roomTypeId"));
-        PartnerCatalog.RoomTypeChange result = catalog.putRoomType(
-                partner, hotelId, roomTypeId, CommandResponses.body(ctx, json, RoomTypeRequest.class));
+        PartnerCatalog.RoomTypeChange result =
+                catalog.putRoomType(partner, hotelId, roomTypeId, Requests.body(ctx, json, RoomTypeRequest.class));
         ctx.status(result.created() ? 201 : 200).json(result.change());
     }
 
@@ -65,7 +65,6 @@ public final class PartnerController {
         Actor partner = Actors.partner(Principal.partner(ctx));
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
         String roomTypeId = Ids.require("roomTypeId", ctx.pathParam("roomTypeId"));
-        ctx.json(
-                catalog.setNights(partner, hotelId, roomTypeId, CommandResponses.body(ctx, json, NightsRequest.class)));
+        ctx.json(catalog.setNights(partner, hotelId, roomTypeId, Requests.body(ctx, json, NightsRequest.class)));
     }
 }

@@ -2,8 +2,8 @@ package io.innflow.api.partner;
 
 import io.innflow.api.catalog.Actors;
 import io.innflow.api.http.ApiException;
+import io.innflow.api.http.Ids;
 import io.innflow.api.http.Principal;
-import io.innflow.api.reservation.Ids;
 import io.innflow.connectors.catalog.Actor;
 import io.innflow.connectors.catalog.CatalogException;
 import io.javalin.http.Context;

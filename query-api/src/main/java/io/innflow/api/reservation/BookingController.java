@@ -2,7 +2,10 @@ package io.innflow.api.reservation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innflow.api.cluster.KeyedReads;
+import io.innflow.api.http.Ids;
 import io.innflow.api.http.Principal;
+import io.innflow.api.http.Requests;
+import io.innflow.api.http.Responses;
 import io.innflow.schemas.reservation.Booking;
 import io.innflow.schemas.reservation.CancelBooking;
 import io.javalin.http.Context;
@@ -32,9 +35,9 @@ public final class BookingController {
      */
     public void create(Context ctx) throws IOException {
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
-        String key = CommandResponses.idempotencyKey(ctx);
-        BookingRequest request = CommandResponses.body(ctx, json, BookingRequest.class);
-        CommandResponses.respond(
+        String key = Requests.idempotencyKey(ctx);
+        BookingRequest request = Requests.body(ctx, json, BookingRequest.class);
+        Responses.command(
                 ctx, hotelId, commands.submit(Principal.of(ctx), hotelId, key, request.command()), (c, result) -> {
                     Booking booking = result.getBooking();
                     boolean made = booking.getRequestId().equals(result.getRequestId());
@@ -48,10 +51,9 @@ public final class BookingController {
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
         String bookingId = Ids.require("bookingId", ctx.pathParam("bookingId"));
         String principal = Principal.of(ctx).name();
-        reads.answer(
+        Responses.read(
                 ctx,
-                hotelId,
-                scope -> queries.booking(scope, hotelId, bookingId, principal),
+                reads.read(ctx, hotelId, scope -> queries.booking(scope, hotelId, bookingId, principal)),
                 (c, booking) -> c.json(BookingView.of(booking)));
     }
 
@@ -59,8 +61,8 @@ public final class BookingController {
     public void cancel(Context ctx) {
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
         String bookingId = Ids.require("bookingId", ctx.pathParam("bookingId"));
-        String key = CommandResponses.idempotencyKey(ctx);
-        CommandResponses.respond(
+        String key = Requests.idempotencyKey(ctx);
+        Responses.command(
                 ctx,
                 hotelId,
                 commands.submit(Principal.of(ctx), hotelId, key, new CancelBooking(bookingId)),

@@ -1,6 +1,7 @@
 package io.innflow.api.reservation;
 
 import io.innflow.api.http.ApiException;
+import io.innflow.api.http.Ids;
 import io.innflow.schemas.reservation.BookDirect;
 import io.innflow.schemas.reservation.ConfirmBooking;
 import java.time.LocalDate;

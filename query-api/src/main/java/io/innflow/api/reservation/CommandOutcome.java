@@ -2,7 +2,7 @@ package io.innflow.api.reservation;
 
 import io.innflow.schemas.reservation.ReservationResult;
 
-/** What became of a command. */
+/** What became of a command; the HTTP layer maps each to a status in one place. */
 public sealed interface CommandOutcome {
 
     /** Applied (or found already applied): its transaction has committed. */
@@ -13,4 +13,7 @@ public sealed interface CommandOutcome {
 
     /** No result within the timeout; the command may still be applied. Poll the request. */
     record Pending(String requestId) implements CommandOutcome {}
+
+    /** Not sent: too many requests of this node already wait for their results. Retry shortly. */
+    record Overloaded(String message) implements CommandOutcome {}
 }

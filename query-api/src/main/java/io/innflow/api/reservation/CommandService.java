@@ -35,7 +35,8 @@ public final class CommandService {
 
     /**
      * @param command the command body, e.g. a {@code PlaceHold} or a {@code CancelBooking}
-     * @return accepted or rejected once the result's transaction committed, or pending on timeout
+     * @return accepted or rejected once the result's transaction committed, pending on timeout, or
+     *     overloaded when too many requests already wait
      */
     public CompletableFuture<CommandOutcome> submit(
             Principal principal, String hotelId, String idempotencyKey, SpecificRecord command) {
@@ -56,6 +57,9 @@ public final class CommandService {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             if (cause instanceof TimeoutException) {
                 return new CommandOutcome.Pending(requestId);
+            }
+            if (cause instanceof ReservationFacade.OverloadedException overloaded) {
+                return new CommandOutcome.Overloaded(overloaded.getMessage());
             }
             throw error instanceof CompletionException ce ? ce : new CompletionException(cause);
         });

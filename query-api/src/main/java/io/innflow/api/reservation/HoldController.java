@@ -2,7 +2,10 @@ package io.innflow.api.reservation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innflow.api.cluster.KeyedReads;
+import io.innflow.api.http.Ids;
 import io.innflow.api.http.Principal;
+import io.innflow.api.http.Requests;
+import io.innflow.api.http.Responses;
 import io.innflow.schemas.reservation.Hold;
 import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReleaseHold;
@@ -26,26 +29,23 @@ public final class HoldController {
 
     public void place(Context ctx) throws IOException {
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
-        String key = CommandResponses.idempotencyKey(ctx);
-        HoldRequest request =
-                CommandResponses.body(ctx, json, HoldRequest.class).validated();
+        String key = Requests.idempotencyKey(ctx);
+        HoldRequest request = Requests.body(ctx, json, HoldRequest.class).validated();
         PlaceHold command = new PlaceHold(
                 request.roomTypeId(), request.checkIn(), request.checkOut(), request.quantity(), request.holdSeconds());
-        CommandResponses.respond(
-                ctx, hotelId, commands.submit(Principal.of(ctx), hotelId, key, command), (c, result) -> {
-                    Hold hold = result.getHold();
-                    c.status(201).header("Location", HoldView.location(hold)).json(HoldView.of(hold));
-                });
+        Responses.command(ctx, hotelId, commands.submit(Principal.of(ctx), hotelId, key, command), (c, result) -> {
+            Hold hold = result.getHold();
+            c.status(201).header("Location", HoldView.location(hold)).json(HoldView.of(hold));
+        });
     }
 
     public void get(Context ctx) {
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
         String holdId = Ids.require("holdId", ctx.pathParam("holdId"));
         String principal = Principal.of(ctx).name();
-        reads.answer(
+        Responses.read(
                 ctx,
-                hotelId,
-                scope -> queries.hold(scope, hotelId, holdId, principal),
+                reads.read(ctx, hotelId, scope -> queries.hold(scope, hotelId, holdId, principal)),
                 (c, hold) -> c.json(HoldView.of(hold)));
     }
 
@@ -53,8 +53,8 @@ public final class HoldController {
     public void release(Context ctx) {
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
         String holdId = Ids.require("holdId", ctx.pathParam("holdId"));
-        String key = CommandResponses.idempotencyKey(ctx);
-        CommandResponses.respond(
+        String key = Requests.idempotencyKey(ctx);
+        Responses.command(
                 ctx,
                 hotelId,
                 commands.submit(Principal.of(ctx), hotelId, key, new ReleaseHold(holdId)),

@@ -1,6 +1,7 @@
 package io.innflow.api.reservation;
 
 import io.innflow.api.http.ApiException;
+import io.innflow.api.http.Ids;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 

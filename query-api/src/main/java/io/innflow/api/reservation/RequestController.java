@@ -1,7 +1,9 @@
 package io.innflow.api.reservation;
 
 import io.innflow.api.cluster.KeyedReads;
+import io.innflow.api.http.Ids;
 import io.innflow.api.http.Principal;
+import io.innflow.api.http.Responses;
 import io.innflow.api.query.ConsistencyToken;
 import io.javalin.http.Context;
 
@@ -20,12 +22,15 @@ public final class RequestController {
         String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
         String requestId = Ids.require("requestId", ctx.pathParam("requestId"));
         String principal = Principal.of(ctx).name();
-        reads.answer(ctx, hotelId, scope -> queries.request(scope, hotelId, requestId, principal), (c, result) -> {
-            RequestStatusView view = RequestStatusView.of(result);
-            if (view.consistencyToken() != null) {
-                c.header(ConsistencyToken.HEADER, view.consistencyToken());
-            }
-            c.json(view);
-        });
+        Responses.read(
+                ctx,
+                reads.read(ctx, hotelId, scope -> queries.request(scope, hotelId, requestId, principal)),
+                (c, result) -> {
+                    RequestStatusView view = RequestStatusView.of(result);
+                    if (view.consistencyToken() != null) {
+                        c.header(ConsistencyToken.HEADER, view.consistencyToken());
+                    }
+                    c.json(view);
+                });
     }
 }

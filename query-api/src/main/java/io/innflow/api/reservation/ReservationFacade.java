@@ -178,7 +178,8 @@ public final class ReservationFacade implements AutoCloseable {
             // Failed before it was sent (closed, serialisation, no metadata in time): end the waiter now.
             answer.completeExceptionally(e);
         }
-        return waiter.copy();
+        // The caller sees the end only once the waiter is gone, so pending() never counts an answered request.
+        return answer.whenComplete((result, error) -> waiters.remove(requestId, answer));
     }
 
     private void readResults() {

@@ -1,7 +1,7 @@
 package io.innflow.streams.lifecycle;
 
 import io.innflow.schemas.topics.Topics;
-import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.config.NodeSettings;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,7 +18,7 @@ public final class StreamsSettings {
      * @param applicationServer {@code host:port} of this node's HTTP server, so other nodes can find
      *     the owner of a hotel
      */
-    public static Properties forNode(InnflowConfig config, Topics topics, String applicationServer) {
+    public static Properties forNode(NodeSettings config, Topics topics, String applicationServer) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(StreamsConfig.CLIENT_ID_CONFIG, config.applicationId() + "-" + config.nodeId());

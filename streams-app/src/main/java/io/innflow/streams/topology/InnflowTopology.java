@@ -11,7 +11,7 @@ import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.topics.Topic;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.catalog.ApplyCatalogChangeProcessor;
-import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.config.TopologySettings;
 import io.innflow.streams.inventory.InventoryStores;
 import io.innflow.streams.reservation.ApplyReservationCommandProcessor;
 import io.innflow.streams.reservation.ReservationStores;
@@ -34,7 +34,7 @@ public final class InnflowTopology {
 
     private InnflowTopology() {}
 
-    public static Topology build(Topics topics, InnflowConfig config) {
+    public static Topology build(Topics topics, TopologySettings config) {
         StreamsBuilder builder = new StreamsBuilder();
         // One instance per store: both processors declare the inventory stores, Kafka Streams adds them once.
         InventoryStores inventory = InventoryStores.create(topics.serdes());
@@ -47,7 +47,7 @@ public final class InnflowTopology {
 
     /** Catalog rows from Debezium, re-keyed by hotel into one topic co-partitioned with commands. */
     private static KStream<String, SpecificRecord> wireCatalog(
-            StreamsBuilder builder, Topics topics, InnflowConfig config, InventoryStores inventory) {
+            StreamsBuilder builder, Topics topics, TopologySettings config, InventoryStores inventory) {
         KStream<String, CatalogChange> changes = null;
         for (CatalogTable table : CatalogTable.values()) {
             Topic<byte[], CatalogChange> topic = topics.catalog(table);
@@ -70,7 +70,7 @@ public final class InnflowTopology {
     private static KStream<String, SpecificRecord> wireCommands(
             StreamsBuilder builder,
             Topics topics,
-            InnflowConfig config,
+            TopologySettings config,
             InventoryStores inventory,
             ReservationStores reservations) {
         var commands = topics.commands();

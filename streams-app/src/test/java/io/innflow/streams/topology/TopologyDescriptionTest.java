@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.innflow.schemas.serde.TestSerdes;
 import io.innflow.schemas.topics.Topics;
-import io.innflow.streams.config.InnflowConfig;
-import java.util.Map;
+import io.innflow.streams.config.TopologySettings;
 import org.junit.jupiter.api.Test;
 
 /** Operator, store and internal topic names are permanent: renaming one breaks running deployments. */
@@ -14,7 +13,7 @@ class TopologyDescriptionTest {
     @Test
     void shouldKeepTheNamesOfStatefulAndRepartitioningOperators() {
         String description = InnflowTopology.build(
-                        Topics.create(new TestSerdes().factory()), InnflowConfig.of(Map.of()))
+                        Topics.create(new TestSerdes().factory()), TopologySettings.defaults())
                 .describe()
                 .toString();
 

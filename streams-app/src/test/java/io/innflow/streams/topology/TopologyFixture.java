@@ -10,6 +10,7 @@ import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.serde.TestSerdes;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.config.TopologySettings;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
 import io.innflow.streams.lifecycle.StreamsSettings;
@@ -33,7 +34,7 @@ final class TopologyFixture implements AutoCloseable {
 
     final TestSerdes serdes = new TestSerdes();
     final Topics topics = Topics.create(serdes.factory());
-    final InnflowConfig config = InnflowConfig.of(Map.of());
+    final TopologySettings config = TopologySettings.defaults();
     final TopologyTestDriver driver;
     private final TestInputTopic<String, ReservationCommand> commands;
     private final TestOutputTopic<String, ReservationResult> results;
@@ -43,7 +44,7 @@ final class TopologyFixture implements AutoCloseable {
 
     TopologyFixture() {
         // The node's own settings: exception handlers and the dead-letter topic included.
-        Properties props = StreamsSettings.forNode(config, topics, "localhost:8080");
+        Properties props = StreamsSettings.forNode(InnflowConfig.of(Map.of()).node(), topics, "localhost:8080");
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "innflow-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         // A folder of its own, so test runs side by side never share RocksDB locks.

@@ -1,6 +1,5 @@
-package io.innflow.api.reservation;
+package io.innflow.api.http;
 
-import io.innflow.api.http.ApiException;
 import java.util.regex.Pattern;
 
 /** Identifiers in paths and bodies: letters, digits, '-', '_' and '.', at most 64 characters. */

@@ -1,0 +1,45 @@
+package io.innflow.api.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innflow.api.cluster.ClusterAuth;
+import io.innflow.api.http.ErrorMapping;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+
+/** The HTTP server of a node: one problem shape, the route groups, and their internal mirrors. */
+final class NodeHttp {
+
+    private NodeHttp() {}
+
+    /** A server (not started) on {@code host:port} serving {@code groups} and their internal mirrors. */
+    static Javalin create(String host, int port, ObjectMapper json, ClusterAuth clusterAuth, List<RouteGroup> groups) {
+        return Javalin.create(cfg -> {
+            cfg.jsonMapper(new JavalinJackson(json, false));
+            cfg.jetty.host = host;
+            cfg.jetty.port = port;
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.prefer405over404 = true;
+            ErrorMapping.install(cfg);
+            for (RouteGroup group : groups) {
+                group.configure(cfg);
+                install(cfg, group.routes());
+            }
+            cfg.routes.before(ClusterAuth.PREFIX + "/*", clusterAuth::check);
+            install(cfg, InternalRoutes.mirrorsOf(groups));
+        });
+    }
+
+    static void install(JavalinConfig cfg, List<Route> routes) {
+        routes.forEach(route -> cfg.routes.addHttpHandler(route.method(), route.path(), route.handler()));
+    }
+
+    /** Every HTTP route {@code http} serves, as {@code METHOD path} ({@code GET /v1/hotels/{hotelId}}). */
+    static List<String> routes(Javalin http) {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(route -> route.endpoint.method.isHttpMethod())
+                .map(route -> route.endpoint.method.name() + " " + route.endpoint.path)
+                .toList();
+    }
+}

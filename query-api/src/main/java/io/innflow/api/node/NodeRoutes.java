@@ -1,0 +1,62 @@
+package io.innflow.api.node;
+
+import io.innflow.api.http.OpenApi;
+import io.innflow.api.inventory.InventoryController;
+import io.innflow.api.ops.HealthController;
+import io.innflow.api.reservation.BookingController;
+import io.innflow.api.reservation.HoldController;
+import io.innflow.api.reservation.RequestController;
+import io.innflow.api.search.SearchController;
+import java.util.List;
+
+/** The guest-facing route groups of a node; the partner and admin group is {@link PartnerAdminRoutes}. */
+final class NodeRoutes {
+
+    private NodeRoutes() {}
+
+    /** A group of fixed routes, so every call of {@code routes()} names the same handlers. */
+    private static RouteGroup group(Route... routes) {
+        List<Route> fixed = List.of(routes);
+        return () -> fixed;
+    }
+
+    /** Health and the API document. */
+    static RouteGroup ops(HealthController health, OpenApi openApi) {
+        return group(
+                Route.get("/health/live", health::live),
+                Route.get("/health/ready", health::ready),
+                Route.get("/openapi.json", openApi::serve));
+    }
+
+    /**
+     * Reads by guests, each forwardable: another node forwards a hotel's read to its owner, and asks
+     * every node for its leg of a search or a hotel listing.
+     */
+    static RouteGroup publicReads(
+            SearchController search,
+            InventoryController inventory,
+            HoldController holds,
+            BookingController bookings,
+            RequestController requests) {
+        return group(
+                Route.get("/v1/search", search::search).forwardableAs(search::leg),
+                Route.get("/v1/hotels", inventory::hotels).forwardableAs(inventory::hotelsLeg),
+                Route.get("/v1/hotels/{hotelId}", inventory::hotel).forwardable(),
+                Route.get("/v1/hotels/{hotelId}/availability", inventory::availability)
+                        .forwardable(),
+                Route.get("/v1/hotels/{hotelId}/holds/{holdId}", holds::get).forwardable(),
+                Route.get("/v1/hotels/{hotelId}/bookings/{bookingId}", bookings::get)
+                        .forwardable(),
+                Route.get("/v1/hotels/{hotelId}/requests/{requestId}", requests::status)
+                        .forwardable());
+    }
+
+    /** Writes by guests: holds and bookings, placed and undone. */
+    static RouteGroup guestWrites(HoldController holds, BookingController bookings) {
+        return group(
+                Route.post("/v1/hotels/{hotelId}/holds", holds::place),
+                Route.delete("/v1/hotels/{hotelId}/holds/{holdId}", holds::release),
+                Route.post("/v1/hotels/{hotelId}/bookings", bookings::create),
+                Route.delete("/v1/hotels/{hotelId}/bookings/{bookingId}", bookings::cancel));
+    }
+}

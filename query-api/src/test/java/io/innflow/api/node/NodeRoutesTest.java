@@ -1,0 +1,151 @@
+package io.innflow.api.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.innflow.api.cluster.ClusterAuth;
+import io.innflow.api.http.Json;
+import io.innflow.api.http.OpenApi;
+import io.innflow.api.inventory.InventoryController;
+import io.innflow.api.ops.HealthController;
+import io.innflow.api.reservation.BookingController;
+import io.innflow.api.reservation.HoldController;
+import io.innflow.api.reservation.RequestController;
+import io.innflow.api.search.SearchController;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The routes a node serves are a contract: every public route, and under {@code /internal} exactly the
+ * reads another node may forward. Controllers are built without their services: only their routes
+ * are looked at, no request is served.
+ */
+class NodeRoutesTest {
+
+    private static final List<String> PUBLIC = List.of(
+            "GET /health/live",
+            "GET /health/ready",
+            "GET /openapi.json",
+            "GET /v1/search",
+            "GET /v1/hotels",
+            "GET /v1/hotels/{hotelId}",
+            "GET /v1/hotels/{hotelId}/availability",
+            "POST /v1/hotels/{hotelId}/holds",
+            "GET /v1/hotels/{hotelId}/holds/{holdId}",
+            "DELETE /v1/hotels/{hotelId}/holds/{holdId}",
+            "POST /v1/hotels/{hotelId}/bookings",
+            "GET /v1/hotels/{hotelId}/bookings/{bookingId}",
+            "DELETE /v1/hotels/{hotelId}/bookings/{bookingId}",
+            "GET /v1/hotels/{hotelId}/requests/{requestId}");
+
+    private static final List<String> PARTNER_ADMIN = List.of(
+            "GET /v1/partner/hotels",
+            "POST /v1/partner/hotels",
+            "GET /v1/partner/hotels/{hotelId}",
+            "PUT /v1/partner/hotels/{hotelId}",
+            "PUT /v1/partner/hotels/{hotelId}/room-types/{roomTypeId}",
+            "PUT /v1/partner/hotels/{hotelId}/room-types/{roomTypeId}/nights",
+            "POST /v1/partner/hotels/{hotelId}/nights:upload",
+            "POST /v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-in",
+            "POST /v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-out",
+            "POST /v1/partner/hotels/{hotelId}/bookings/{bookingId}/no-show",
+            "GET /v1/admin/hotels",
+            "POST /v1/admin/hotels/{hotelId}/approve",
+            "POST /v1/admin/hotels/{hotelId}/suspend",
+            "GET /v1/admin/audit");
+
+    private static final List<String> INTERNAL = List.of(
+            "GET /internal/v1/search",
+            "GET /internal/v1/hotels",
+            "GET /internal/v1/hotels/{hotelId}",
+            "GET /internal/v1/hotels/{hotelId}/availability",
+            "GET /internal/v1/hotels/{hotelId}/holds/{holdId}",
+            "GET /internal/v1/hotels/{hotelId}/bookings/{bookingId}",
+            "GET /internal/v1/hotels/{hotelId}/requests/{requestId}");
+
+    @Test
+    void shouldServeEveryPublicRouteAndMirrorOnlyTheForwardableReadsUnderInternal() {
+        // Given a node's route groups, the partner and admin API included
+        List<RouteGroup> groups = List.of(ops(), publicReads(), guestWrites(), partnerAdmin());
+
+        // When its server is built
+        List<String> routes = routesOf(groups);
+
+        // Then it serves exactly the public, partner, admin and internal routes, each once
+        assertThat(routes)
+                .containsExactlyInAnyOrderElementsOf(concat(PUBLIC, PARTNER_ADMIN, INTERNAL))
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldServeGuestsOnlyWhenThePartnerApiIsOff() {
+        // Given a node without the catalog database
+        List<RouteGroup> groups = List.of(ops(), publicReads(), guestWrites());
+
+        // When its server is built
+        List<String> routes = routesOf(groups);
+
+        // Then no partner or admin route exists, and the internal mirrors are unchanged
+        assertThat(routes).containsExactlyInAnyOrderElementsOf(concat(PUBLIC, List.of(), INTERNAL));
+    }
+
+    @Test
+    void shouldMirrorAReadUnderInternalWithItsOwnHandlerWhenItHasOne() {
+        // Given the public reads, where a search's internal mirror answers this node's leg only
+        SearchController search = new SearchController(null, null, 6);
+        RouteGroup reads = NodeRoutes.publicReads(
+                search,
+                new InventoryController(null, null, null, 6),
+                new HoldController(null, null, null, null),
+                new BookingController(null, null, null, null),
+                new RequestController(null, null));
+
+        // When the internal mirrors are derived
+        List<Route> mirrors = InternalRoutes.mirrorsOf(List.of(reads));
+
+        // Then each keeps its method, lives under /internal and has a handler, the public one or its own
+        assertThat(mirrors).hasSize(INTERNAL.size());
+        assertThat(mirrors).allSatisfy(route -> {
+            assertThat(route.path()).startsWith(ClusterAuth.PREFIX + "/v1/");
+            assertThat(route.handler()).isNotNull();
+            assertThat(route.internal()).isNull();
+        });
+        Route searchRoute = reads.routes().get(0);
+        assertThat(searchRoute.path()).isEqualTo("/v1/search");
+        assertThat(mirrors.get(0).handler()).isSameAs(searchRoute.internal()).isNotSameAs(searchRoute.handler());
+    }
+
+    private static List<String> routesOf(List<RouteGroup> groups) {
+        Javalin http = NodeHttp.create("127.0.0.1", 0, Json.mapper(), new ClusterAuth("test-secret"), groups);
+        return NodeHttp.routes(http);
+    }
+
+    private static RouteGroup ops() {
+        return NodeRoutes.ops(new HealthController(() -> "RUNNING", () -> true), new OpenApi());
+    }
+
+    private static RouteGroup publicReads() {
+        return NodeRoutes.publicReads(
+                new SearchController(null, null, 6),
+                new InventoryController(null, null, null, 6),
+                new HoldController(null, null, null, null),
+                new BookingController(null, null, null, null),
+                new RequestController(null, null));
+    }
+
+    private static RouteGroup guestWrites() {
+        return NodeRoutes.guestWrites(
+                new HoldController(null, null, null, null), new BookingController(null, null, null, null));
+    }
+
+    private static RouteGroup partnerAdmin() {
+        return PartnerAdminRoutes.create(
+                null, (principal, hotel, key, command) -> null, Json.mapper(), Clock.systemUTC(), 1024);
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+    }
+}

@@ -1,0 +1,52 @@
+package io.innflow.streams.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the topology needs to know: the rules it applies to commands and the shape of the topics it
+ * creates. Read by {@code InnflowTopology.build}; nothing here concerns a node's servers.
+ *
+ * @param partitions partition count of the topics the application creates (and of its repartition topic)
+ * @param holdTtl default time to live of a hold
+ * @param maxHoldTtl the longest hold a client may ask for
+ * @param idempotencyRetention how long a request id is remembered (a repeat within it returns the first result)
+ */
+public record TopologySettings(int partitions, Duration holdTtl, Duration maxHoldTtl, Duration idempotencyRetention) {
+
+    public static final Setting<Integer> PARTITIONS = Setting.of(
+            "innflow.topics.partitions",
+            "6",
+            Setting.between(1, 10_000),
+            "partitions of the topics the application creates (cluster: 12+)");
+    public static final Setting<Duration> HOLD_TTL = Setting.of(
+            "innflow.hold.ttl", "PT10M", Setting::positiveDuration, "default hold lifetime (ISO-8601 duration)");
+    public static final Setting<Duration> HOLD_MAX_TTL = Setting.of(
+            "innflow.hold.max-ttl",
+            "PT30M",
+            Setting::positiveDuration,
+            "the longest hold a client may ask for with `holdSeconds`");
+    public static final Setting<Duration> IDEMPOTENCY_RETENTION = Setting.of(
+            "innflow.idempotency.retention",
+            "PT24H",
+            Setting::positiveDuration,
+            "how long a request id is remembered; a repeat within it answers the first result");
+
+    /** Every key of the topology, in the order docs/configuration.md lists them. */
+    public static final List<Setting<?>> SETTINGS = List.of(PARTITIONS, HOLD_TTL, HOLD_MAX_TTL, IDEMPOTENCY_RETENTION);
+
+    /** The settings in {@code values}, a map of key to raw value; absent keys take their defaults. */
+    public static TopologySettings from(Map<String, String> values) {
+        return new TopologySettings(
+                PARTITIONS.read(values),
+                HOLD_TTL.read(values),
+                HOLD_MAX_TTL.read(values),
+                IDEMPOTENCY_RETENTION.read(values));
+    }
+
+    /** Every setting at its default. */
+    public static TopologySettings defaults() {
+        return from(Map.of());
+    }
+}

@@ -1,0 +1,83 @@
+package io.innflow.streams.lifecycle;
+
+import io.innflow.schemas.topics.Topics;
+import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.topology.InnflowTopology;
+import java.time.Duration;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka Streams side of a node: creates the topics, builds the topology, runs it and says whether
+ * the node can serve (Streams running and the catalog loaded). The HTTP side reads its stores through
+ * {@link #streams()}.
+ */
+public final class StreamsRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRuntime.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final CatalogReadiness readiness;
+
+    private StreamsRuntime(KafkaStreams streams, CatalogReadiness readiness) {
+        this.streams = streams;
+        this.readiness = readiness;
+    }
+
+    /**
+     * Creates the topics if needed and starts Kafka Streams.
+     *
+     * @param applicationServer {@code host:port} of this node's HTTP server, advertised to the others
+     */
+    public static StreamsRuntime start(InnflowConfig config, Topics topics, String applicationServer) {
+        TopicSetup.ensureTopics(
+                config.node().bootstrapServers(),
+                topics,
+                config.topology().partitions(),
+                config.node().replicationFactor());
+        Topology topology = InnflowTopology.build(topics, config.topology());
+        KafkaStreams streams =
+                new KafkaStreams(topology, StreamsSettings.forNode(config.node(), topics, applicationServer));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        CatalogReadiness readiness = new CatalogReadiness(
+                config.node().bootstrapServers(), config.node().applicationId(), topics, topology);
+        streams.start();
+        return new StreamsRuntime(streams, readiness);
+    }
+
+    /** The running instance, for interactive queries and metadata. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** The Kafka Streams state (RUNNING once tasks are assigned and restored). */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** True once the catalog, as it stood when this node started, has been applied. */
+    public boolean catalogLoaded() {
+        return readiness.loaded();
+    }
+
+    /** True once Kafka Streams is RUNNING and the catalog has been loaded. */
+    public boolean ready() {
+        return streams.state() == KafkaStreams.State.RUNNING && readiness.loaded();
+    }
+
+    /** Leaves the group, so a restarted or remaining node takes the hotels over at once. */
+    @Override
+    public void close() {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT));
+        readiness.close();
+    }
+}
