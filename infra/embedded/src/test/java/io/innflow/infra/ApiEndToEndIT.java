@@ -61,6 +61,7 @@ class ApiEndToEndIT {
     static void writeFixtures(EmbeddedStack shared) throws Exception {
         stack = shared;
         api = new ApiClient(stack.nodeUrl());
+        OpenApiContract.get().exercisedBy(ApiEndToEndIT.class);
         TestCatalog catalog = new TestCatalog(stack.postgres().dataSource());
         // Search fixtures, all in one city: three sellable hotels and three that a hold would refuse.
         catalog.hotel("api-cheap", CITY, 2, 5, 100_000, FIRST, 10);

@@ -128,6 +128,11 @@ class HoldEndToEndIT {
 
         ApiClient.Response first = hold(hotel, "retry-1", FIRST, FIRST.plusDays(1), 2);
         ApiClient.Response retry = hold(hotel, "retry-1", FIRST, FIRST.plusDays(1), 2);
+        // The node answers a retry from its finished waiter until it drops it, without comparing bodies:
+        // once it is gone, the reused key with another body reaches the topology's check.
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> stack.node().pendingRequests() == 0);
         ApiClient.Response reused = hold(hotel, "retry-1", FIRST, FIRST.plusDays(1), 3);
 
         assertThat(first.status()).isEqualTo(201);

@@ -47,6 +47,7 @@ final class OpenApiContract {
     private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31());
     private final Map<String, Schema> compiled = new ConcurrentHashMap<>();
     private final Set<String> observed = ConcurrentHashMap.newKeySet();
+    private final Set<Class<?>> suites = ConcurrentHashMap.newKeySet();
 
     /** One documented operation: {@code GET /v1/hotels/{hotelId}}. */
     record Operation(String method, String template, Pattern pattern, JsonNode responses) {
@@ -195,7 +196,12 @@ final class OpenApiContract {
         return missing;
     }
 
-    Set<String> observed() {
-        return Set.copyOf(observed);
+    /** Marks a class whose tests are meant to produce the documented responses. */
+    void exercisedBy(Class<?> suite) {
+        suites.add(suite);
+    }
+
+    boolean exercisedBy(Set<Class<?>> expected) {
+        return suites.containsAll(expected);
     }
 }
