@@ -52,7 +52,8 @@ class ApiEndToEndIT {
             "api-expired",
             "api-status",
             "api-token",
-            "api-internal");
+            "api-internal",
+            "api-conflicts");
 
     private static EmbeddedStack stack;
     private static ApiClient api;
@@ -495,6 +496,36 @@ class ApiEndToEndIT {
                         .path("reason")
                         .asText())
                 .isEqualTo("CANCELLATION_CLOSED");
+    }
+
+    @Test
+    void shouldRefuseAKeyReusedForAnotherWriteAndBadIdsOnEveryRoute() {
+        String hotel = "api-conflicts";
+        ApiClient.Response placed = hold(hotel, "conflict-hold", FIRST, FIRST.plusDays(1), 1);
+        String holdLocation = placed.header("Location").orElseThrow();
+        ApiClient.Response booked = api.post(
+                "/v1/hotels/" + hotel + "/bookings",
+                key("conflict-book"),
+                "{\"roomTypeId\":\"std\",\"checkIn\":\"" + FIRST.plusDays(2) + "\",\"checkOut\":\"" + FIRST.plusDays(3)
+                        + "\",\"quantity\":1,\"paymentToken\":\"tok_visa\"}");
+        assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+        String bookingLocation = booked.header("Location").orElseThrow();
+
+        // A key already used for another write is refused on every write route
+        assertProblem(api.delete(holdLocation, key("conflict-book")), 422, "idempotency-conflict");
+        assertProblem(api.delete(bookingLocation, key("conflict-hold")), 422, "idempotency-conflict");
+        assertProblem(
+                api.post(
+                        "/v1/hotels/" + hotel + "/bookings",
+                        key("conflict-hold"),
+                        "{\"holdId\":\"" + placed.json().path("holdId").asText() + "\",\"paymentToken\":\"tok_visa\"}"),
+                422,
+                "idempotency-conflict");
+        // Ids, keys and query parameters out of bounds
+        assertProblem(api.delete(bookingLocation, null), 400, "invalid-request");
+        assertProblem(api.get("/v1/hotels/" + hotel + "/bookings/" + "x".repeat(70)), 400, "invalid-request");
+        assertProblem(api.get("/v1/hotels/" + hotel + "/requests/" + "x".repeat(300)), 400, "invalid-request");
+        assertProblem(api.get("/v1/hotels?city=" + "x".repeat(101)), 400, "invalid-request");
     }
 
     // ---- request status

@@ -11,6 +11,7 @@ import io.innflow.api.reservation.CommandService;
 import io.innflow.api.reservation.ReservationFacade;
 import io.innflow.schemas.reservation.BookDirect;
 import io.innflow.schemas.reservation.InventoryOverbooked;
+import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.topics.Topics;
@@ -269,7 +270,8 @@ class PartnerCatalogIT {
     void shouldApplyEveryChangeMadeWhileConnectWasDownOnceAfterItRestarts() throws Exception {
         // Given: a guest holds a room on night A; nights A..D exist
         String hotel = servedHotel("pc-connect");
-        LocalDate a = FIRST.plusDays(10);
+        // Nights whose uploaded allotment is not 17 already, so each change below writes a row
+        LocalDate a = FIRST.plusDays(20);
         ApiClient.Response hold = holdOne(hotel, "std", a, "pc-restart-hold");
         assertThat(hold.status()).as(hold.body()).isEqualTo(201);
         assertThat(nights(hotel, "std", a, a.plusDays(1)).get(0).held()).isEqualTo(1);
@@ -409,6 +411,158 @@ class PartnerCatalogIT {
                 "{\"name\":\"Deluxe\",\"capacity\":3,\"totalRooms\":12,\"basePriceMinor\":150000,\"active\":true}");
         await().atMost(CDC).pollInterval(POLL).until(() -> listedRoomTypes(hotel)
                 .contains("dlx"));
+    }
+
+    @Test
+    void shouldAnswerEveryPartnerAndAdminErrorWithItsProblem() throws Exception {
+        // Given: a partner's served hotel with a guest's booking, and another partner
+        String hotel = servedHotel("pc-errors");
+        String other = "someone-else";
+        String bookingId = bookDirect(hotel, "std", FIRST.plusDays(6), FIRST.plusDays(7));
+        String booking = "/v1/partner/hotels/" + hotel + "/bookings/" + bookingId;
+        String mine = "/v1/partner/hotels/" + hotel;
+        String unknown = "/v1/partner/hotels/no-such-hotel";
+        String hotelBody = "{\"name\":\"Renamed Lodge\",\"city\":\"" + city(hotel) + "\"}";
+        String nights = mine + "/room-types/std/nights";
+
+        // When / Then: the partner's own reads and writes answer
+        assertThat(partner("GET", "/v1/partner/hotels", null)
+                        .json()
+                        .path("hotels")
+                        .findValuesAsText("hotelId"))
+                .contains(hotel);
+        assertThat(partner("GET", mine, null).json().path("hotelId").asText()).isEqualTo(hotel);
+        ApiClient.Response renamed = partner("PUT", mine, hotelBody);
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        ApiClient.Response same = partner("PUT", mine + "/room-types/std", roomType("Standard", 2, 30));
+        assertThat(same.status()).as(same.body()).isEqualTo(200);
+        ApiClient.Response noShow = partner("POST", booking + "/no-show", "");
+        assertThat(noShow.status()).as(noShow.body()).isEqualTo(200);
+        assertThat(noShow.json().path("status").asText()).isEqualTo("NO_SHOW");
+
+        // Then: no credential is 401 everywhere
+        for (String[] call : new String[][] {
+            {"GET", "/v1/partner/hotels"},
+            {"POST", "/v1/partner/hotels"},
+            {"GET", mine},
+            {"PUT", mine},
+            {"PUT", mine + "/room-types/std"},
+            {"PUT", nights},
+            {"POST", booking + "/check-in"},
+            {"POST", booking + "/check-out"},
+            {"POST", booking + "/no-show"},
+            {"GET", "/v1/admin/hotels"},
+            {"GET", "/v1/admin/audit"},
+            {"POST", "/v1/admin/hotels/" + hotel + "/approve"},
+            {"POST", "/v1/admin/hotels/" + hotel + "/suspend"}
+        }) {
+            assertProblem(api.json(call[0], call[1], call[0].equals("GET") ? null : "{}"), 401, "unauthenticated");
+        }
+        assertProblem(
+                api.send("POST", mine + "/nights:upload", "text/csv", HttpRequest.BodyPublishers.ofString(HEADER)),
+                401,
+                "unauthenticated");
+
+        // And another partner's hotel is 403, an unknown one 404, a bad id or body 400
+        String otherBody = "{\"name\":\"x\",\"city\":\"y\"}";
+        for (String[] call : new String[][] {
+            {"GET", mine, null},
+            {"PUT", mine, otherBody},
+            {"PUT", mine + "/room-types/std", roomType("Standard", 2, 30)},
+            {
+                "PUT",
+                nights,
+                "{\"from\":\"" + FIRST + "\",\"to\":\"" + FIRST.plusDays(1) + "\",\"set\":{\"allotment\":1}}"
+            },
+            {"POST", booking + "/check-in", ""},
+            {"POST", booking + "/no-show", ""}
+        }) {
+            assertProblem(api.json(call[0], call[1], call[2], Principal.PARTNER_HEADER, other), 403, "forbidden");
+        }
+        assertProblem(partner("GET", unknown, null), 404, "hotel-not-found");
+        assertProblem(partner("PUT", unknown, otherBody), 404, "hotel-not-found");
+        assertProblem(partner("PUT", unknown + "/room-types/std", roomType("Standard", 2, 30)), 404, "hotel-not-found");
+        assertProblem(
+                partner(
+                        "PUT",
+                        mine + "/room-types/suite/nights",
+                        "{\"from\":\"" + FIRST + "\",\"to\":\"" + FIRST.plusDays(1) + "\",\"set\":{\"allotment\":1}}"),
+                404,
+                "room-type-not-found");
+        assertProblem(upload("no-such-hotel", PARTNER, HEADER + "\n"), 404, "hotel-not-found");
+        assertProblem(partner("POST", mine + "/bookings/no-such/check-out", ""), 404, "booking-not-found");
+        assertProblem(partner("POST", mine + "/bookings/no-such/no-show", ""), 404, "booking-not-found");
+        assertProblem(partner("GET", "/v1/partner/hotels/bad%20id", null), 400, "invalid-request");
+        assertProblem(partner("PUT", mine, "{}"), 400, "invalid-request");
+        assertProblem(partner("POST", "/v1/partner/hotels", "{}"), 400, "invalid-request");
+        assertProblem(partner("PUT", mine + "/room-types/std", "{}"), 400, "invalid-request");
+        assertProblem(partner("PUT", nights, "{}"), 400, "invalid-request");
+        String badBooking = mine + "/bookings/" + "x".repeat(70);
+        assertProblem(partner("POST", badBooking + "/check-in", ""), 400, "invalid-request");
+        assertProblem(partner("POST", badBooking + "/check-out", ""), 400, "invalid-request");
+        assertProblem(partner("POST", badBooking + "/no-show", ""), 400, "invalid-request");
+        assertThat(assertProblem(
+                                partner(
+                                        "POST",
+                                        "/v1/partner/hotels",
+                                        "{\"hotelId\":\"" + hotel + "\",\"name\":\"x\",\"city\":\"y\"}"),
+                                409,
+                                "hotel-exists")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("HOTEL_EXISTS");
+        assertThat(assertProblem(
+                                partner(
+                                        "PUT",
+                                        nights,
+                                        "{\"from\":\"" + FIRST.plusDays(SHORT + 10) + "\",\"to\":\""
+                                                + FIRST.plusDays(SHORT + 11) + "\",\"set\":{\"allotment\":1}}"),
+                                422,
+                                "night-not-offered")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("NIGHT_NOT_OFFERED");
+        assertProblem(
+                api.send(
+                        "POST",
+                        mine + "/nights:upload",
+                        "text/plain",
+                        HttpRequest.BodyPublishers.ofString(HEADER),
+                        Principal.PARTNER_HEADER,
+                        PARTNER),
+                415,
+                "unsupported-media-type");
+        // A no-show booking cannot be checked in or out
+        assertProblem(partner("POST", booking + "/check-in", ""), 409, "invalid-transition");
+        assertProblem(partner("POST", booking + "/check-out", ""), 409, "invalid-transition");
+
+        // And the admin's calls refuse bad parameters, bodies and unknown hotels
+        assertProblem(admin("GET", "/v1/admin/hotels?status=bogus", null), 400, "invalid-request");
+        assertProblem(admin("GET", "/v1/admin/audit?before=soon", null), 400, "invalid-request");
+        assertProblem(admin("POST", "/v1/admin/hotels/" + hotel + "/approve", "{\"bogus\":1}"), 400, "invalid-request");
+        assertProblem(admin("POST", "/v1/admin/hotels/" + hotel + "/suspend", "[]"), 400, "invalid-request");
+        assertProblem(admin("POST", "/v1/admin/hotels/no-such-hotel/approve", ""), 404, "hotel-not-found");
+        assertProblem(admin("POST", "/v1/admin/hotels/no-such-hotel/suspend", ""), 404, "hotel-not-found");
+    }
+
+    @Test
+    void shouldForbidGuestsToTouchAnotherPrincipalsHoldOrBooking() throws Exception {
+        // Given: a hold and a booking made by another principal than the anonymous guest of HTTP
+        String hotel = servedHotel("pc-principals");
+        String holdId = holdAs("it-guest", hotel, FIRST.plusDays(3));
+        String bookingId = bookDirect(hotel, "std", FIRST.plusDays(5), FIRST.plusDays(6));
+
+        // When / Then: the anonymous guest can neither release, confirm nor cancel them
+        assertProblem(api.delete("/v1/hotels/" + hotel + "/holds/" + holdId, "pc-foreign-release"), 403, "forbidden");
+        assertProblem(
+                api.post(
+                        "/v1/hotels/" + hotel + "/bookings",
+                        "pc-foreign-confirm",
+                        "{\"holdId\":\"" + holdId + "\",\"paymentToken\":\"tok_visa\"}"),
+                403,
+                "forbidden");
+        assertProblem(
+                api.delete("/v1/hotels/" + hotel + "/bookings/" + bookingId, "pc-foreign-cancel"), 403, "forbidden");
     }
 
     private static List<String> listedRoomTypes(String hotel) {
@@ -625,6 +779,22 @@ class PartnerCatalogIT {
         try (Connection c = stack.postgres().dataSource().getConnection();
                 Statement st = c.createStatement()) {
             st.execute(sql);
+        }
+    }
+
+    /** A hold of one std room for one night by {@code principal}, made as a guest's is: a command through Kafka. */
+    private static String holdAs(String principal, String hotelId, LocalDate in) {
+        try (ReservationFacade facade = new ReservationFacade(
+                stack.kafka().bootstrapServers(), "it-guest", topics, Duration.ofSeconds(30), 10)) {
+            CommandOutcome outcome = new CommandService(facade)
+                    .submit(
+                            new Principal(principal),
+                            hotelId,
+                            "hold-" + hotelId + "-" + in,
+                            new PlaceHold("std", in, in.plusDays(1), 1, null))
+                    .join();
+            assertThat(outcome).isInstanceOf(CommandOutcome.Accepted.class);
+            return ((CommandOutcome.Accepted) outcome).result().getHold().getHoldId();
         }
     }
 
