@@ -12,10 +12,14 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** A client of one node's HTTP API for tests: every call has a timeout. */
+/**
+ * A client of one node's HTTP API for tests: every call has a timeout, and every response on a
+ * documented route is checked against openapi.json ({@link OpenApiContract}) before the test sees it.
+ */
 final class ApiClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -51,9 +55,10 @@ final class ApiClient {
 
     /** GET with header name/value pairs. */
     Response get(String path, String... headers) {
-        return send(builder(path, headers).GET());
+        return send(builder(path, headers).GET(), "GET", path);
     }
 
+    /** POST of a JSON body with an Idempotency-Key (none when null), as the reservation API wants. */
     Response post(String path, String idempotencyKey, String body, String... headers) {
         return postAsync(path, idempotencyKey, body, headers).join();
     }
@@ -63,38 +68,59 @@ final class ApiClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
-            b.header("Idempotency-Key", idempotencyKey);
+            b.header(IDEMPOTENCY_KEY, idempotencyKey);
         }
-        return sendAsync(b);
+        return sendAsync(b, "POST", path);
     }
 
     Response delete(String path, String idempotencyKey, String... headers) {
         HttpRequest.Builder b = builder(path, headers).DELETE();
         if (idempotencyKey != null) {
-            b.header("Idempotency-Key", idempotencyKey);
+            b.header(IDEMPOTENCY_KEY, idempotencyKey);
         }
-        return send(b);
+        return send(b, "DELETE", path);
+    }
+
+    /** Any method with a JSON body (none when null), without an Idempotency-Key. */
+    Response json(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = builder(path, headers);
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return send(b, method, path);
+    }
+
+    /** Any method with a body of the given content type, e.g. a CSV upload. */
+    Response send(String method, String path, String contentType, HttpRequest.BodyPublisher body, String... headers) {
+        return send(builder(path, headers).header("Content-Type", contentType).method(method, body), method, path);
     }
 
     Response method(String method, String path) {
-        return send(builder(path).method(method, HttpRequest.BodyPublishers.noBody()));
+        return send(builder(path).method(method, HttpRequest.BodyPublishers.noBody()), method, path);
     }
 
     private HttpRequest.Builder builder(String path, String... headers) {
         HttpRequest.Builder b =
-                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
         return b;
     }
 
-    private Response send(HttpRequest.Builder request) {
-        return sendAsync(request).join();
+    private Response send(HttpRequest.Builder request, String method, String path) {
+        return sendAsync(request, method, path).join();
     }
 
-    private static CompletableFuture<Response> sendAsync(HttpRequest.Builder request) {
+    private static CompletableFuture<Response> sendAsync(HttpRequest.Builder request, String method, String path) {
         return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                .thenApply(r -> new Response(r.statusCode(), r.headers(), r.body()));
+                .thenApply(r -> {
+                    Response response = new Response(r.statusCode(), r.headers(), r.body());
+                    OpenApiContract.get()
+                            .check(method, path, response.status(), response.header("Content-Type"), response.body());
+                    return response;
+                });
     }
 }

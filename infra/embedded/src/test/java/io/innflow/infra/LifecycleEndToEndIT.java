@@ -3,13 +3,12 @@ package io.innflow.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.innflow.schemas.serde.AvroSerdeFactory;
+import io.innflow.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,66 +25,64 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The reservation lifecycle on the real stack: expiry over wall-clock time, and the dead-letter topic. */
+/**
+ * The reservation lifecycle on the real stack: expiry over wall-clock time, and the dead-letter topic.
+ * Each test uses a hotel of its own.
+ */
+@ExtendWith(SharedStack.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LifecycleEndToEndIT {
 
-    @TempDir
-    static Path dataDir;
+    private static final String ROOM_TYPE = "std";
+    private static final LocalDate FIRST =
+            LocalDate.now(ZoneId.of("Asia/Bangkok")).plusDays(10);
 
     private static EmbeddedStack stack;
     private static ApiClient api;
-    private static String hotelId;
-    private static String roomTypeId;
-    private static LocalDate checkIn;
+    private static Topics topics;
 
     @BeforeAll
-    static void startStack() throws Exception {
-        stack = EmbeddedStack.start(StackSettings.forTests(dataDir));
+    static void useSharedStack(EmbeddedStack shared) throws Exception {
+        stack = shared;
         api = new ApiClient(stack.nodeUrl());
-        try (Connection c = stack.postgres().dataSource().getConnection();
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("select hotel_id, room_type_id, min(night) from room_nights"
-                        + " group by hotel_id, room_type_id order by hotel_id, room_type_id limit 1")) {
-            r.next();
-            hotelId = r.getString(1);
-            roomTypeId = r.getString(2);
-            checkIn = r.getDate(3).toLocalDate().plusDays(5);
-        }
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
+        topics = Topics.create(AvroSerdeFactory.forRegistry(stack.registry().url()));
+        TestCatalog catalog = new TestCatalog(stack.postgres().dataSource());
+        catalog.hotel("life-expiry", "Lifeville", 2, 5, 100_000, FIRST, 20);
+        catalog.hotel("life-dlq", "Lifeville", 2, 5, 100_000, FIRST, 20);
+        for (String hotel : List.of("life-expiry", "life-dlq")) {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> api.get(availabilityPath(hotel, FIRST)).status() == 200);
         }
     }
 
     @Test
     void shouldFreeTheNightsOfAnExpiredHold() throws Exception {
-        int heldBefore = held();
+        String hotelId = "life-expiry";
+        LocalDate checkIn = FIRST.plusDays(5);
+        int heldBefore = held(hotelId, checkIn);
         ApiClient.Response created = post(
                 "/v1/hotels/" + hotelId + "/holds",
-                "{\"roomTypeId\":\"" + roomTypeId + "\",\"checkIn\":\"" + checkIn + "\",\"checkOut\":\""
+                "{\"roomTypeId\":\"" + ROOM_TYPE + "\",\"checkIn\":\"" + checkIn + "\",\"checkOut\":\""
                         + checkIn.plusDays(2) + "\",\"quantity\":1,\"holdSeconds\":2}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        assertThat(held()).isEqualTo(heldBefore + 1);
+        assertThat(held(hotelId, checkIn)).isEqualTo(heldBefore + 1);
 
         await().atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> held() == heldBefore);
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> held(hotelId, checkIn) == heldBefore);
     }
 
     @Test
     void shouldSendAPoisonCommandToTheDeadLetterTopicAndGoOn() throws Exception {
+        String hotelId = "life-dlq";
         byte[] poison = "definitely not avro".getBytes(StandardCharsets.UTF_8);
-        String commands = "reservation-commands";
+        String commands = topics.commands().name();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()),
                 new StringSerializer(),
@@ -101,11 +98,17 @@ class LifecycleEndToEndIT {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("reservation-commands-dlq"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(dead::add);
-                return !dead.isEmpty();
-            });
+            consumer.subscribe(List.of(topics.commandsDeadLetters().name()));
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(100)).forEach(r -> {
+                            if (r.key() != null && hotelId.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                                dead.add(r);
+                            }
+                        });
+                        return !dead.isEmpty();
+                    });
         }
 
         ConsumerRecord<byte[], byte[]> record = dead.get(0);
@@ -120,14 +123,18 @@ class LifecycleEndToEndIT {
 
         ApiClient.Response next = post(
                 "/v1/hotels/" + hotelId + "/holds",
-                "{\"roomTypeId\":\"" + roomTypeId + "\",\"checkIn\":\"" + checkIn.plusDays(10) + "\",\"checkOut\":\""
-                        + checkIn.plusDays(11) + "\",\"quantity\":1}");
+                "{\"roomTypeId\":\"" + ROOM_TYPE + "\",\"checkIn\":\"" + FIRST.plusDays(10) + "\",\"checkOut\":\""
+                        + FIRST.plusDays(11) + "\",\"quantity\":1}");
         assertThat(next.status()).as("processing goes on").isEqualTo(201);
     }
 
-    private static int held() {
-        return api.get("/v1/hotels/" + hotelId + "/availability?from=" + checkIn + "&to=" + checkIn.plusDays(1)
-                        + "&roomType=" + roomTypeId)
+    private static String availabilityPath(String hotelId, LocalDate night) {
+        return "/v1/hotels/" + hotelId + "/availability?from=" + night + "&to=" + night.plusDays(1) + "&roomType="
+                + ROOM_TYPE;
+    }
+
+    private static int held(String hotelId, LocalDate night) {
+        return api.get(availabilityPath(hotelId, night))
                 .json()
                 .path("roomTypes")
                 .get(0)

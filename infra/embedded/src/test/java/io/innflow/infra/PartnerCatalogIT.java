@@ -1,24 +1,22 @@
 package io.innflow.infra;
 
+import static io.innflow.infra.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innflow.api.http.Principal;
 import io.innflow.api.reservation.CommandOutcome;
 import io.innflow.api.reservation.CommandService;
 import io.innflow.api.reservation.ReservationFacade;
 import io.innflow.schemas.reservation.BookDirect;
 import io.innflow.schemas.reservation.InventoryOverbooked;
+import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.serde.AvroSerdeFactory;
+import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.topics.Topics;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,201 +30,189 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The partner path end to end on the real stack: partner and admin calls write PostgreSQL, Debezium
  * in the Connect worker carries the rows to Kafka, the topology merges them, and the guest API shows
- * them. The tests run in order on one stack; the last one stops and restarts the Connect worker.
+ * them. Each test creates, approves and fills a hotel of its own, in a city of its own. One test stops
+ * the shared stack's Connect worker and starts it again before it ends, whatever happens.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedStack.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PartnerCatalogIT {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerCatalogIT.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PARTNER = "it-partner";
     private static final String ADMIN = "it-admin";
-    private static final String HOTEL = "pc-001";
-    private static final String CITY = "Chiang Rai";
     private static final int NIGHTS = 365;
+    /** Nights uploaded for the hotels of tests that do not need a whole year. */
+    private static final int SHORT = 30;
+
     private static final LocalDate FIRST =
             LocalDate.now(ZoneId.of("Asia/Bangkok")).plusDays(1);
     /** How long CDC may take to carry a change to availability before a test fails. */
     private static final Duration CDC = Duration.ofSeconds(60);
 
+    private static final Duration POLL = Duration.ofMillis(50);
+
     private static final String HEADER = "room_type_id,night,allotment,price_minor,stop_sell,min_los,max_los,"
             + "closed_to_arrival,closed_to_departure";
 
-    @TempDir
-    static Path dataDir;
-
     private static EmbeddedStack stack;
+    private static ApiClient api;
+    private static Topics topics;
 
     @BeforeAll
-    static void startStack() {
-        stack = EmbeddedStack.start(StackSettings.forTests(dataDir));
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void useSharedStack(EmbeddedStack shared) {
+        stack = shared;
+        api = new ApiClient(stack.nodeUrl());
+        OpenApiContract.get().exercisedBy(PartnerCatalogIT.class);
+        topics = Topics.create(AvroSerdeFactory.forRegistry(stack.registry().url()));
     }
 
     @Test
-    @Order(1)
     void shouldShowAYearOfUploadedNightsOnceAnAdminHasApprovedThePartnersHotel() throws Exception {
+        String hotel = "pc-year";
+        String city = "Chiang Rai";
         // Given: a partner's new hotel with two room types, pending until an admin approves it
-        HttpResponse<String> created = partner(
-                "POST",
-                "/v1/partner/hotels",
-                "{\"hotelId\":\"" + HOTEL + "\",\"name\":\"Golden Triangle Lodge\",\"city\":\"" + CITY + "\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        assertThat(partner("PUT", "/v1/partner/hotels/" + HOTEL + "/room-types/std", roomType("Standard", 2, 30))
-                        .statusCode())
-                .isEqualTo(201);
-        assertThat(partner("PUT", "/v1/partner/hotels/" + HOTEL + "/room-types/dlx", roomType("Deluxe", 3, 12))
-                        .statusCode())
-                .isEqualTo(201);
-        JsonNode pending = json(admin("GET", "/v1/admin/hotels?status=pending&limit=500", null));
-        assertThat(pending.path("hotels").findValuesAsText("hotelId")).contains(HOTEL);
-        assertThat(get("/v1/hotels/" + HOTEL + "/availability?from=" + FIRST + "&to=" + FIRST.plusDays(1))
-                        .statusCode())
+        createHotel(hotel, city);
+        JsonNode pending =
+                admin("GET", "/v1/admin/hotels?status=pending&limit=500", null).json();
+        assertThat(pending.path("hotels").findValuesAsText("hotelId")).contains(hotel);
+        assertThat(api.get("/v1/hotels/" + hotel + "/availability?from=" + FIRST + "&to=" + FIRST.plusDays(1))
+                        .status())
                 .as("a pending hotel is not served")
                 .isEqualTo(404);
 
         // When: the admin approves it and the partner uploads a year of nights of both room types by CSV
-        HttpResponse<String> approved = admin("POST", "/v1/admin/hotels/" + HOTEL + "/approve", "");
-        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-        Map<String, List<Night>> year = Map.of("std", year("std"), "dlx", year("dlx"));
-        HttpResponse<String> uploaded = upload(HOTEL, PARTNER, csv(year));
+        ApiClient.Response approved = admin("POST", "/v1/admin/hotels/" + hotel + "/approve", "");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        Map<String, List<Night>> year = Map.of("std", year("std", NIGHTS), "dlx", year("dlx", NIGHTS));
+        ApiClient.Response uploaded = upload(hotel, PARTNER, csv(year));
         long committed = System.nanoTime();
 
         // Then: within a bounded time, availability shows exactly those numbers, and the hotel is listed
-        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
-        assertThat(json(uploaded).path("inserted").asInt()).isEqualTo(2 * NIGHTS);
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        assertThat(uploaded.json().path("inserted").asInt()).isEqualTo(2 * NIGHTS);
         await().atMost(CDC).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            assertThat(nights(HOTEL, "std", FIRST, FIRST.plusDays(NIGHTS))).isEqualTo(year.get("std"));
-            assertThat(nights(HOTEL, "dlx", FIRST, FIRST.plusDays(NIGHTS))).isEqualTo(year.get("dlx"));
+            assertThat(nights(hotel, "std", FIRST, FIRST.plusDays(NIGHTS))).isEqualTo(year.get("std"));
+            assertThat(nights(hotel, "dlx", FIRST, FIRST.plusDays(NIGHTS))).isEqualTo(year.get("dlx"));
         });
         log.info(
                 "TIMING {} uploaded nights visible in availability {} ms after the upload's commit",
                 2 * NIGHTS,
                 (System.nanoTime() - committed) / 1_000_000);
-        JsonNode listed = json(get("/v1/hotels?city=" + CITY.replace(" ", "%20")));
-        assertThat(listed.path("hotels").findValuesAsText("hotelId")).containsExactly(HOTEL);
+        JsonNode listed = api.get("/v1/hotels?city=" + city.replace(" ", "%20")).json();
+        assertThat(listed.path("hotels").findValuesAsText("hotelId")).containsExactly(hotel);
         assertThat(listed.path("hotels").get(0).path("roomTypes").findValuesAsText("roomTypeId"))
                 .containsExactlyInAnyOrder("std", "dlx");
     }
 
     @Test
-    @Order(2)
     void shouldShowALaterPriceChangeOnTheChosenDaysOfTheWeek() throws Exception {
-        // Given: the uploaded year
-        List<Night> before = nights(HOTEL, "std", FIRST, FIRST.plusDays(28));
+        // Given: an uploaded month
+        String hotel = servedHotel("pc-price");
+        List<Night> before = nights(hotel, "std", FIRST, FIRST.plusDays(28));
 
         // When: Saturdays of the next four weeks cost 999,000
-        HttpResponse<String> change = partner(
+        ApiClient.Response change = partner(
                 "PUT",
-                "/v1/partner/hotels/" + HOTEL + "/room-types/std/nights",
+                "/v1/partner/hotels/" + hotel + "/room-types/std/nights",
                 "{\"from\":\"" + FIRST + "\",\"to\":\"" + FIRST.plusDays(28)
                         + "\",\"daysOfWeek\":[\"SAT\"],\"set\":{\"priceMinor\":999000}}");
 
         // Then: the answer says what changes, and availability shows it on Saturdays only
-        assertThat(change.statusCode()).as(change.body()).isEqualTo(200);
-        assertThat(json(change).path("after").path("updated").asInt()).isEqualTo(4);
+        assertThat(change.status()).as(change.body()).isEqualTo(200);
+        assertThat(change.json().path("after").path("updated").asInt()).isEqualTo(4);
         List<Night> expected = before.stream()
                 .map(n -> n.night().getDayOfWeek() == DayOfWeek.SATURDAY ? n.withPrice(999_000) : n)
                 .toList();
-        await().atMost(CDC).untilAsserted(() -> assertThat(nights(HOTEL, "std", FIRST, FIRST.plusDays(28)))
+        await().atMost(CDC).pollInterval(POLL).untilAsserted(() -> assertThat(
+                        nights(hotel, "std", FIRST, FIRST.plusDays(28)))
                 .isEqualTo(expected));
     }
 
     @Test
-    @Order(3)
     void shouldRejectBadUploadsWithAClearReportAndChangeNothing() throws Exception {
         // Given: the catalog as it stands
+        String hotel = servedHotel("pc-bad-upload");
         String rowsBefore = roomNightsFingerprint();
-        List<Night> availabilityBefore = nights(HOTEL, "std", FIRST, FIRST.plusDays(30));
+        List<Night> availabilityBefore = nights(hotel, "std", FIRST, FIRST.plusDays(30));
 
         // When: wrong columns, bad dates, negative numbers, someone else's hotel, and a 50 MB file
-        HttpResponse<String> wrongColumns = upload(HOTEL, PARTNER, "room,date,rooms,price\nstd," + FIRST + ",1,1000\n");
-        HttpResponse<String> badRows = upload(
-                HOTEL,
+        ApiClient.Response wrongColumns = upload(hotel, PARTNER, "room,date,rooms,price\nstd," + FIRST + ",1,1000\n");
+        ApiClient.Response badRows = upload(
+                hotel,
                 PARTNER,
                 HEADER + "\n"
                         + "std," + FIRST + ",3,150000,false,,,false,false\n"
                         + "std,2027-02-30,3,150000,false,,,false,false\n"
                         + "std,tomorrow,3,150000,false,,,false,false\n"
                         + "dlx," + FIRST.plusDays(1) + ",-1,-5,false,,,false,false\n");
-        HttpResponse<String> foreign =
+        ApiClient.Response foreign =
                 upload("bkk-001", PARTNER, HEADER + "\nstd," + FIRST + ",1,1000,false,,,false,false\n");
-        HttpResponse<String> huge = hugeUpload(50L * 1024 * 1024);
+        ApiClient.Response huge = hugeUpload(hotel, 50L * 1024 * 1024);
 
         // Then: each is refused with a problem that says why, and nothing changed
-        assertThat(wrongColumns.statusCode()).isEqualTo(400);
-        assertThat(json(wrongColumns).path("detail").asText()).contains("must be exactly the header " + HEADER);
-        assertThat(badRows.statusCode()).isEqualTo(422);
-        JsonNode report = json(badRows);
+        assertThat(assertProblem(wrongColumns, 400, "invalid-upload-header")
+                        .path("detail")
+                        .asText())
+                .contains("must be exactly the header " + HEADER);
+        JsonNode report = assertProblem(badRows, 422, "invalid-upload");
         assertThat(report.path("rejected").asInt()).isEqualTo(3);
         assertThat(report.path("rejections").findValuesAsText("night"))
                 .containsExactly("2027-02-30", "tomorrow", FIRST.plusDays(1).toString());
         assertThat(report.path("rejections").get(2).path("errors").toString())
                 .contains("allotment -1 is negative")
                 .contains("price_minor -5 is negative");
-        assertThat(foreign.statusCode()).isEqualTo(403);
-        assertThat(json(foreign).path("detail").asText()).contains("bkk-001").contains(PARTNER);
-        assertThat(huge.statusCode()).isEqualTo(413);
-        assertThat(json(huge).path("type").asText()).endsWith("/upload-too-large");
+        assertThat(assertProblem(foreign, 403, "forbidden").path("detail").asText())
+                .contains("bkk-001")
+                .contains(PARTNER);
+        assertProblem(huge, 413, "upload-too-large");
         assertThat(roomNightsFingerprint()).isEqualTo(rowsBefore);
         assertThat(query("SELECT count(*) FROM room_nights WHERE hotel_id = 'bkk-001' AND price_minor = 1000"))
                 .isEqualTo("0");
-        assertThat(nights(HOTEL, "std", FIRST, FIRST.plusDays(30))).isEqualTo(availabilityBefore);
+        assertThat(nights(hotel, "std", FIRST, FIRST.plusDays(30))).isEqualTo(availabilityBefore);
     }
 
     @Test
-    @Order(4)
     void shouldMoveABookingThroughTheFrontDeskAsCommandsWithEvents() throws Exception {
         // Given: a guest's booking of two nights
-        String bookingId = bookDirect(HOTEL, "std", FIRST.plusDays(2), FIRST.plusDays(4));
-        String path = "/v1/partner/hotels/" + HOTEL + "/bookings/" + bookingId;
+        String hotel = servedHotel("pc-front-desk");
+        String bookingId = bookDirect(hotel, "std", FIRST.plusDays(2), FIRST.plusDays(4));
+        String path = "/v1/partner/hotels/" + hotel + "/bookings/" + bookingId;
 
         // When: the front desk checks the guest in and out, then tries a no-show and an unknown booking
-        HttpResponse<String> checkIn = partner("POST", path + "/check-in", "");
-        HttpResponse<String> checkInAgain = partner("POST", path + "/check-in", "");
-        HttpResponse<String> checkOut = partner("POST", path + "/check-out", "");
-        HttpResponse<String> noShow = partner("POST", path + "/no-show", "");
-        HttpResponse<String> unknown =
-                partner("POST", "/v1/partner/hotels/" + HOTEL + "/bookings/no-such/check-in", "");
-        HttpResponse<String> foreign = send("POST", path + "/check-out", Principal.PARTNER_HEADER, "someone-else", "");
+        ApiClient.Response checkIn = partner("POST", path + "/check-in", "");
+        ApiClient.Response checkInAgain = partner("POST", path + "/check-in", "");
+        ApiClient.Response checkOut = partner("POST", path + "/check-out", "");
+        ApiClient.Response noShow = partner("POST", path + "/no-show", "");
+        ApiClient.Response unknown = partner("POST", "/v1/partner/hotels/" + hotel + "/bookings/no-such/check-in", "");
+        ApiClient.Response foreign =
+                api.json("POST", path + "/check-out", "", Principal.PARTNER_HEADER, "someone-else");
 
         // Then
-        assertThat(checkIn.statusCode()).as(checkIn.body()).isEqualTo(200);
-        assertThat(json(checkIn).path("status").asText()).isEqualTo("CHECKED_IN");
-        assertThat(json(checkInAgain).path("status").asText())
+        assertThat(checkIn.status()).as(checkIn.body()).isEqualTo(200);
+        assertThat(checkIn.json().path("status").asText()).isEqualTo("CHECKED_IN");
+        assertThat(checkInAgain.json().path("status").asText())
                 .as("the same transition answers the same")
                 .isEqualTo("CHECKED_IN");
-        assertThat(json(checkOut).path("status").asText()).isEqualTo("CHECKED_OUT");
-        assertThat(noShow.statusCode()).isEqualTo(409);
-        assertThat(json(noShow).path("reason").asText()).isEqualTo("INVALID_TRANSITION");
-        assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(json(unknown).path("reason").asText()).isEqualTo("BOOKING_NOT_FOUND");
-        assertThat(foreign.statusCode()).isEqualTo(403);
-        Topics topics =
-                Topics.create(AvroSerdeFactory.forRegistry(stack.registry().url()));
+        assertThat(checkOut.json().path("status").asText()).isEqualTo("CHECKED_OUT");
+        assertThat(assertProblem(noShow, 409, "invalid-transition")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("INVALID_TRANSITION");
+        assertThat(assertProblem(unknown, 404, "booking-not-found")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("BOOKING_NOT_FOUND");
+        assertProblem(foreign, 403, "forbidden");
         List<String> events =
                 TopicReader.readAllBytes(
                                 stack.kafka().bootstrapServers(),
@@ -240,140 +226,139 @@ class PartnerCatalogIT {
                         .map(e -> e.getPayload().getClass().getSimpleName())
                         .toList();
         assertThat(events).containsExactly("BookingConfirmed", "BookingCheckedIn", "BookingCheckedOut");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        await().atMost(Duration.ofSeconds(10)).pollInterval(POLL).untilAsserted(() -> assertThat(
                         query("SELECT string_agg(action, ',' ORDER BY audit_id) FROM audit_log WHERE target = 'booking "
                                 + bookingId + "'"))
                 .isEqualTo("booking.check-in,booking.check-out"));
     }
 
     @Test
-    @Order(5)
     void shouldHideASuspendedHotelFromGuestsAndServeItAgainOnceApproved() throws Exception {
+        // Given
+        String hotel = servedHotel("pc-suspend");
+
         // When
-        admin("POST", "/v1/admin/hotels/" + HOTEL + "/suspend", "{\"reason\":\"inspection\"}");
+        admin("POST", "/v1/admin/hotels/" + hotel + "/suspend", "{\"reason\":\"inspection\"}");
 
         // Then
-        await().atMost(CDC).until(() -> json(get("/v1/hotels?city=" + CITY.replace(" ", "%20")))
+        await().atMost(CDC).pollInterval(POLL).until(() -> api.get("/v1/hotels?city=" + city(hotel))
+                .json()
                 .path("hotels")
                 .isEmpty());
-        assertThat(get("/v1/hotels/" + HOTEL + "/availability?from=" + FIRST + "&to=" + FIRST.plusDays(1))
-                        .statusCode())
+        assertThat(api.get("/v1/hotels/" + hotel + "/availability?from=" + FIRST + "&to=" + FIRST.plusDays(1))
+                        .status())
                 .isEqualTo(404);
 
         // When
-        admin("POST", "/v1/admin/hotels/" + HOTEL + "/approve", "");
+        admin("POST", "/v1/admin/hotels/" + hotel + "/approve", "");
 
         // Then
         await().atMost(CDC)
-                .until(() -> json(get("/v1/hotels?city=" + CITY.replace(" ", "%20")))
+                .pollInterval(POLL)
+                .until(() -> api.get("/v1/hotels?city=" + city(hotel))
+                                .json()
                                 .path("hotels")
                                 .size()
                         == 1);
-        JsonNode audit = json(admin("GET", "/v1/admin/audit?hotelId=" + HOTEL + "&actor=" + ADMIN, null));
+        JsonNode audit = admin("GET", "/v1/admin/audit?hotelId=" + hotel + "&actor=" + ADMIN, null)
+                .json();
         assertThat(audit.path("entries").findValuesAsText("action"))
                 .containsExactly("hotel.approve", "hotel.suspend", "hotel.approve");
     }
 
     @Test
-    @Order(6)
     void shouldApplyEveryChangeMadeWhileConnectWasDownOnceAfterItRestarts() throws Exception {
         // Given: a guest holds a room on night A; nights A..D exist
-        LocalDate a = FIRST.plusDays(100);
-        HttpResponse<String> hold = send(
-                "POST",
-                "/v1/hotels/" + HOTEL + "/holds",
-                "Idempotency-Key",
-                "restart-hold",
-                "{\"roomTypeId\":\"std\",\"checkIn\":\"" + a + "\",\"checkOut\":\"" + a.plusDays(1)
-                        + "\",\"quantity\":1}");
-        assertThat(hold.statusCode()).as(hold.body()).isEqualTo(201);
-        assertThat(nights(HOTEL, "std", a, a.plusDays(1)).get(0).held()).isEqualTo(1);
-        int recordsBefore = TopicReader.readAllBytes(stack.kafka().bootstrapServers(), "catalog.public.room_nights")
+        String hotel = servedHotel("pc-connect");
+        // Nights whose uploaded allotment is not 17 already, so each change below writes a row
+        LocalDate a = FIRST.plusDays(20);
+        ApiClient.Response hold = holdOne(hotel, "std", a, "pc-restart-hold");
+        assertThat(hold.status()).as(hold.body()).isEqualTo(201);
+        assertThat(nights(hotel, "std", a, a.plusDays(1)).get(0).held()).isEqualTo(1);
+        String roomNights = topics.catalog(CatalogTable.ROOM_NIGHTS).name();
+        int recordsBefore = TopicReader.readAllBytes(stack.kafka().bootstrapServers(), roomNights)
                 .size();
 
         // When: the Connect worker stops, and the partner changes rows while it is down
+        LocalDate beyond = FIRST.plusDays(SHORT);
+        List<Night> expectedStd;
+        List<Night> expectedDlx;
         stack.connect().close();
-        assertThat(partner(
-                                "PUT",
-                                "/v1/partner/hotels/" + HOTEL + "/room-types/std/nights",
-                                "{\"from\":\"" + a + "\",\"to\":\"" + a.plusDays(4) + "\",\"set\":{\"allotment\":17}}")
-                        .statusCode())
-                .isEqualTo(200);
-        assertThat(partner(
-                                "PUT",
-                                "/v1/partner/hotels/" + HOTEL + "/room-types/std/nights",
-                                "{\"from\":\"" + a + "\",\"to\":\"" + a.plusDays(2)
-                                        + "\",\"set\":{\"priceMinor\":444000}}")
-                        .statusCode())
-                .isEqualTo(200);
-        LocalDate beyond = FIRST.plusDays(NIGHTS);
-        assertThat(upload(
-                                HOTEL,
-                                PARTNER,
-                                HEADER + "\n" + "dlx," + beyond + ",5,333000,false,,,false,false\n" + "dlx,"
-                                        + beyond.plusDays(1) + ",6,333000,false,,,false,false\n")
-                        .statusCode())
-                .isEqualTo(200);
-        execute("DELETE FROM room_nights WHERE hotel_id = '" + HOTEL + "' AND room_type_id = 'std' AND night = '"
-                + a.plusDays(3) + "'");
-        List<Night> expectedStd = fromDatabase("std", a, a.plusDays(4));
-        List<Night> expectedDlx = fromDatabase("dlx", beyond, beyond.plusDays(2));
-
-        // When: Connect starts again on its stored offsets
-        stack.restartConnect();
+        try {
+            assertThat(partner(
+                                    "PUT",
+                                    "/v1/partner/hotels/" + hotel + "/room-types/std/nights",
+                                    "{\"from\":\"" + a + "\",\"to\":\"" + a.plusDays(4)
+                                            + "\",\"set\":{\"allotment\":17}}")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(partner(
+                                    "PUT",
+                                    "/v1/partner/hotels/" + hotel + "/room-types/std/nights",
+                                    "{\"from\":\"" + a + "\",\"to\":\"" + a.plusDays(2)
+                                            + "\",\"set\":{\"priceMinor\":444000}}")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(upload(
+                                    hotel,
+                                    PARTNER,
+                                    HEADER + "\n" + "dlx," + beyond + ",5,333000,false,,,false,false\n" + "dlx,"
+                                            + beyond.plusDays(1) + ",6,333000,false,,,false,false\n")
+                            .status())
+                    .isEqualTo(200);
+            execute("DELETE FROM room_nights WHERE hotel_id = '" + hotel + "' AND room_type_id = 'std' AND night = '"
+                    + a.plusDays(3) + "'");
+            expectedStd = fromDatabase(hotel, "std", a, a.plusDays(4));
+            expectedDlx = fromDatabase(hotel, "dlx", beyond, beyond.plusDays(2));
+        } finally {
+            // When: Connect starts again on its stored offsets (always: later classes share this stack)
+            stack.restartConnect();
+        }
 
         // Then: every change arrives, in effect once: the new values, the hold still counted once, the
         // deleted night gone, the new nights there
-        await().atMost(CDC).untilAsserted(() -> {
-            assertThat(nights(HOTEL, "std", a, a.plusDays(4))).isEqualTo(expectedStd);
-            assertThat(nights(HOTEL, "dlx", beyond, beyond.plusDays(2))).isEqualTo(expectedDlx);
+        await().atMost(CDC).pollInterval(POLL).untilAsserted(() -> {
+            assertThat(nights(hotel, "std", a, a.plusDays(4))).isEqualTo(expectedStd);
+            assertThat(nights(hotel, "dlx", beyond, beyond.plusDays(2))).isEqualTo(expectedDlx);
         });
         assertThat(expectedStd).hasSize(3);
         assertThat(expectedStd.get(0).held()).isEqualTo(1);
         assertThat(expectedStd.get(0).available()).isEqualTo(16);
         // 4 + 2 + 2 row changes and 1 delete (row + tombstone) were written while Connect was down
-        int changes = TopicReader.readAllBytes(stack.kafka().bootstrapServers(), "catalog.public.room_nights")
+        int changes = TopicReader.readAllBytes(stack.kafka().bootstrapServers(), roomNights)
                         .size()
                 - recordsBefore;
-        log.info(
-                "catalog.public.room_nights records after the restart: {} (changes made while down: 9 + tombstone)",
-                changes);
+        log.info("{} records after the restart: {} (changes made while down: 9 + tombstone)", roomNights, changes);
         assertThat(changes).isGreaterThanOrEqualTo(10);
-        HttpResponse<String> second = send(
-                "POST",
-                "/v1/hotels/" + HOTEL + "/holds",
-                "Idempotency-Key",
-                "restart-hold-2",
-                "{\"roomTypeId\":\"std\",\"checkIn\":\"" + a + "\",\"checkOut\":\"" + a.plusDays(1)
-                        + "\",\"quantity\":1}");
-        assertThat(second.statusCode()).isEqualTo(201);
-        assertThat(nights(HOTEL, "std", a, a.plusDays(1)).get(0).held()).isEqualTo(2);
+        ApiClient.Response second = holdOne(hotel, "std", a, "pc-restart-hold-2");
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(nights(hotel, "std", a, a.plusDays(1)).get(0).held()).isEqualTo(2);
     }
 
     @Test
-    @Order(7)
     void shouldShowZeroAndReportOverbookingWhenThePartnerLowersAnAllotmentBelowWhatIsHeld() throws Exception {
-        // Given: night A has two holds (the previous test)
-        LocalDate a = FIRST.plusDays(100);
-        assertThat(nights(HOTEL, "std", a, a.plusDays(1)).get(0).held()).isEqualTo(2);
+        // Given: night A has two holds
+        String hotel = servedHotel("pc-overbook");
+        LocalDate a = FIRST.plusDays(10);
+        assertThat(holdOne(hotel, "std", a, "pc-overbook-1").status()).isEqualTo(201);
+        assertThat(holdOne(hotel, "std", a, "pc-overbook-2").status()).isEqualTo(201);
+        assertThat(nights(hotel, "std", a, a.plusDays(1)).get(0).held()).isEqualTo(2);
 
         // When: the partner lowers its allotment to one room
-        HttpResponse<String> lowered = partner(
+        ApiClient.Response lowered = partner(
                 "PUT",
-                "/v1/partner/hotels/" + HOTEL + "/room-types/std/nights",
+                "/v1/partner/hotels/" + hotel + "/room-types/std/nights",
                 "{\"from\":\"" + a + "\",\"to\":\"" + a.plusDays(1) + "\",\"set\":{\"allotment\":1}}");
 
         // Then: no guest loses a room, the night shows zero, and the hotel is told
-        assertThat(lowered.statusCode()).as(lowered.body()).isEqualTo(200);
-        await().atMost(CDC).untilAsserted(() -> {
-            Night night = nights(HOTEL, "std", a, a.plusDays(1)).get(0);
+        assertThat(lowered.status()).as(lowered.body()).isEqualTo(200);
+        await().atMost(CDC).pollInterval(POLL).untilAsserted(() -> {
+            Night night = nights(hotel, "std", a, a.plusDays(1)).get(0);
             assertThat(night.allotment()).isEqualTo(1);
             assertThat(night.held()).isEqualTo(2);
             assertThat(night.available()).isZero();
         });
-        Topics topics =
-                Topics.create(AvroSerdeFactory.forRegistry(stack.registry().url()));
-        await().atMost(CDC).untilAsserted(() -> assertThat(
+        await().atMost(CDC).pollInterval(POLL).untilAsserted(() -> assertThat(
                         TopicReader.readAllBytes(
                                         stack.kafka().bootstrapServers(),
                                         topics.events().name())
@@ -382,7 +367,7 @@ class PartnerCatalogIT {
                                         .valueSerde()
                                         .deserializer()
                                         .deserialize(topics.events().name(), r.value()))
-                                .filter(e -> HOTEL.equals(e.getHotelId()))
+                                .filter(e -> hotel.equals(e.getHotelId()))
                                 .map(e -> e.getPayload())
                                 .filter(p -> p instanceof InventoryOverbooked o
                                         && o.getNight().equals(a))
@@ -392,53 +377,244 @@ class PartnerCatalogIT {
     }
 
     @Test
-    @Order(8)
     void shouldStopSellingADeactivatedRoomTypeAndKeepItsHolds() throws Exception {
         // Given: a guest's hold on the deluxe rooms
-        LocalDate in = FIRST.plusDays(150);
-        HttpResponse<String> hold = send(
-                "POST",
-                "/v1/hotels/" + HOTEL + "/holds",
-                "Idempotency-Key",
-                "dlx-before",
-                "{\"roomTypeId\":\"dlx\",\"checkIn\":\"" + in + "\",\"checkOut\":\"" + in.plusDays(1)
-                        + "\",\"quantity\":1}");
-        assertThat(hold.statusCode()).as(hold.body()).isEqualTo(201);
-        String holdId = json(hold).path("holdId").asText();
+        String hotel = servedHotel("pc-deactivate");
+        LocalDate in = FIRST.plusDays(5);
+        ApiClient.Response hold = holdOne(hotel, "dlx", in, "pc-dlx-before");
+        assertThat(hold.status()).as(hold.body()).isEqualTo(201);
+        String holdId = hold.json().path("holdId").asText();
 
         // When: the partner deactivates the room type
-        HttpResponse<String> deactivated = partner(
+        ApiClient.Response deactivated = partner(
                 "PUT",
-                "/v1/partner/hotels/" + HOTEL + "/room-types/dlx",
+                "/v1/partner/hotels/" + hotel + "/room-types/dlx",
                 "{\"name\":\"Deluxe\",\"capacity\":3,\"totalRooms\":12,\"basePriceMinor\":150000,\"active\":false}");
 
         // Then: it leaves the listing and stops selling; the hold is kept
-        assertThat(json(deactivated).path("action").asText()).isEqualTo("room-type.deactivate");
-        await().atMost(CDC).until(() -> !listedRoomTypes().contains("dlx"));
-        HttpResponse<String> refused = send(
-                "POST",
-                "/v1/hotels/" + HOTEL + "/holds",
-                "Idempotency-Key",
-                "dlx-after",
-                "{\"roomTypeId\":\"dlx\",\"checkIn\":\"" + in + "\",\"checkOut\":\"" + in.plusDays(1)
-                        + "\",\"quantity\":1}");
-        assertThat(json(refused).path("reason").asText()).isEqualTo("ROOM_TYPE_NOT_FOUND");
-        HttpResponse<String> kept = get("/v1/hotels/" + HOTEL + "/holds/" + holdId);
-        assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
-        assertThat(json(kept).path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(deactivated.json().path("action").asText()).isEqualTo("room-type.deactivate");
+        await().atMost(CDC).pollInterval(POLL).until(() -> !listedRoomTypes(hotel)
+                .contains("dlx"));
+        ApiClient.Response refused = holdOne(hotel, "dlx", in, "pc-dlx-after");
+        assertThat(assertProblem(refused, 404, "room-type-not-found")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("ROOM_TYPE_NOT_FOUND");
+        ApiClient.Response kept = api.get("/v1/hotels/" + hotel + "/holds/" + holdId);
+        assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+        assertThat(kept.json().path("status").asText()).isEqualTo("ACTIVE");
 
         // When / Then: reactivated, it sells again
         partner(
                 "PUT",
-                "/v1/partner/hotels/" + HOTEL + "/room-types/dlx",
+                "/v1/partner/hotels/" + hotel + "/room-types/dlx",
                 "{\"name\":\"Deluxe\",\"capacity\":3,\"totalRooms\":12,\"basePriceMinor\":150000,\"active\":true}");
-        await().atMost(CDC).until(() -> listedRoomTypes().contains("dlx"));
+        await().atMost(CDC).pollInterval(POLL).until(() -> listedRoomTypes(hotel)
+                .contains("dlx"));
     }
 
-    private static List<String> listedRoomTypes() throws Exception {
-        JsonNode hotels =
-                json(get("/v1/hotels?city=" + CITY.replace(" ", "%20"))).path("hotels");
+    @Test
+    void shouldAnswerEveryPartnerAndAdminErrorWithItsProblem() throws Exception {
+        // Given: a partner's served hotel with a guest's booking, and another partner
+        String hotel = servedHotel("pc-errors");
+        String other = "someone-else";
+        String bookingId = bookDirect(hotel, "std", FIRST.plusDays(6), FIRST.plusDays(7));
+        String booking = "/v1/partner/hotels/" + hotel + "/bookings/" + bookingId;
+        String mine = "/v1/partner/hotels/" + hotel;
+        String unknown = "/v1/partner/hotels/no-such-hotel";
+        String hotelBody = "{\"name\":\"Renamed Lodge\",\"city\":\"" + city(hotel) + "\"}";
+        String nights = mine + "/room-types/std/nights";
+
+        // When / Then: the partner's own reads and writes answer
+        assertThat(partner("GET", "/v1/partner/hotels", null)
+                        .json()
+                        .path("hotels")
+                        .findValuesAsText("hotelId"))
+                .contains(hotel);
+        assertThat(partner("GET", mine, null).json().findValuesAsText("hotelId"))
+                .contains(hotel);
+        ApiClient.Response renamed = partner("PUT", mine, hotelBody);
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        ApiClient.Response same = partner("PUT", mine + "/room-types/std", roomType("Standard", 2, 30));
+        assertThat(same.status()).as(same.body()).isEqualTo(200);
+        ApiClient.Response noShow = partner("POST", booking + "/no-show", "");
+        assertThat(noShow.status()).as(noShow.body()).isEqualTo(200);
+        assertThat(noShow.json().path("status").asText()).isEqualTo("NO_SHOW");
+
+        // Then: no credential is 401 everywhere
+        for (String[] call : new String[][] {
+            {"GET", "/v1/partner/hotels"},
+            {"POST", "/v1/partner/hotels"},
+            {"GET", mine},
+            {"PUT", mine},
+            {"PUT", mine + "/room-types/std"},
+            {"PUT", nights},
+            {"POST", booking + "/check-in"},
+            {"POST", booking + "/check-out"},
+            {"POST", booking + "/no-show"},
+            {"GET", "/v1/admin/hotels"},
+            {"GET", "/v1/admin/audit"},
+            {"POST", "/v1/admin/hotels/" + hotel + "/approve"},
+            {"POST", "/v1/admin/hotels/" + hotel + "/suspend"}
+        }) {
+            assertProblem(api.json(call[0], call[1], call[0].equals("GET") ? null : "{}"), 401, "unauthenticated");
+        }
+        assertProblem(
+                api.send("POST", mine + "/nights:upload", "text/csv", HttpRequest.BodyPublishers.ofString(HEADER)),
+                401,
+                "unauthenticated");
+
+        // And another partner's hotel is 403, an unknown one 404, a bad id or body 400
+        String otherBody = "{\"name\":\"x\",\"city\":\"y\"}";
+        for (String[] call : new String[][] {
+            {"GET", mine, null},
+            {"PUT", mine, otherBody},
+            {"PUT", mine + "/room-types/std", roomType("Standard", 2, 30)},
+            {
+                "PUT",
+                nights,
+                "{\"from\":\"" + FIRST + "\",\"to\":\"" + FIRST.plusDays(1) + "\",\"set\":{\"allotment\":1}}"
+            },
+            {"POST", booking + "/check-in", ""},
+            {"POST", booking + "/no-show", ""}
+        }) {
+            assertProblem(api.json(call[0], call[1], call[2], Principal.PARTNER_HEADER, other), 403, "forbidden");
+        }
+        assertProblem(partner("GET", unknown, null), 404, "hotel-not-found");
+        assertProblem(partner("PUT", unknown, otherBody), 404, "hotel-not-found");
+        assertProblem(partner("PUT", unknown + "/room-types/std", roomType("Standard", 2, 30)), 404, "hotel-not-found");
+        assertProblem(
+                partner(
+                        "PUT",
+                        mine + "/room-types/suite/nights",
+                        "{\"from\":\"" + FIRST + "\",\"to\":\"" + FIRST.plusDays(1) + "\",\"set\":{\"allotment\":1}}"),
+                404,
+                "room-type-not-found");
+        assertProblem(upload("no-such-hotel", PARTNER, HEADER + "\n"), 404, "hotel-not-found");
+        assertProblem(partner("POST", mine + "/bookings/no-such/check-out", ""), 404, "booking-not-found");
+        assertProblem(partner("POST", mine + "/bookings/no-such/no-show", ""), 404, "booking-not-found");
+        assertProblem(partner("GET", "/v1/partner/hotels/bad%20id", null), 400, "invalid-request");
+        assertProblem(partner("PUT", mine, "{}"), 400, "invalid-request");
+        assertProblem(partner("POST", "/v1/partner/hotels", "{}"), 400, "invalid-request");
+        assertProblem(partner("PUT", mine + "/room-types/std", "{}"), 400, "invalid-request");
+        assertProblem(partner("PUT", nights, "{}"), 400, "invalid-request");
+        String badBooking = mine + "/bookings/" + "x".repeat(70);
+        assertProblem(partner("POST", badBooking + "/check-in", ""), 400, "invalid-request");
+        assertProblem(partner("POST", badBooking + "/check-out", ""), 400, "invalid-request");
+        assertProblem(partner("POST", badBooking + "/no-show", ""), 400, "invalid-request");
+        assertThat(assertProblem(
+                                partner(
+                                        "POST",
+                                        "/v1/partner/hotels",
+                                        "{\"hotelId\":\"" + hotel + "\",\"name\":\"x\",\"city\":\"y\"}"),
+                                409,
+                                "hotel-exists")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("HOTEL_EXISTS");
+        assertThat(assertProblem(
+                                partner(
+                                        "PUT",
+                                        nights,
+                                        "{\"from\":\"" + FIRST.plusDays(SHORT + 10) + "\",\"to\":\""
+                                                + FIRST.plusDays(SHORT + 11) + "\",\"set\":{\"allotment\":1}}"),
+                                422,
+                                "night-not-offered")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("NIGHT_NOT_OFFERED");
+        assertProblem(
+                api.send(
+                        "POST",
+                        mine + "/nights:upload",
+                        "text/plain",
+                        HttpRequest.BodyPublishers.ofString(HEADER),
+                        Principal.PARTNER_HEADER,
+                        PARTNER),
+                415,
+                "unsupported-media-type");
+        // A no-show booking cannot be checked in or out
+        assertProblem(partner("POST", booking + "/check-in", ""), 409, "invalid-transition");
+        assertProblem(partner("POST", booking + "/check-out", ""), 409, "invalid-transition");
+
+        // And the admin's calls refuse bad parameters, bodies and unknown hotels
+        assertProblem(admin("GET", "/v1/admin/hotels?status=bogus", null), 400, "invalid-request");
+        assertProblem(admin("GET", "/v1/admin/audit?before=soon", null), 400, "invalid-request");
+        assertProblem(admin("POST", "/v1/admin/hotels/" + hotel + "/approve", "{\"bogus\":1}"), 400, "invalid-request");
+        assertProblem(admin("POST", "/v1/admin/hotels/" + hotel + "/suspend", "[]"), 400, "invalid-request");
+        assertProblem(admin("POST", "/v1/admin/hotels/no-such-hotel/approve", ""), 404, "hotel-not-found");
+        assertProblem(admin("POST", "/v1/admin/hotels/no-such-hotel/suspend", ""), 404, "hotel-not-found");
+    }
+
+    @Test
+    void shouldForbidGuestsToTouchAnotherPrincipalsHoldOrBooking() throws Exception {
+        // Given: a hold and a booking made by another principal than the anonymous guest of HTTP
+        String hotel = servedHotel("pc-principals");
+        String holdId = holdAs("it-guest", hotel, FIRST.plusDays(3));
+        String bookingId = bookDirect(hotel, "std", FIRST.plusDays(5), FIRST.plusDays(6));
+
+        // When / Then: the anonymous guest can neither release, confirm nor cancel them
+        assertProblem(api.delete("/v1/hotels/" + hotel + "/holds/" + holdId, "pc-foreign-release"), 403, "forbidden");
+        assertProblem(
+                api.post(
+                        "/v1/hotels/" + hotel + "/bookings",
+                        "pc-foreign-confirm",
+                        "{\"holdId\":\"" + holdId + "\",\"paymentToken\":\"tok_visa\"}"),
+                403,
+                "forbidden");
+        assertProblem(
+                api.delete("/v1/hotels/" + hotel + "/bookings/" + bookingId, "pc-foreign-cancel"), 403, "forbidden");
+    }
+
+    private static List<String> listedRoomTypes(String hotel) {
+        JsonNode hotels = api.get("/v1/hotels?city=" + city(hotel)).json().path("hotels");
         return hotels.isEmpty() ? List.of() : hotels.get(0).path("roomTypes").findValuesAsText("roomTypeId");
+    }
+
+    // ---- a hotel of each test's own
+
+    /** Each test's hotel is alone in its city, so listings by city show only it. */
+    private static String city(String hotelId) {
+        return "city-of-" + hotelId;
+    }
+
+    /** The partner creates the hotel with its std (2 guests, 30 rooms) and dlx (3 guests, 12 rooms) room types. */
+    private static void createHotel(String hotelId, String city) {
+        ApiClient.Response created = partner(
+                "POST",
+                "/v1/partner/hotels",
+                "{\"hotelId\":\"" + hotelId + "\",\"name\":\"Golden Triangle Lodge\",\"city\":\"" + city + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(partner("PUT", "/v1/partner/hotels/" + hotelId + "/room-types/std", roomType("Standard", 2, 30))
+                        .status())
+                .isEqualTo(201);
+        assertThat(partner("PUT", "/v1/partner/hotels/" + hotelId + "/room-types/dlx", roomType("Deluxe", 3, 12))
+                        .status())
+                .isEqualTo(201);
+    }
+
+    /** A hotel created, approved and given {@link #SHORT} nights of both room types, once guests see them. */
+    private static String servedHotel(String hotelId) {
+        createHotel(hotelId, city(hotelId));
+        assertThat(admin("POST", "/v1/admin/hotels/" + hotelId + "/approve", "").status())
+                .isEqualTo(200);
+        Map<String, List<Night>> month = Map.of("std", year("std", SHORT), "dlx", year("dlx", SHORT));
+        ApiClient.Response uploaded = upload(hotelId, PARTNER, csv(month));
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        await().atMost(CDC).pollInterval(POLL).untilAsserted(() -> {
+            assertThat(nights(hotelId, "std", FIRST, FIRST.plusDays(SHORT))).isEqualTo(month.get("std"));
+            assertThat(nights(hotelId, "dlx", FIRST, FIRST.plusDays(SHORT))).isEqualTo(month.get("dlx"));
+        });
+        return hotelId;
+    }
+
+    /** A guest's hold of one room for one night. */
+    private static ApiClient.Response holdOne(String hotelId, String roomType, LocalDate night, String key) {
+        return api.post(
+                "/v1/hotels/" + hotelId + "/holds",
+                key,
+                "{\"roomTypeId\":\"" + roomType + "\",\"checkIn\":\"" + night + "\",\"checkOut\":\"" + night.plusDays(1)
+                        + "\",\"quantity\":1}");
     }
 
     // ---- the expected year
@@ -473,10 +649,10 @@ class PartnerCatalogIT {
         }
     }
 
-    /** A year of distinct nights: allotments, prices and restrictions vary from night to night. */
-    private static List<Night> year(String roomType) {
+    /** Distinct nights from FIRST: allotments, prices and restrictions vary from night to night. */
+    private static List<Night> year(String roomType, int count) {
         List<Night> nights = new ArrayList<>();
-        for (int i = 0; i < NIGHTS; i++) {
+        for (int i = 0; i < count; i++) {
             boolean std = roomType.equals("std");
             int allotment = std ? 5 + i % 20 : 1 + i % 12;
             long price = std ? 150_000 + (i % 50) * 1_000 : 300_000 + (i % 30) * 2_000;
@@ -526,14 +702,14 @@ class PartnerCatalogIT {
 
     // ---- reading what guests see, and what the database holds
 
-    private static List<Night> nights(String hotelId, String roomType, LocalDate from, LocalDate to) throws Exception {
-        HttpResponse<String> response =
-                get("/v1/hotels/" + hotelId + "/availability?from=" + from + "&to=" + to + "&roomType=" + roomType);
-        if (response.statusCode() != 200) {
+    private static List<Night> nights(String hotelId, String roomType, LocalDate from, LocalDate to) {
+        ApiClient.Response response =
+                api.get("/v1/hotels/" + hotelId + "/availability?from=" + from + "&to=" + to + "&roomType=" + roomType);
+        if (response.status() != 200) {
             return List.of();
         }
         List<Night> nights = new ArrayList<>();
-        for (JsonNode n : json(response).path("roomTypes").get(0).path("nights")) {
+        for (JsonNode n : response.json().path("roomTypes").get(0).path("nights")) {
             nights.add(new Night(
                     LocalDate.parse(n.path("night").asText()),
                     n.path("allotment").asInt(),
@@ -551,14 +727,15 @@ class PartnerCatalogIT {
     }
 
     /** The nights of [from, to) as PostgreSQL has them, with the counters the store holds now. */
-    private static List<Night> fromDatabase(String roomType, LocalDate from, LocalDate to) throws Exception {
+    private static List<Night> fromDatabase(String hotel, String roomType, LocalDate from, LocalDate to)
+            throws Exception {
         Map<LocalDate, Night> counters = new LinkedHashMap<>();
-        nights(HOTEL, roomType, from, to).forEach(n -> counters.put(n.night(), n));
+        nights(hotel, roomType, from, to).forEach(n -> counters.put(n.night(), n));
         List<Night> rows = new ArrayList<>();
         try (Connection c = stack.postgres().dataSource().getConnection();
                 Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT night, allotment, price_minor, stop_sell, min_los, max_los,"
-                        + " closed_to_arrival, closed_to_departure FROM room_nights WHERE hotel_id = '" + HOTEL
+                        + " closed_to_arrival, closed_to_departure FROM room_nights WHERE hotel_id = '" + hotel
                         + "' AND room_type_id = '" + roomType + "' AND night >= '" + from + "' AND night < '" + to
                         + "' ORDER BY night")) {
             while (rs.next()) {
@@ -606,17 +783,31 @@ class PartnerCatalogIT {
         }
     }
 
+    /** A hold of one std room for one night by {@code principal}, made as a guest's is: a command through Kafka. */
+    private static String holdAs(String principal, String hotelId, LocalDate in) {
+        try (ReservationFacade facade = new ReservationFacade(
+                stack.kafka().bootstrapServers(), "it-guest", topics, Duration.ofSeconds(30), 10)) {
+            CommandOutcome outcome = new CommandService(facade)
+                    .submit(
+                            new Principal(principal),
+                            hotelId,
+                            "hold-" + hotelId + "-" + in,
+                            new PlaceHold("std", in, in.plusDays(1), 1, null))
+                    .join();
+            assertThat(outcome).isInstanceOf(CommandOutcome.Accepted.class);
+            return ((CommandOutcome.Accepted) outcome).result().getHold().getHoldId();
+        }
+    }
+
     /** A confirmed booking made the way a guest's is: a command through Kafka. */
     private static String bookDirect(String hotelId, String roomType, LocalDate in, LocalDate out) {
-        Topics topics =
-                Topics.create(AvroSerdeFactory.forRegistry(stack.registry().url()));
         try (ReservationFacade facade = new ReservationFacade(
                 stack.kafka().bootstrapServers(), "it-guest", topics, Duration.ofSeconds(30), 10)) {
             CommandOutcome outcome = new CommandService(facade)
                     .submit(
                             new Principal("it-guest"),
                             hotelId,
-                            "book-" + in,
+                            "book-" + hotelId + "-" + in,
                             new BookDirect(roomType, in, out, 1, "tok_ok"))
                     .join();
             assertThat(outcome).isInstanceOf(CommandOutcome.Accepted.class);
@@ -631,32 +822,29 @@ class PartnerCatalogIT {
                 + ",\"basePriceMinor\":150000}";
     }
 
-    private static HttpResponse<String> upload(String hotelId, String partner, String csv) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create(stack.nodeUrl() + "/v1/partner/hotels/" + hotelId + "/nights:upload"))
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "text/csv")
-                        .header(Principal.PARTNER_HEADER, partner)
-                        .POST(HttpRequest.BodyPublishers.ofString(csv))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static ApiClient.Response upload(String hotelId, String partner, String csv) {
+        return api.send(
+                "POST",
+                "/v1/partner/hotels/" + hotelId + "/nights:upload",
+                "text/csv",
+                HttpRequest.BodyPublishers.ofString(csv),
+                Principal.PARTNER_HEADER,
+                partner);
     }
 
     /** A CSV body of {@code bytes} bytes, streamed with its length declared. */
-    private static HttpResponse<String> hugeUpload(long bytes) throws Exception {
+    private static ApiClient.Response hugeUpload(String hotelId, long bytes) {
         byte[] line = ("std," + FIRST + ",1,1000,false,,,false,false\n").getBytes();
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(stack.nodeUrl() + "/v1/partner/hotels/" + HOTEL + "/nights:upload"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "text/csv")
-                .header(Principal.PARTNER_HEADER, PARTNER)
-                .POST(HttpRequest.BodyPublishers.fromPublisher(
+        return api.send(
+                "POST",
+                "/v1/partner/hotels/" + hotelId + "/nights:upload",
+                "text/csv",
+                HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> new RepeatingStream(HEADER + "\n", line, bytes)),
-                        bytes))
-                .build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                        bytes),
+                Principal.PARTNER_HEADER,
+                PARTNER);
     }
-
     /** A header, then one line over and over, {@code length} bytes in all. */
     private static final class RepeatingStream extends InputStream {
         private final byte[] header;
@@ -692,33 +880,11 @@ class PartnerCatalogIT {
         }
     }
 
-    private static HttpResponse<String> partner(String method, String path, String body) throws Exception {
-        return send(method, path, Principal.PARTNER_HEADER, PARTNER, body);
+    private static ApiClient.Response partner(String method, String path, String body) {
+        return api.json(method, path, body, Principal.PARTNER_HEADER, PARTNER);
     }
 
-    private static HttpResponse<String> admin(String method, String path, String body) throws Exception {
-        return send(method, path, Principal.ADMIN_HEADER, ADMIN, body);
-    }
-
-    private static HttpResponse<String> get(String path) throws Exception {
-        return send("GET", path, null, null, null);
-    }
-
-    private static HttpResponse<String> send(String method, String path, String header, String value, String body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.nodeUrl() + path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (header != null) {
-            request.header(header, value);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body());
+    private static ApiClient.Response admin(String method, String path, String body) {
+        return api.json(method, path, body, Principal.ADMIN_HEADER, ADMIN);
     }
 }

@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 
 /**
  * {@code GET /openapi.json}: the OpenAPI 3.1 document of the whole HTTP API, written by hand in
- * {@code query-api/src/main/resources/openapi.json} and kept true by a test that checks every route
- * the node registers is in it.
+ * {@code query-api/src/main/resources/openapi.json}. Tests keep it true: it must parse and validate
+ * (OpenApiDocumentTest), every route the node registers must be in it, and the end-to-end tests check
+ * every response they receive against it and fail when a documented response of a public route was
+ * never produced (ApiEndToEndIT, OpenApiContract and OpenApiCoverageIT in infra/embedded).
  */
 public final class OpenApi {
 
