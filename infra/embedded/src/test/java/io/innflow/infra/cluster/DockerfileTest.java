@@ -1,0 +1,135 @@
+package io.innflow.infra.cluster;
+
+import static io.innflow.infra.cluster.ClusterFiles.ROOT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.innflow.connectors.CatalogMigrations;
+import io.innflow.streams.config.InnflowConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DockerfileTest {
+
+    private static final Path DOCKER = ROOT.resolve("infra/docker");
+    private final Dockerfile node = Dockerfile.parse(DOCKER.resolve("node.Dockerfile"));
+    private final Dockerfile connect = Dockerfile.parse(DOCKER.resolve("connect.Dockerfile"));
+    private final Dockerfile migrations = Dockerfile.parse(DOCKER.resolve("migrations.Dockerfile"));
+
+    @Test
+    void shouldCopyOnlyFilesThatExistInTheRepository() {
+        for (Dockerfile dockerfile : List.of(node, connect, migrations)) {
+            assertThat(dockerfile.contextSources())
+                    .as("COPY sources of %s", dockerfile.file().getFileName())
+                    .isNotEmpty()
+                    .allSatisfy(source -> assertThat(ROOT.resolve(source)).exists());
+        }
+    }
+
+    @Test
+    void shouldSetOnlyRealNodeSettingsWithValidValues() {
+        Map<String, String> env = node.finalStage().env();
+
+        InnflowConfig config = ClusterFiles.nodeConfig(env);
+
+        assertThat(env).containsKeys("INNFLOW_STATE_DIR", "INNFLOW_HTTP_PORT");
+        assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/innflow/streams"));
+        assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void shouldKeepTheStateDirectoryInAVolume() {
+        Dockerfile run = node.finalStage();
+
+        assertThat(run.all("VOLUME")).containsExactly(run.env().get("INNFLOW_STATE_DIR"));
+    }
+
+    @Test
+    void shouldRunAsANonRootUserOnAJre17() {
+        Dockerfile run = node.finalStage();
+
+        assertThat(run.baseImage()).isEqualTo("eclipse-temurin:17-jre");
+        assertThat(run.all("USER")).singleElement().satisfies(user -> {
+            assertThat(user).doesNotStartWith("root").doesNotStartWith("0:").isNotEqualTo("0");
+            assertThat(Integer.parseInt(user.split(":")[0]))
+                    .as("numeric uid, for runAsNonRoot")
+                    .isPositive();
+        });
+    }
+
+    @Test
+    void shouldReportHealthFromReadinessOnTheExposedPort() {
+        Dockerfile run = node.finalStage();
+        String port = run.env().get("INNFLOW_HTTP_PORT");
+
+        assertThat(run.all("EXPOSE")).containsExactly(port);
+        assertThat(run.all("HEALTHCHECK")).singleElement().asString().contains("/health/ready", "${INNFLOW_HTTP_PORT}");
+    }
+
+    @Test
+    void shouldStartTheNodeMainWithTheEmbeddedRunsJvmSettings() throws Exception {
+        Dockerfile run = node.finalStage();
+        String javaOpts = run.env().get("JAVA_OPTS");
+        String entrypoint = run.all("ENTRYPOINT").get(0);
+        Path script = DOCKER.resolve("node-entrypoint.sh");
+
+        assertThat(javaOpts)
+                .contains("-Dorg.apache.avro.SERIALIZABLE_PACKAGES="
+                        + ClusterFiles.pomProperty("avro.serializable.packages"))
+                .contains("-XX:MaxRAMPercentage=")
+                .contains("-XX:+ExitOnOutOfMemoryError");
+        assertThat(run.all("COPY")).anySatisfy(copy -> assertThat(copy)
+                .contains("infra/docker/node-entrypoint.sh")
+                .endsWith(entrypoint.replaceAll("[\\[\\]\"]", "")));
+        String mainClass = "io.innflow.api.node.Main";
+        assertThat(ClusterFiles.read(script)).contains("exec java", mainClass, "${JAVA_OPTS");
+        assertThat(Class.forName(mainClass).getMethod("main", String[].class)).isNotNull();
+        assertThat(Files.isExecutable(script)).isTrue();
+    }
+
+    @Test
+    void shouldBuildTheNodeFromTheReactorWithTheSameLibraries() {
+        String build = String.join(" ", node.all("RUN"));
+
+        assertThat(build)
+                .contains("./mvnw", "-pl query-api -am", "dependency:copy-dependencies", "-DincludeScope=runtime");
+        assertThat(node.args()).containsEntry("SLF4J_VERSION", ClusterFiles.pomProperty("slf4j.version"));
+        assertThat(build).contains("org.slf4j:slf4j-simple:${SLF4J_VERSION}");
+    }
+
+    @Test
+    void shouldBuildConnectOnTheApplicationsKafkaWithDebeziumAndTheConverterFolder() {
+        Dockerfile run = connect.finalStage();
+
+        assertThat(run.baseImage()).isEqualTo("apache/kafka:" + ClusterFiles.pomProperty("kafka.version"));
+        assertThat(connect.args()).containsEntry("DEBEZIUM_VERSION", ClusterFiles.pomProperty("debezium.version"));
+        String build = String.join(" ", connect.all("RUN"));
+        assertThat(build)
+                .contains("-pl infra/connect-plugins -am package", "infra/connect-plugins/target/plugins")
+                .contains("io.debezium:debezium-connector-postgres:${DEBEZIUM_VERSION}:tar.gz:plugin");
+        String pluginPath = run.env().get("CONNECT_PLUGIN_PATH");
+        assertThat(run.all("COPY")).anySatisfy(copy -> assertThat(copy)
+                .startsWith("--from=build /out/plugins/")
+                .endsWith(pluginPath + "/"));
+        assertThat(ClusterFiles.read(DOCKER.resolve("connect-entrypoint.sh"))).contains("connect-distributed.sh");
+    }
+
+    @Test
+    void shouldMigrateWithTheSameFlywayAndSqlAsTheEmbeddedRun() {
+        String location = CatalogMigrations.LOCATION.replace("classpath:", "connectors/src/main/resources/");
+
+        assertThat(migrations.baseImage()).isEqualTo("flyway/flyway:" + ClusterFiles.pomProperty("flyway.version"));
+        assertThat(migrations.contextSources()).containsExactly(location + "/");
+        assertThat(migrations.all("CMD")).containsExactly("[\"migrate\"]");
+    }
+
+    @Test
+    void shouldKeepBuildOutputAndSecretsOutOfTheBuildContext() {
+        for (String name : List.of("node", "connect", "migrations")) {
+            assertThat(ClusterFiles.read(DOCKER.resolve(name + ".Dockerfile.dockerignore")))
+                    .contains("**/target", ".env", ".git");
+        }
+    }
+}
