@@ -49,6 +49,8 @@ class AnalyticsSinkConfigsTest {
                 .containsEntry("connection.url", "jdbc:postgresql://db.internal:5433/innflow")
                 .containsEntry("connection.username", "sink")
                 .containsEntry("connection.password", "s3cret")
+                // The topics are written in transactions: never land an aborted record.
+                .containsEntry("consumer.override.isolation.level", "read_committed")
                 .containsEntry("schema.evolution", "none")
                 .containsEntry("delete.enabled", "false");
         assertThat(config.get("collection.name.format")).startsWith("analytics.");
