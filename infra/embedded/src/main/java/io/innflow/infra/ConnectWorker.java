@@ -3,6 +3,7 @@ package io.innflow.infra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innflow.connectors.ConnectorConfig;
+import io.innflow.connectors.ConnectorConfigs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -39,13 +40,20 @@ import org.slf4j.LoggerFactory;
  * converter) and in the folders of {@code plugin.path} (set it with {@link
  * Builder#workerProperty}), which Connect loads in isolation, such as the Avro converter that
  * {@code infra/connect-plugins} builds. The worker's own converters are schemaless {@code
- * JsonConverter}s, which Connect requires; connectors set their own (catalog-source: Avro).
+ * JsonConverter}s, which Connect requires; connectors set their own (catalog-source and the
+ * analytics sinks: Avro).
  */
 public final class ConnectWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectWorker.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
+
+    /**
+     * The JDBC sinks into PostgreSQL's {@code analytics} schema ({@code connectors/<name>.json}), run by
+     * every worker beside the catalog source. Their consumer groups are {@code connect-<name>}.
+     */
+    public static final List<String> ANALYTICS_SINKS = List.of("analytics-events-sink", "analytics-availability-sink");
 
     private final Path dir;
     private final String bootstrapServers;
@@ -115,6 +123,13 @@ public final class ConnectWorker implements AutoCloseable {
                     (System.nanoTime() - begin) / 1_000_000);
         }
         return this;
+    }
+
+    /** The analytics sinks' configs with their placeholders ({@code postgres.*}, {@code registry.api}) resolved. */
+    public static List<ConnectorConfig> analyticsSinks(Map<String, String> values) {
+        return ANALYTICS_SINKS.stream()
+                .map(name -> ConnectorConfigs.load(name, values))
+                .toList();
     }
 
     /** Base URL of the REST API, e.g. {@code http://127.0.0.1:8083/}; valid after {@link #start()}. */
@@ -334,6 +349,12 @@ public final class ConnectWorker implements AutoCloseable {
         /** A connector to create or update on every start, usually from {@code ConnectorConfigs.load}. */
         public Builder connector(ConnectorConfig connector) {
             connectors.add(Objects.requireNonNull(connector, "connector"));
+            return this;
+        }
+
+        /** Several connectors, as {@link #connector} each. */
+        public Builder connectors(List<ConnectorConfig> connectors) {
+            connectors.forEach(this::connector);
             return this;
         }
 

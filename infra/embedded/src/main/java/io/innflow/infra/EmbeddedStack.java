@@ -141,6 +141,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 .restPort(settings.connectPort())
                 .workerProperty("plugin.path", connectPluginPath().toString())
                 .connector(catalogSource)
+                .connectors(ConnectWorker.analyticsSinks(values))
                 .build()
                 .start();
     }

@@ -31,6 +31,8 @@ import java.util.Map;
  * @param postgresJdbcUrl the catalog database the partner API writes to (empty: partner API off)
  * @param postgresUser its user
  * @param postgresPassword its password
+ * @param clusterDevelopment declares a development cluster, where replication factor 1 is accepted on
+ *     more than one broker
  */
 public record NodeSettings(
         String nodeId,
@@ -53,7 +55,8 @@ public record NodeSettings(
         Duration consistencyWait,
         String postgresJdbcUrl,
         String postgresUser,
-        String postgresPassword) {
+        String postgresPassword,
+        boolean clusterDevelopment) {
 
     /** The development default of {@code innflow.cluster.secret}; a real cluster sets its own. */
     public static final String DEV_CLUSTER_SECRET = "innflow-dev-cluster-secret";
@@ -132,6 +135,13 @@ public record NodeSettings(
     public static final Setting<String> POSTGRES_PASSWORD =
             Setting.of("innflow.postgres.password", "", Setting::text, "its password (never printed)");
 
+    public static final Setting<Boolean> CLUSTER_DEVELOPMENT = Setting.of(
+            "innflow.cluster.development",
+            "false",
+            Setting::bool,
+            "declares a development cluster: the node then accepts replication factor 1 on a cluster of more"
+                    + " than one broker (by default it refuses to start)");
+
     /** Every key of a node, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(
             NODE_ID,
@@ -154,7 +164,8 @@ public record NodeSettings(
             CONSISTENCY_WAIT,
             POSTGRES_JDBC_URL,
             POSTGRES_USER,
-            POSTGRES_PASSWORD);
+            POSTGRES_PASSWORD,
+            CLUSTER_DEVELOPMENT);
 
     /** The settings in {@code values}, a map of key to raw value; absent keys take their defaults. */
     public static NodeSettings from(Map<String, String> values) {
@@ -179,7 +190,8 @@ public record NodeSettings(
                 CONSISTENCY_WAIT.read(values),
                 POSTGRES_JDBC_URL.read(values),
                 POSTGRES_USER.read(values),
-                POSTGRES_PASSWORD.read(values));
+                POSTGRES_PASSWORD.read(values),
+                CLUSTER_DEVELOPMENT.read(values));
     }
 
     /** The address other nodes and the results router use for this node. */

@@ -71,6 +71,15 @@ public record Setting<T>(String key, String defaultValue, Function<String, T> pa
         };
     }
 
+    /** {@code true} or {@code false}, nothing else. */
+    public static Boolean bool(String s) {
+        return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        };
+    }
+
     public static Duration positiveDuration(String s) {
         Duration d = Duration.parse(s);
         if (d.isNegative() || d.isZero()) {

@@ -78,15 +78,16 @@ public final class ClusterChecks {
         }
 
         /** The expectations of a node with {@code config}, using the topics of {@code topics}. */
-        public static Expectations of(InnflowConfig config, Topics topics, boolean development) {
+        public static Expectations of(InnflowConfig config, Topics topics) {
             Set<String> own = new LinkedHashSet<>();
             topics.all().stream().map(Topic::name).forEach(own::add);
-            String repartition = ClusterChecks.catalogRepartitionTopic(config.applicationId());
+            String repartition =
+                    ClusterChecks.catalogRepartitionTopic(config.node().applicationId());
             own.add(repartition);
             return new Expectations(
-                    config.replicationFactor(),
-                    config.partitions(),
-                    development,
+                    config.node().replicationFactor(),
+                    config.topology().partitions(),
+                    config.node().clusterDevelopment(),
                     topics.commands().name(),
                     repartition,
                     own);

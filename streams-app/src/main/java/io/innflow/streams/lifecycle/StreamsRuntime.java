@@ -20,6 +20,7 @@ public final class StreamsRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRuntime.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
     private final CatalogReadiness readiness;
@@ -35,6 +36,9 @@ public final class StreamsRuntime implements AutoCloseable {
      * @param applicationServer {@code host:port} of this node's HTTP server, advertised to the others
      */
     public static StreamsRuntime start(InnflowConfig config, Topics topics, String applicationServer) {
+        // Before any topic is created, so a refused replication factor leaves nothing behind.
+        ClusterChecks.verify(
+                config.node().bootstrapServers(), ClusterChecks.Expectations.of(config, topics), CHECK_TIMEOUT);
         TopicSetup.ensureTopics(
                 config.node().bootstrapServers(),
                 topics,

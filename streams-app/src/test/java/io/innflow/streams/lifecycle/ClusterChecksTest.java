@@ -96,10 +96,11 @@ class ClusterChecksTest {
     @Test
     void shouldNameTheRepartitionTopicAsKafkaStreamsDoes() {
         InnflowConfig config = InnflowConfig.of(Map.of("innflow.application.id", "innflow-prod"));
-        Expectations expected = Expectations.of(config, Topics.create(new TestSerdes().factory()), false);
+        Expectations expected = Expectations.of(config, Topics.create(new TestSerdes().factory()));
 
         Topics topics = Topics.create(new TestSerdes().factory());
-        String described = InnflowTopology.build(topics, config).describe().toString();
+        String described =
+                InnflowTopology.build(topics, config.topology()).describe().toString();
 
         assertThat(expected.catalogRepartitionTopic()).isEqualTo("innflow-prod-catalog-by-hotel-repartition");
         assertThat(described).contains("topic: catalog-by-hotel-repartition");

@@ -56,20 +56,20 @@ class ComposeFileTest {
         for (String node : NODES) {
             InnflowConfig config = nodeConfig(node);
 
-            assertThat(config.nodeId()).isEqualTo(node);
-            assertThat(config.advertisedHost())
+            assertThat(config.node().nodeId()).isEqualTo(node);
+            assertThat(config.node().advertisedHost())
                     .as("other nodes reach %s by its service name", node)
                     .isEqualTo(node)
                     .isEqualTo(services.path(node).path("hostname").asText());
-            assertThat(config.standbyReplicas()).isEqualTo(1);
-            assertThat(config.replicationFactor()).isEqualTo((short) 3);
-            assertThat(config.clusterSecret()).isNotEqualTo(InnflowConfig.DEV_CLUSTER_SECRET);
-            assertThat(config.postgresPassword()).isEqualTo(dotEnv.get("POSTGRES_PASSWORD"));
+            assertThat(config.node().standbyReplicas()).isEqualTo(1);
+            assertThat(config.node().replicationFactor()).isEqualTo((short) 3);
+            assertThat(config.node().clusterSecret()).isNotEqualTo(InnflowConfig.DEV_CLUSTER_SECRET);
+            assertThat(config.node().postgresPassword()).isEqualTo(dotEnv.get("POSTGRES_PASSWORD"));
         }
-        assertThat(nodeConfig("node-1").clusterSecret())
-                .isEqualTo(nodeConfig("node-2").clusterSecret());
-        assertThat(nodeConfig("node-1").applicationId())
-                .isEqualTo(nodeConfig("node-2").applicationId());
+        assertThat(nodeConfig("node-1").node().clusterSecret())
+                .isEqualTo(nodeConfig("node-2").node().clusterSecret());
+        assertThat(nodeConfig("node-1").node().applicationId())
+                .isEqualTo(nodeConfig("node-2").node().applicationId());
     }
 
     @Test
@@ -80,7 +80,7 @@ class ComposeFileTest {
                 .get("INNFLOW_STATE_DIR");
         Set<String> volumes = new HashSet<>();
         for (String node : NODES) {
-            assertThat(nodeConfig(node).stateDir()).isEqualTo(Path.of(stateDir));
+            assertThat(nodeConfig(node).node().stateDir()).isEqualTo(Path.of(stateDir));
             List<String> mounts = new ArrayList<>();
             services.path(node).path("volumes").forEach(v -> mounts.add(v.asText()));
             assertThat(mounts).singleElement().asString().endsWith(":" + stateDir);
@@ -126,7 +126,7 @@ class ComposeFileTest {
                     .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
                     .containsEntry(
                             "KAFKA_NUM_PARTITIONS",
-                            Integer.toString(nodeConfig("node-1").partitions()));
+                            Integer.toString(nodeConfig("node-1").topology().partitions()));
         }
         assertThat(env("connect"))
                 .containsEntry("CONNECT_CONFIG_STORAGE_REPLICATION_FACTOR", "3")
@@ -135,11 +135,11 @@ class ComposeFileTest {
         for (String node : NODES) {
             InnflowConfig config = nodeConfig(node);
             var expected = new ClusterChecks.Expectations(
-                    config.replicationFactor(),
-                    config.partitions(),
+                    config.node().replicationFactor(),
+                    config.topology().partitions(),
                     false,
                     "reservation-commands",
-                    ClusterChecks.catalogRepartitionTopic(config.applicationId()),
+                    ClusterChecks.catalogRepartitionTopic(config.node().applicationId()),
                     Set.of());
             assertThat(ClusterChecks.problems(new ClusterChecks.Facts(BROKERS.size(), Map.of()), expected))
                     .as("the node's own start-up check")
@@ -162,7 +162,8 @@ class ComposeFileTest {
             advertised.add(internal.substring("INTERNAL://".length()));
         }
         for (String node : NODES) {
-            assertThat(Set.of(nodeConfig(node).bootstrapServers().split(","))).isEqualTo(advertised);
+            assertThat(Set.of(nodeConfig(node).node().bootstrapServers().split(",")))
+                    .isEqualTo(advertised);
         }
         assertThat(Set.of(env("connect").get("CONNECT_BOOTSTRAP_SERVERS").split(",")))
                 .isEqualTo(advertised);
@@ -170,7 +171,7 @@ class ComposeFileTest {
 
     @Test
     void shouldPointNodesAndConnectorsAtTheRegistryService() {
-        URI registry = URI.create(nodeConfig("node-1").registryUrl());
+        URI registry = URI.create(nodeConfig("node-1").node().registryUrl());
         String registryPort =
                 services.path("registry").path("ports").get(0).asText().split(":")[1];
 
@@ -180,7 +181,7 @@ class ComposeFileTest {
                 .isEqualTo("apicurio/apicurio-registry-sql:" + ClusterFiles.pomProperty("apicurio.server.version"));
         assertThat(services.path("registry").path("healthcheck").path("test").toString())
                 .contains(":" + registryPort + "/");
-        assertThat(nodeConfig("node-2").registryUrl()).isEqualTo(registry.toString());
+        assertThat(nodeConfig("node-2").node().registryUrl()).isEqualTo(registry.toString());
         assertThat(env("connect-init"))
                 .containsEntry("CONNECTOR_REGISTRY_API", AvroSerdeFactory.registryApi(registry.toString()));
     }
@@ -223,7 +224,7 @@ class ComposeFileTest {
                 assertThat(services.has(connector.config().get("database.hostname")))
                         .isTrue();
                 assertThat(connector.config().get("database.dbname")).isEqualTo(dotEnv.get("POSTGRES_DB"));
-                assertThat(nodeConfig("node-1").postgresJdbcUrl())
+                assertThat(nodeConfig("node-1").node().postgresJdbcUrl())
                         .isEqualTo("jdbc:postgresql://" + connector.config().get("database.hostname") + ":"
                                 + connector.config().get("database.port") + "/"
                                 + connector.config().get("database.dbname"));
@@ -238,7 +239,7 @@ class ComposeFileTest {
         assertThat(postgres.path("image").asText()).isEqualTo("postgres:16");
         assertThat(postgres.path("command").toString()).contains("\"wal_level=logical\"");
         assertThat(env("migrate").get("FLYWAY_URL"))
-                .isEqualTo(nodeConfig("node-1").postgresJdbcUrl());
+                .isEqualTo(nodeConfig("node-1").node().postgresJdbcUrl());
     }
 
     @Test

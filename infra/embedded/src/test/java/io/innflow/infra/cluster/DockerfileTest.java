@@ -35,8 +35,8 @@ class DockerfileTest {
         InnflowConfig config = ClusterFiles.nodeConfig(env);
 
         assertThat(env).containsKeys("INNFLOW_STATE_DIR", "INNFLOW_HTTP_PORT");
-        assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/innflow/streams"));
-        assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(config.node().stateDir()).isEqualTo(Path.of("/var/lib/innflow/streams"));
+        assertThat(config.node().httpHost()).isEqualTo("0.0.0.0");
     }
 
     @Test

@@ -127,15 +127,15 @@ class KubernetesManifestsTest {
 
         InnflowConfig config = k8s.nodeConfig();
 
-        assertThat(config.nodeId()).isEqualTo("innflow-node-0");
-        assertThat(config.advertisedHost())
+        assertThat(config.node().nodeId()).isEqualTo("innflow-node-0");
+        assertThat(config.node().advertisedHost())
                 .isEqualTo("innflow-node-0." + peers.at("/metadata/name").asText() + "." + k8s.namespace() + ".svc");
         assertThat(peers.at("/spec/clusterIP").asText()).isEqualTo("None");
         assertThat(peers.at("/spec/publishNotReadyAddresses").asBoolean()).isTrue();
         assertThat(peers.at("/spec/selector")).isEqualTo(statefulSet.at("/spec/template/metadata/labels"));
-        assertThat(config.standbyReplicas()).isEqualTo(1);
-        assertThat(config.clusterSecret()).isEqualTo("secret:cluster-secret");
-        assertThat(config.postgresPassword()).isEqualTo("secret:postgres-password");
+        assertThat(config.node().standbyReplicas()).isEqualTo(1);
+        assertThat(config.node().clusterSecret()).isEqualTo("secret:cluster-secret");
+        assertThat(config.node().postgresPassword()).isEqualTo("secret:postgres-password");
     }
 
     @ParameterizedTest
@@ -152,10 +152,11 @@ class KubernetesManifestsTest {
 
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/health/ready");
         assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/health/live");
-        assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(config.httpPort());
+        assertThat(container.at("/ports/0/containerPort").asInt())
+                .isEqualTo(config.node().httpPort());
         assertThat(container.at("/ports/0/name").asText())
                 .isEqualTo(container.at("/readinessProbe/httpGet/port").asText());
-        assertThat(config.stateDir()).isEqualTo(Path.of(imageStateDir));
+        assertThat(config.node().stateDir()).isEqualTo(Path.of(imageStateDir));
         String claim =
                 statefulSet.at("/spec/volumeClaimTemplates/0/metadata/name").asText();
         assertThat(container.path("volumeMounts")).anySatisfy(mount -> {
@@ -180,17 +181,17 @@ class KubernetesManifestsTest {
         InnflowConfig config = k8s.nodeConfig();
         JsonNode kafka = k8s.all("Kafka").get(0);
         JsonNode plain = kafka.at("/spec/kafka/listeners/0");
-        URI registry = URI.create(config.registryUrl());
-        URI postgres = URI.create(config.postgresJdbcUrl().substring("jdbc:".length()));
+        URI registry = URI.create(config.node().registryUrl());
+        URI postgres = URI.create(config.node().postgresJdbcUrl().substring("jdbc:".length()));
 
-        assertThat(config.bootstrapServers())
+        assertThat(config.node().bootstrapServers())
                 .isEqualTo(kafka.at("/metadata/name").asText() + "-kafka-bootstrap:"
                         + plain.path("port").asInt());
         assertThat(plain.path("tls").asBoolean()).isFalse();
         assertThat(k8s.get("KafkaConnect", "innflow")
                         .at("/spec/bootstrapServers")
                         .asText())
-                .isEqualTo(config.bootstrapServers());
+                .isEqualTo(config.node().bootstrapServers());
         assertThat(k8s.get("Service", registry.getHost())
                         .at("/spec/ports/0/port")
                         .asInt())
@@ -215,15 +216,15 @@ class KubernetesManifestsTest {
     void shouldRunEveryConnectorConfigAsAKafkaConnector(String overlay) throws Exception {
         Rendered k8s = render(overlay);
         InnflowConfig config = k8s.nodeConfig();
-        URI postgres = URI.create(config.postgresJdbcUrl().substring("jdbc:".length()));
+        URI postgres = URI.create(config.node().postgresJdbcUrl().substring("jdbc:".length()));
         JsonNode connect = k8s.get("KafkaConnect", "innflow");
         Map<String, String> values = Map.of(
                 "postgres.host", postgres.getHost(),
                 "postgres.port", Integer.toString(postgres.getPort()),
-                "postgres.user", config.postgresUser(),
+                "postgres.user", config.node().postgresUser(),
                 "postgres.database", postgres.getPath().substring(1),
                 "postgres.password", "${env:POSTGRES_PASSWORD}",
-                "registry.api", AvroSerdeFactory.registryApi(config.registryUrl()));
+                "registry.api", AvroSerdeFactory.registryApi(config.node().registryUrl()));
 
         assertThat(ClusterFiles.fields(connect.at("/spec/config")))
                 .containsEntry("config.providers", "env")
@@ -262,8 +263,8 @@ class KubernetesManifestsTest {
         Map<String, String> connect =
                 ClusterFiles.fields(k8s.get("KafkaConnect", "innflow").at("/spec/config"));
         int brokers = k8s.brokers();
-        String replication = Integer.toString(config.replicationFactor());
-        String minIsr = Integer.toString(Math.max(1, config.replicationFactor() - 1));
+        String replication = Integer.toString(config.node().replicationFactor());
+        String minIsr = Integer.toString(Math.max(1, config.node().replicationFactor() - 1));
 
         assertThat(broker)
                 .containsEntry("default.replication.factor", replication)
@@ -271,25 +272,26 @@ class KubernetesManifestsTest {
                 .containsEntry("offsets.topic.replication.factor", replication)
                 .containsEntry("transaction.state.log.replication.factor", replication)
                 .containsEntry("transaction.state.log.min.isr", minIsr)
-                .containsEntry("num.partitions", Integer.toString(config.partitions()));
+                .containsEntry(
+                        "num.partitions", Integer.toString(config.topology().partitions()));
         assertThat(connect)
                 .containsEntry("config.storage.replication.factor", replication)
                 .containsEntry("offset.storage.replication.factor", replication)
                 .containsEntry("status.storage.replication.factor", replication);
-        assertThat(config.replicationFactor()).isLessThanOrEqualTo((short) brokers);
+        assertThat(config.node().replicationFactor()).isLessThanOrEqualTo((short) brokers);
         assertThat(k8s.controllers() % 2).as("an odd number of KRaft voters").isEqualTo(1);
         var expected = new ClusterChecks.Expectations(
-                config.replicationFactor(),
-                config.partitions(),
+                config.node().replicationFactor(),
+                config.topology().partitions(),
                 false,
                 "reservation-commands",
-                ClusterChecks.catalogRepartitionTopic(config.applicationId()),
+                ClusterChecks.catalogRepartitionTopic(config.node().applicationId()),
                 Set.of());
         assertThat(ClusterChecks.problems(new ClusterChecks.Facts(brokers, Map.of()), expected))
                 .isEmpty();
         if (overlay.equals("prod")) {
             assertThat(brokers).isEqualTo(3);
-            assertThat(config.replicationFactor()).isEqualTo((short) 3);
+            assertThat(config.node().replicationFactor()).isEqualTo((short) 3);
             assertThat(broker).containsEntry("min.insync.replicas", "2");
             assertThat(k8s.all("KafkaNodePool"))
                     .noneSatisfy(pool -> assertThat(pool.at("/spec/roles")).hasSize(2));
