@@ -1,8 +1,7 @@
 # syntax=docker/dockerfile:1
 # Kafka Connect (distributed mode) with innflow's plugins: Debezium's PostgreSQL source and the Apicurio
-# Avro converter folder that infra/connect-plugins assembles. Build from the repository root:
+# Avro converter and JDBC sink folders that infra/connect-plugins assembles. Build from the repository root:
 #   docker build -f infra/docker/connect.Dockerfile -t innflow/connect .
-# When the JDBC sink exists, it becomes one more folder under plugin.path here.
 
 # Build stage: the converter folder from the Maven reactor, and Debezium's plugin archive from Maven
 # Central. The versions match the root pom (a test checks them).
@@ -11,7 +10,7 @@ ARG DEBEZIUM_VERSION=3.6.3.Final
 WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -ntp -Dspotless.apply.skip=true -DskipTests -pl infra/connect-plugins -am package \
+    ./mvnw -B -ntp -Dspotless.apply.skip=true -DskipTests -pl infra/connect-plugins,infra/connect-plugins/jdbc-sink -am package \
  && mkdir -p /out/plugins \
  && cp -r infra/connect-plugins/target/plugins/. /out/plugins/ \
  && ./mvnw -B -ntp -N dependency:copy \
