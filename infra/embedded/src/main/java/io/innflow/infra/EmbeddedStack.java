@@ -49,6 +49,9 @@ public final class EmbeddedStack implements AutoCloseable {
     private static final String CATALOG_CONNECTOR = "catalog-source";
 
     private final StackSettings settings;
+    private final String externalKafka;
+    private final Map<String, String> nodeOverrides;
+    private String bootstrap;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private KafkaBroker kafka;
     private PostgresServer postgres;
@@ -57,13 +60,26 @@ public final class EmbeddedStack implements AutoCloseable {
     private InnflowNode node;
     private InnflowConfig nodeConfig;
 
-    private EmbeddedStack(StackSettings settings) {
+    private EmbeddedStack(StackSettings settings, String externalKafka, Map<String, String> nodeOverrides) {
         this.settings = settings;
+        this.externalKafka = externalKafka;
+        this.nodeOverrides = Map.copyOf(nodeOverrides);
     }
 
     /** Starts every part in order and waits until the node is ready; stops what started on failure. */
     public static EmbeddedStack start(StackSettings settings) {
-        EmbeddedStack stack = new EmbeddedStack(settings);
+        return start(new EmbeddedStack(settings, null, Map.of()));
+    }
+
+    /**
+     * Like {@link #start(StackSettings)}, on an existing Kafka cluster instead of its own broker, with
+     * node settings on top of the stack's (cluster mode's replication, say): for multi-broker tests.
+     */
+    public static EmbeddedStack onKafka(StackSettings settings, String bootstrap, Map<String, String> nodeOverrides) {
+        return start(new EmbeddedStack(settings, bootstrap, nodeOverrides));
+    }
+
+    private static EmbeddedStack start(EmbeddedStack stack) {
         try {
             stack.startAll();
             return stack;
@@ -76,11 +92,16 @@ public final class EmbeddedStack implements AutoCloseable {
     private void startAll() {
         long begin = System.nanoTime();
         DataLayout layout = settings.layout();
-        kafka = track(KafkaBroker.builder(layout.kafka())
-                .port(settings.kafkaPort())
-                .controllerPort(settings.controllerPort())
-                .build()
-                .start());
+        if (externalKafka == null) {
+            kafka = track(KafkaBroker.builder(layout.kafka())
+                    .port(settings.kafkaPort())
+                    .controllerPort(settings.controllerPort())
+                    .build()
+                    .start());
+            bootstrap = kafka.bootstrapServers();
+        } else {
+            bootstrap = externalKafka;
+        }
         postgres = track(settings.externalPostgres()
                 .map(pg -> PostgresServer.external(pg.jdbcUrl(), pg.user(), pg.password()))
                 .orElseGet(() -> PostgresServer.embedded(layout.postgres(), settings.postgresPort()))
@@ -107,19 +128,21 @@ public final class EmbeddedStack implements AutoCloseable {
                         Duration.ofSeconds(90))
                 .start());
 
-        nodeConfig = InnflowConfig.load(Map.of(
-                "innflow.kafka.bootstrap", kafka.bootstrapServers(),
+        Map<String, String> nodeValues = new HashMap<>(Map.of(
+                "innflow.kafka.bootstrap", bootstrap,
                 "innflow.registry.url", registry.url(),
                 "innflow.state.dir", layout.streams().toString(),
                 "innflow.http.port", Integer.toString(settings.httpPort()),
                 "innflow.postgres.jdbc-url", postgres.jdbcUrl(),
                 "innflow.postgres.user", postgres.user(),
                 "innflow.postgres.password", postgres.password()));
+        nodeValues.putAll(nodeOverrides);
+        nodeConfig = InnflowConfig.load(nodeValues);
         AvroSerdeFactory serdes = AvroSerdeFactory.forRegistry(registry.url());
         Topics topics = Topics.create(serdes);
         // The application's topics, the catalog's included, exist with their configs before Connect writes.
         TopicSetup.ensureTopics(
-                kafka.bootstrapServers(),
+                bootstrap,
                 topics,
                 nodeConfig.topology().partitions(),
                 nodeConfig.node().replicationFactor());
@@ -137,7 +160,7 @@ public final class EmbeddedStack implements AutoCloseable {
         Map<String, String> values = new HashMap<>(postgres.connectorValues());
         values.put("registry.api", AvroSerdeFactory.registryApi(registry.url()));
         ConnectorConfig catalogSource = ConnectorConfigs.load(CATALOG_CONNECTOR, values);
-        return ConnectWorker.builder(settings.layout().connect(), kafka.bootstrapServers())
+        return ConnectWorker.builder(settings.layout().connect(), bootstrap)
                 .restPort(settings.connectPort())
                 .workerProperty("plugin.path", connectPluginPath().toString())
                 .connector(catalogSource)
@@ -161,7 +184,7 @@ public final class EmbeddedStack implements AutoCloseable {
     public Map<String, String> endpoints() {
         Map<String, String> endpoints = new LinkedHashMap<>();
         endpoints.put("node", nodeUrl());
-        endpoints.put("kafkaBootstrap", kafka.bootstrapServers());
+        endpoints.put("kafkaBootstrap", bootstrap);
         endpoints.put("postgresJdbcUrl", postgres.jdbcUrl());
         endpoints.put("postgresUser", postgres.user());
         endpoints.put("postgresPassword", postgres.password());
@@ -185,6 +208,7 @@ public final class EmbeddedStack implements AutoCloseable {
         return "http://127.0.0.1:" + node.port();
     }
 
+    /** The stack's own broker; null when it runs on an existing cluster ({@link #onKafka}). */
     public KafkaBroker kafka() {
         return kafka;
     }
@@ -226,7 +250,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private void awaitCatalogSnapshot(Topics topics, Duration timeout) {
         long rows = catalogRows();
         List<TopicPartition> partitions = new ArrayList<>();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             List<String> names = Arrays.stream(CatalogTable.values())
                     .map(table -> topics.catalog(table).name())
                     .toList();

@@ -6,26 +6,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.query.FailureReason;
-import org.apache.kafka.streams.query.KeyQuery;
-import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Reads this instance's state stores through Kafka Streams' interactive queries (IQv2), one
- * partition at a time, with the rules of a {@link ReadScope}:
+ * Reads this instance's state stores, one partition at a time, with the rules of a {@link ReadScope}:
  *
  * <ul>
- *   <li>An active read asks Kafka Streams for the active task in a running thread
- *       ({@code requireActive}): it has applied every committed command of its partition.
+ *   <li>An active read asks Kafka Streams for the active task in a running thread: it has applied
+ *       every committed command of its partition.
  *   <li>A stale read accepts any local copy: a standby, or an active task that is still restoring.
  *   <li>With a consistency token, the read waits for the stores that commands write to have applied
  *       the token. On an active task the gate is {@code requests-store}, which every new command writes
@@ -36,6 +36,14 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  *
  * Catalog stores ({@code hotels-store}, {@code room-types-store}) are never bounded: commands do not
  * write them, so their position says nothing about a command.
+ *
+ * <p>Values are read through the key-value store interface ({@code KafkaStreams#store}), positions
+ * through an interactive query (IQv2) of a query type no store answers. IQv2's key and range queries
+ * are not used: in Kafka Streams 4.3.1 they hold the store's position lock while they take the store's
+ * own lock, and a stream thread writing the store takes the two in the other order, so a read and a
+ * write at the same moment deadlock the node (KAFKA-19629, seen here under load). A query of an unknown
+ * type takes only the position lock and touches no data, and the store interface takes only the
+ * store's lock; neither can hold one lock while waiting for the other.
  */
 public final class LocalStores {
 
@@ -61,7 +69,7 @@ public final class LocalStores {
         try {
             Partition partition = new Partition(scope);
             if (scope.token() != null && scope.active()) {
-                partition.get(StoreNames.REQUESTS, "", true);
+                partition.requirePosition(StoreNames.REQUESTS);
             }
             return read.apply(partition);
         } catch (Unavailable e) {
@@ -77,19 +85,23 @@ public final class LocalStores {
      */
     public <V> Map<Integer, List<KeyValue<String, V>>> scanActive(String store) {
         Map<Integer, List<KeyValue<String, V>>> out = new TreeMap<>();
-        StateQueryResult<KeyValueIterator<String, V>> result;
+        Set<Integer> partitions = new TreeSet<>();
         try {
-            result = streams.query(StateQueryRequest.inStore(store)
-                    .withQuery(RangeQuery.<String, V>withNoBounds())
-                    .requireActive());
-        } catch (InvalidStateStoreException e) {
+            streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
+                    .forEach(task -> partitions.add(task.taskId().partition())));
+        } catch (IllegalStateException e) {
             return out;
         }
-        result.getPartitionResults().forEach((partition, r) -> {
-            if (r.isSuccess()) {
-                out.put(partition, drain(r.getResult()));
+        for (int partition : partitions) {
+            try {
+                ReadOnlyKeyValueStore<String, V> local = streams.store(
+                        StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
+                                .withPartition(partition));
+                out.put(partition, drain(local.all()));
+            } catch (InvalidStateStoreException e) {
+                // Not an active, running task of this store here (restoring, or a task without it).
             }
-        });
+        }
         return out;
     }
 
@@ -109,42 +121,77 @@ public final class LocalStores {
 
         /** The value under {@code key}, or null. */
         public <V> V get(String store, String key) {
-            return get(store, key, false);
+            return this.<V>store(store).get(key);
         }
 
         /** Entries with keys in [from, to], in key order. */
         public <V> List<KeyValue<String, V>> range(String store, String from, String to) {
-            return drain(
-                    this.<KeyValueIterator<String, V>>query(store, RangeQuery.<String, V>withRange(from, to), false));
+            return drain(this.<V>store(store).range(from, to));
         }
 
-        private <V> V get(String store, String key, boolean gate) {
-            return query(store, KeyQuery.<String, V>withKey(key), gate);
-        }
-
-        private <R> R query(String store, Query<R> query, boolean gate) {
-            StateQueryRequest<R> request =
-                    StateQueryRequest.inStore(store).withQuery(query).withPartitions(Set.of(scope.partition()));
-            boolean bounded = scope.token() != null && COMMAND_STORES.contains(store) && (gate || !scope.active());
+        private <V> ReadOnlyKeyValueStore<String, V> store(String store) {
+            boolean bounded = scope.token() != null && COMMAND_STORES.contains(store) && !scope.active();
             if (bounded) {
-                request =
-                        request.withPositionBound(PositionBound.at(scope.token().position()));
-            } else if (scope.active()) {
+                requirePosition(store);
+            }
+            StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters = StoreQueryParameters.fromNameAndType(
+                            store, QueryableStoreTypes.<String, V>keyValueStore())
+                    .withPartition(scope.partition());
+            try {
+                return streams.store(scope.active() ? parameters : parameters.enableStaleStores());
+            } catch (InvalidStateStoreException e) {
+                throw new Unavailable(false, store + " (partition " + scope.partition() + "): " + e.getMessage());
+            }
+        }
+
+        /** Returns once {@code store}'s copy of this partition has applied the scope's token. */
+        private void requirePosition(String store) {
+            StateQueryRequest<Void> request = StateQueryRequest.inStore(store)
+                    .withQuery(new PositionProbe())
+                    .withPartitions(Set.of(scope.partition()));
+            if (scope.active()) {
                 request = request.requireActive();
             }
-            QueryResult<R> result = streams.query(request).getPartitionResults().get(scope.partition());
+            QueryResult<Void> result =
+                    streams.query(request).getPartitionResults().get(scope.partition());
             if (result == null) {
                 throw new Unavailable(false, "partition " + scope.partition() + " of " + store + " is not here");
             }
-            if (result.isFailure()) {
+            if (result.getFailureReason() != FailureReason.UNKNOWN_QUERY_TYPE || result.getPosition() == null) {
                 throw new Unavailable(
-                        result.getFailureReason() == FailureReason.NOT_UP_TO_BOUND,
+                        false,
                         store + " (partition " + scope.partition() + "): " + result.getFailureReason() + " "
                                 + result.getFailureMessage());
             }
-            return result.getResult();
+            if (!covers(result.getPosition(), scope.token().position())) {
+                throw new Unavailable(
+                        true,
+                        store + " (partition " + scope.partition() + ") is at " + result.getPosition() + ", behind "
+                                + scope.token());
+            }
         }
     }
+
+    /** True when {@code have} has applied every offset of {@code want}. */
+    static boolean covers(Position have, Position want) {
+        for (String topic : want.getTopics()) {
+            Map<Integer, Long> had = have.getPartitionPositions(topic);
+            for (Map.Entry<Integer, Long> offset :
+                    want.getPartitionPositions(topic).entrySet()) {
+                Long reached = had.get(offset.getKey());
+                if (reached == null || reached < offset.getValue()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A query no store answers: the store replies "unknown query type" with its position, reading no
+     * data (see the class comment).
+     */
+    static final class PositionProbe implements Query<Void> {}
 
     private static <V> List<KeyValue<String, V>> drain(KeyValueIterator<String, V> it) {
         List<KeyValue<String, V>> out = new ArrayList<>();
