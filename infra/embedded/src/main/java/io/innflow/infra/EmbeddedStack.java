@@ -107,7 +107,7 @@ public final class EmbeddedStack implements AutoCloseable {
                         Duration.ofSeconds(90))
                 .start());
 
-        nodeConfig = InnflowConfig.load(Map.of(
+        Map<String, String> nodeValues = new HashMap<>(Map.of(
                 "innflow.kafka.bootstrap", kafka.bootstrapServers(),
                 "innflow.registry.url", registry.url(),
                 "innflow.state.dir", layout.streams().toString(),
@@ -115,6 +115,11 @@ public final class EmbeddedStack implements AutoCloseable {
                 "innflow.postgres.jdbc-url", postgres.jdbcUrl(),
                 "innflow.postgres.user", postgres.user(),
                 "innflow.postgres.password", postgres.password()));
+        if (settings.httpPort() == 0) {
+            // Tests run side by side: the management port is picked freely like the HTTP port.
+            nodeValues.put("innflow.ops.port", "0");
+        }
+        nodeConfig = InnflowConfig.load(nodeValues);
         AvroSerdeFactory serdes = AvroSerdeFactory.forRegistry(registry.url());
         Topics topics = Topics.create(serdes);
         // The application's topics, the catalog's included, exist with their configs before Connect writes.
