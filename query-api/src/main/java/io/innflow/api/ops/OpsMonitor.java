@@ -315,12 +315,15 @@ public final class OpsMonitor implements AutoCloseable {
     private long deadLetterCount() {
         try {
             List<TopicPartition> partitions = deadLetterPartitions();
-            Map<TopicPartition, Long> begin = deadLetterReader.beginningOffsets(partitions, CALL_TIMEOUT);
-            Map<TopicPartition, Long> end = deadLetterReader.endOffsets(partitions, CALL_TIMEOUT);
+            Map<TopicPartition, Long> begin = offsets(partitions, OffsetSpec.earliest());
+            Map<TopicPartition, Long> end = endOffsets(partitions);
             return partitions.stream()
                     .mapToLong(tp -> end.getOrDefault(tp, 0L) - begin.getOrDefault(tp, 0L))
                     .sum();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             LOG.warn("Cannot count dead letters: {}", e.toString());
             return last.deadLetters();
         }
@@ -330,8 +333,8 @@ public final class OpsMonitor implements AutoCloseable {
     private List<DeadLetter> latestDeadLetters() {
         try {
             List<TopicPartition> partitions = deadLetterPartitions();
-            Map<TopicPartition, Long> begin = deadLetterReader.beginningOffsets(partitions, CALL_TIMEOUT);
-            Map<TopicPartition, Long> end = deadLetterReader.endOffsets(partitions, CALL_TIMEOUT);
+            Map<TopicPartition, Long> begin = offsets(partitions, OffsetSpec.earliest());
+            Map<TopicPartition, Long> end = endOffsets(partitions);
             List<TopicPartition> nonEmpty = partitions.stream()
                     .filter(tp -> end.get(tp) > begin.get(tp))
                     .toList();
@@ -350,7 +353,10 @@ public final class OpsMonitor implements AutoCloseable {
             }
             letters.sort(Comparator.comparingLong(DeadLetter::timestamp).reversed());
             return List.copyOf(letters.subList(0, Math.min(DEAD_LETTERS_KEPT, letters.size())));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             LOG.warn("Cannot read the dead-letter topic's tail: {}", e.toString());
             return last.latestDeadLetters();
         }
