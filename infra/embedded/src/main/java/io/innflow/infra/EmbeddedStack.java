@@ -136,6 +136,10 @@ public final class EmbeddedStack implements AutoCloseable {
                 "innflow.postgres.jdbc-url", postgres.jdbcUrl(),
                 "innflow.postgres.user", postgres.user(),
                 "innflow.postgres.password", postgres.password()));
+        if (settings.httpPort() == 0) {
+            // Tests run side by side: the management port is picked freely like the HTTP port.
+            nodeValues.put("innflow.ops.port", "0");
+        }
         nodeValues.putAll(nodeOverrides);
         nodeConfig = InnflowConfig.load(nodeValues);
         AvroSerdeFactory serdes = AvroSerdeFactory.forRegistry(registry.url());

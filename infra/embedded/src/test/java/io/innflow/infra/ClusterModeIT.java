@@ -198,6 +198,7 @@ class ClusterModeIT {
         values.put(NodeSettings.REGISTRY_URL.key(), one.registryUrl());
         values.put(NodeSettings.STATE_DIR.key(), dir.resolve("node-2").toString());
         values.put(NodeSettings.HTTP_PORT.key(), "0");
+        values.put("innflow.ops.port", "0");
         values.put(NodeSettings.REPLICATION.key(), "3");
         values.put(NodeSettings.STANDBY_REPLICAS.key(), "1");
         return InnflowConfig.of(values);

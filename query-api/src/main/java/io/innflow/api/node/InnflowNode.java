@@ -11,6 +11,11 @@ import io.innflow.api.http.OpenApi;
 import io.innflow.api.inventory.InventoryController;
 import io.innflow.api.inventory.InventoryQueries;
 import io.innflow.api.ops.HealthController;
+import io.innflow.api.ops.InvariantCheck;
+import io.innflow.api.ops.NodeMetrics;
+import io.innflow.api.ops.OpsController;
+import io.innflow.api.ops.OpsMonitor;
+import io.innflow.api.ops.OpsServer;
 import io.innflow.api.query.LocalStores;
 import io.innflow.api.reservation.BookingController;
 import io.innflow.api.reservation.CommandService;
@@ -30,8 +35,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -48,6 +55,7 @@ public final class InnflowNode implements AutoCloseable {
     private final int port;
     private final PeerClient peers;
     private final ScheduledExecutorService readTimer;
+    private final Operations ops;
 
     private InnflowNode(
             StreamsRuntime runtime,
@@ -55,13 +63,40 @@ public final class InnflowNode implements AutoCloseable {
             Javalin http,
             int port,
             PeerClient peers,
-            ScheduledExecutorService readTimer) {
+            ScheduledExecutorService readTimer,
+            Operations ops) {
         this.runtime = runtime;
         this.facade = facade;
         this.http = http;
         this.port = port;
         this.peers = peers;
         this.readTimer = readTimer;
+        this.ops = ops;
+    }
+
+    /** What operators reach: metrics, the monitors and the management server, closed with the node. */
+    private record Operations(
+            NodeMetrics metrics,
+            List<AutoCloseable> binders,
+            OpsMonitor monitor,
+            InvariantCheck invariant,
+            Javalin server)
+            implements AutoCloseable {
+
+        @Override
+        public void close() {
+            server.stop();
+            invariant.close();
+            monitor.close();
+            for (AutoCloseable binder : binders) {
+                try {
+                    binder.close();
+                } catch (Exception e) {
+                    LOG.debug("Closing client metrics failed: {}", e.toString());
+                }
+            }
+            metrics.close();
+        }
     }
 
     /** Creates the topics if needed, starts Kafka Streams and the HTTP server. */
@@ -69,9 +104,42 @@ public final class InnflowNode implements AutoCloseable {
         NodeSettings node = config.node();
         Topics topics = Topics.create(serdes);
         int port = node.httpPort() == 0 ? freePort() : node.httpPort();
-        StreamsRuntime runtime = StreamsRuntime.start(config, topics, node.applicationServer(port));
+        NodeMetrics metrics = new NodeMetrics(node.nodeId());
+        StreamsRuntime runtime = StreamsRuntime.start(config, topics, node.applicationServer(port), metrics);
+        metrics.bindStreams(runtime.streams());
         ReservationFacade facade = new ReservationFacade(
                 node.bootstrapServers(), node.nodeId(), topics, node.requestTimeout(), node.maxPendingRequests());
+        List<AutoCloseable> clientMetrics = facade.bindMetrics(metrics.registry());
+        OpsMonitor monitor = new OpsMonitor(
+                        node.nodeId(),
+                        node.bootstrapServers(),
+                        node.applicationId(),
+                        config.ops().lagGroups(),
+                        topics.commandsDeadLetters().name(),
+                        runtime.streams(),
+                        new OpsMonitor.ReplyReading() {
+                            @Override
+                            public TopicPartition partition() {
+                                return facade.replyPartition();
+                            }
+
+                            @Override
+                            public long position() {
+                                return facade.readerPosition();
+                            }
+                        },
+                        node.postgresJdbcUrl().isBlank()
+                                ? Optional.empty()
+                                : Optional.of(new OpsMonitor.CatalogDatabase(
+                                        node.postgresJdbcUrl(), node.postgresUser(), node.postgresPassword())),
+                        metrics.registry())
+                .start(config.ops().refresh());
+        InvariantCheck invariant = new InvariantCheck(
+                        node.nodeId(), runtime.streams(), metrics::overbookingWasReported, metrics.registry())
+                .start(config.ops().invariantInterval());
+        HealthController health = new HealthController(
+                () -> runtime.state().name(), runtime::catalogLoaded, facade::readerRunning, () -> monitor.last()
+                        .brokerReachable());
         PeerClient peers = new PeerClient(node.clusterSecret(), node.clusterTimeout());
         ScheduledExecutorService readTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "read-retry-" + node.nodeId());
@@ -80,11 +148,42 @@ public final class InnflowNode implements AutoCloseable {
         });
         ObjectMapper json = Json.mapper();
         List<RouteGroup> groups = routeGroups(
-                node, topics, runtime, facade, peers, readTimer, new HostInfo(node.advertisedHost(), port), json);
-        Javalin http = NodeHttp.create(node.httpHost(), port, json, new ClusterAuth(node.clusterSecret()), groups);
+                node,
+                topics,
+                runtime,
+                facade,
+                peers,
+                readTimer,
+                new HostInfo(node.advertisedHost(), port),
+                json,
+                health);
+        Javalin http = NodeHttp.create(
+                node.httpHost(), port, json, new ClusterAuth(node.clusterSecret()), groups, metrics::recordHttp);
         http.start();
         LOG.info("Node {} serving on http://{}:{}", node.nodeId(), node.advertisedHost(), port);
-        return new InnflowNode(runtime, facade, http, port, peers, readTimer);
+        OpsController opsPages = new OpsController(
+                node.nodeId(),
+                topics.commands().name(),
+                metrics,
+                monitor,
+                invariant,
+                health,
+                runtime.streams(),
+                facade::pending);
+        Javalin opsServer = OpsServer.start(config.ops().host(), config.ops().port(), json, metrics, opsPages, health);
+        LOG.info(
+                "Node {} management on http://{}:{}/ops",
+                node.nodeId(),
+                config.ops().host(),
+                opsServer.port());
+        return new InnflowNode(
+                runtime,
+                facade,
+                http,
+                port,
+                peers,
+                readTimer,
+                new Operations(metrics, clientMetrics, monitor, invariant, opsServer));
     }
 
     /** The controllers over the runtime's stores and the facade, grouped by who calls them. */
@@ -96,7 +195,8 @@ public final class InnflowNode implements AutoCloseable {
             PeerClient peers,
             ScheduledExecutorService readTimer,
             HostInfo self,
-            ObjectMapper json) {
+            ObjectMapper json,
+            HealthController health) {
         int partitions = facade.commandPartitions();
         LocalStores stores = new LocalStores(runtime.streams());
         Ownership ownership = new Ownership(runtime.streams(), self, partitions);
@@ -114,8 +214,7 @@ public final class InnflowNode implements AutoCloseable {
         HoldController holds = new HoldController(commands, reservations, reads, json);
         BookingController bookings = new BookingController(commands, reservations, reads, json);
         List<RouteGroup> groups = new ArrayList<>(List.of(
-                NodeRoutes.ops(
-                        new HealthController(() -> runtime.state().name(), runtime::catalogLoaded), new OpenApi()),
+                NodeRoutes.ops(health, new OpenApi()),
                 NodeRoutes.publicReads(
                         new SearchController(new LocalSearch(stores), fanOut, partitions),
                         new InventoryController(new InventoryQueries(stores), reads, fanOut, partitions),
@@ -146,6 +245,26 @@ public final class InnflowNode implements AutoCloseable {
         http.stop();
     }
 
+    /** The management server's port ({@code /metrics}, {@code /ops}). */
+    public int opsPort() {
+        return ops.server().port();
+    }
+
+    /** Whether the facade's reader of command results runs. */
+    public boolean resultReaderRunning() {
+        return facade.readerRunning();
+    }
+
+    /** Pauses Kafka Streams' processing, tasks kept (a drill: lag grows, writes answer 202); see {@link #resumeProcessing()}. */
+    public void pauseProcessing() {
+        runtime.pause();
+    }
+
+    /** Resumes processing after {@link #pauseProcessing()}. */
+    public void resumeProcessing() {
+        runtime.resume();
+    }
+
     /** How many HTTP requests wait for their command's result right now. */
     public int pendingRequests() {
         return facade.pending();
@@ -164,6 +283,7 @@ public final class InnflowNode implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        ops.close();
         peers.close();
         readTimer.shutdownNow();
         facade.close();

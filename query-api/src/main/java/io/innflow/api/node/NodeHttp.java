@@ -5,6 +5,7 @@ import io.innflow.api.cluster.ClusterAuth;
 import io.innflow.api.http.ErrorMapping;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.RequestLogger;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 
@@ -15,7 +16,19 @@ final class NodeHttp {
 
     /** A server (not started) on {@code host:port} serving {@code groups} and their internal mirrors. */
     static Javalin create(String host, int port, ObjectMapper json, ClusterAuth clusterAuth, List<RouteGroup> groups) {
+        return create(host, port, json, clusterAuth, groups, (ctx, millis) -> {});
+    }
+
+    /** Like the other, with {@code requestLog} told of every exchange once it ended (metrics by route template). */
+    static Javalin create(
+            String host,
+            int port,
+            ObjectMapper json,
+            ClusterAuth clusterAuth,
+            List<RouteGroup> groups,
+            RequestLogger requestLog) {
         return Javalin.create(cfg -> {
+            cfg.requestLogger.http(requestLog);
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.jetty.host = host;
             cfg.jetty.port = port;

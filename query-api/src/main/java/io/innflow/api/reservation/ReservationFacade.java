@@ -3,6 +3,10 @@ package io.innflow.api.reservation;
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationResult;
 import io.innflow.schemas.topics.Topics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,6 +55,10 @@ public final class ReservationFacade implements AutoCloseable {
     private final Map<String, CompletableFuture<ReservationResult>> waiters = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread reader;
+    private final TopicPartition replyPartition;
+    private final AtomicLong readerPosition = new AtomicLong(-1);
+    private final AtomicLong timeouts = new AtomicLong();
+    private final AtomicLong overloads = new AtomicLong();
 
     public ReservationFacade(String bootstrapServers, String replyTo, Topics topics, Duration timeout, int maxWaiters) {
         this(
@@ -113,12 +122,12 @@ public final class ReservationFacade implements AutoCloseable {
         // the key), so this node's results all land in one partition: read only that one.
         int partitionCount =
                 consumer.partitionsFor(resultsTopic, Duration.ofSeconds(30)).size();
-        List<TopicPartition> partitions =
-                List.of(new TopicPartition(resultsTopic, replyPartition(replyTo, partitionCount)));
+        this.replyPartition = new TopicPartition(resultsTopic, replyPartition(replyTo, partitionCount));
+        List<TopicPartition> partitions = List.of(replyPartition);
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         // Resolve the positions now, so no result of a command sent after construction is skipped.
-        partitions.forEach(consumer::position);
+        readerPosition.set(consumer.position(replyPartition));
         reader = new Thread(this::readResults, "facade-results-" + replyTo);
         reader.setDaemon(true);
         reader.start();
@@ -146,6 +155,31 @@ public final class ReservationFacade implements AutoCloseable {
         return commandPartitions;
     }
 
+    /** The one partition of {@code reservation-results} this node reads (its reply address's). */
+    public TopicPartition replyPartition() {
+        return replyPartition;
+    }
+
+    /** The reader's position in {@link #replyPartition()} after its last poll, for its lag. */
+    public long readerPosition() {
+        return readerPosition.get();
+    }
+
+    /** Whether the result reader thread is alive: without it every write ends in a timeout (202). */
+    public boolean readerRunning() {
+        return reader.isAlive();
+    }
+
+    /** Requests that timed out waiting for their result (answered 202) since start. */
+    public long timeouts() {
+        return timeouts.get();
+    }
+
+    /** Requests refused because too many already waited (answered 503) since start. */
+    public long overloads() {
+        return overloads.get();
+    }
+
     /** How many requests wait for a result right now. */
     public int pending() {
         return waiters.size();
@@ -157,6 +191,7 @@ public final class ReservationFacade implements AutoCloseable {
      */
     public CompletableFuture<ReservationResult> submit(ReservationCommand command) {
         if (waiters.size() >= maxWaiters) {
+            overloads.incrementAndGet();
             return CompletableFuture.failedFuture(new OverloadedException(maxWaiters));
         }
         String requestId = command.getRequestId();
@@ -164,8 +199,12 @@ public final class ReservationFacade implements AutoCloseable {
         CompletableFuture<ReservationResult> waiter = waiters.putIfAbsent(requestId, created);
         if (waiter == null) {
             waiter = created;
-            created.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((result, error) -> waiters.remove(requestId, created));
+            created.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, error) -> {
+                waiters.remove(requestId, created);
+                if (error instanceof java.util.concurrent.TimeoutException) {
+                    timeouts.incrementAndGet();
+                }
+            });
         }
         CompletableFuture<ReservationResult> answer = waiter;
         try {
@@ -185,7 +224,9 @@ public final class ReservationFacade implements AutoCloseable {
     private void readResults() {
         try {
             while (running.get()) {
-                for (ConsumerRecord<String, ReservationResult> record : consumer.poll(Duration.ofMillis(500))) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                readerPosition.set(consumer.position(replyPartition));
+                for (ConsumerRecord<String, ReservationResult> record : records) {
                     if (!replyTo.equals(record.key()) || record.value() == null) {
                         continue;
                     }
@@ -205,6 +246,27 @@ public final class ReservationFacade implements AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    /** Binds the facade's producer and consumer client metrics, waiters, timeouts and overloads. */
+    public List<AutoCloseable> bindMetrics(MeterRegistry registry) {
+        KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
+        KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer);
+        producerMetrics.bindTo(registry);
+        consumerMetrics.bindTo(registry);
+        Gauge.builder("innflow.facade.waiters", this, ReservationFacade::pending)
+                .description("requests waiting for their command's result")
+                .register(registry);
+        FunctionCounter.builder("innflow.facade.timeouts", timeouts, AtomicLong::get)
+                .description("requests answered 202 because their result did not come in time")
+                .register(registry);
+        FunctionCounter.builder("innflow.facade.overloads", overloads, AtomicLong::get)
+                .description("requests answered 503 because too many already waited")
+                .register(registry);
+        Gauge.builder("innflow.facade.reader.running", this, f -> f.readerRunning() ? 1 : 0)
+                .description("1 while the result reader runs; 0 means writes cannot be answered")
+                .register(registry);
+        return List.of(producerMetrics, consumerMetrics);
     }
 
     @Override

@@ -55,6 +55,38 @@ class ReservationFacadeWaitersTest {
     }
 
     @Test
+    void shouldReportTheReaderStoppedWhenReadingResultsFails() {
+        // Given a facade whose reader runs
+        facade = facade(Duration.ofSeconds(5), 10);
+        assertThat(facade.readerRunning()).isTrue();
+
+        // When reading results fails (a broken record, a fenced or closed consumer)
+        consumer.setPollException(new org.apache.kafka.common.KafkaException("poison result"));
+        synchronized (consumer) {
+            consumer.notifyAll();
+        }
+
+        // Then the facade says its reader stopped, which readiness reports as DOWN
+        await().atMost(Duration.ofSeconds(10)).until(() -> !facade.readerRunning());
+    }
+
+    @Test
+    void shouldCountTimeoutsAndOverloads() {
+        // Given a facade that lets two requests wait for 200 ms
+        facade = facade(Duration.ofMillis(200), 2);
+
+        // When three commands are sent and none is answered
+        facade.submit(command("t-1"));
+        facade.submit(command("t-2"));
+        facade.submit(command("t-3"));
+
+        // Then the third is an overload, and the first two time out
+        assertThat(facade.overloads()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> facade.timeouts() == 2);
+        assertThat(facade.pending()).isZero();
+    }
+
+    @Test
     void shouldLeaveNoWaiterAfterABurstWhereSomeAnswersArriveAndOthersTimeOut() {
         // Given a facade whose waiters time out after 300 ms
         facade = facade(Duration.ofMillis(300), 10_000);

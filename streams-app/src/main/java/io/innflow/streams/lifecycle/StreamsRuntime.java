@@ -2,6 +2,7 @@ package io.innflow.streams.lifecycle;
 
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.metrics.DomainCounters;
 import io.innflow.streams.topology.InnflowTopology;
 import java.time.Duration;
 import org.apache.kafka.streams.CloseOptions;
@@ -36,6 +37,12 @@ public final class StreamsRuntime implements AutoCloseable {
      * @param applicationServer {@code host:port} of this node's HTTP server, advertised to the others
      */
     public static StreamsRuntime start(InnflowConfig config, Topics topics, String applicationServer) {
+        return start(config, topics, applicationServer, DomainCounters.NONE);
+    }
+
+    /** Like {@link #start(InnflowConfig, Topics, String)}, reporting what the topology does to {@code counters}. */
+    public static StreamsRuntime start(
+            InnflowConfig config, Topics topics, String applicationServer, DomainCounters counters) {
         // Before any topic is created, so a refused replication factor leaves nothing behind.
         ClusterChecks.verify(
                 config.node().bootstrapServers(), ClusterChecks.Expectations.of(config, topics), CHECK_TIMEOUT);
@@ -44,7 +51,7 @@ public final class StreamsRuntime implements AutoCloseable {
                 topics,
                 config.topology().partitions(),
                 config.node().replicationFactor());
-        Topology topology = InnflowTopology.build(topics, config.topology());
+        Topology topology = InnflowTopology.build(topics, config.topology(), counters);
         KafkaStreams streams =
                 new KafkaStreams(topology, StreamsSettings.forNode(config.node(), topics, applicationServer));
         streams.setUncaughtExceptionHandler(e -> {
@@ -75,6 +82,16 @@ public final class StreamsRuntime implements AutoCloseable {
     /** True once Kafka Streams is RUNNING and the catalog has been loaded. */
     public boolean ready() {
         return streams.state() == KafkaStreams.State.RUNNING && readiness.loaded();
+    }
+
+    /** Stops processing (tasks keep their assignment) until {@link #resume()}: for failure drills and tests. */
+    public void pause() {
+        streams.pause();
+    }
+
+    /** Resumes processing after {@link #pause()}. */
+    public void resume() {
+        streams.resume();
     }
 
     /** Leaves the group, so a restarted or remaining node takes the hotels over at once. */

@@ -13,6 +13,9 @@ import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.catalog.ApplyCatalogChangeProcessor;
 import io.innflow.streams.config.TopologySettings;
 import io.innflow.streams.inventory.InventoryStores;
+import io.innflow.streams.metrics.CountCatalogChanges;
+import io.innflow.streams.metrics.CountOutputs;
+import io.innflow.streams.metrics.DomainCounters;
 import io.innflow.streams.reservation.ApplyReservationCommandProcessor;
 import io.innflow.streams.reservation.ReservationStores;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,19 +38,32 @@ public final class InnflowTopology {
     private InnflowTopology() {}
 
     public static Topology build(Topics topics, TopologySettings config) {
+        return build(topics, config, DomainCounters.NONE);
+    }
+
+    /** The topology, reporting what it applies and emits to {@code counters} (operators' metrics). */
+    public static Topology build(Topics topics, TopologySettings config, DomainCounters counters) {
         StreamsBuilder builder = new StreamsBuilder();
         // One instance per store: both processors declare the inventory stores, Kafka Streams adds them once.
         InventoryStores inventory = InventoryStores.create(topics.serdes());
-        KStream<String, SpecificRecord> catalogOut = wireCatalog(builder, topics, config, inventory);
+        KStream<String, SpecificRecord> catalogOut = wireCatalog(builder, topics, config, inventory, counters);
         KStream<String, SpecificRecord> commandsOut =
                 wireCommands(builder, topics, config, inventory, ReservationStores.create(topics.serdes()));
-        wireOutputs(catalogOut.merge(commandsOut, Named.as("merge-outputs")), topics);
+        wireOutputs(
+                catalogOut
+                        .merge(commandsOut, Named.as("merge-outputs"))
+                        .processValues(() -> new CountOutputs(counters), Named.as("count-outputs")),
+                topics);
         return builder.build();
     }
 
     /** Catalog rows from Debezium, re-keyed by hotel into one topic co-partitioned with commands. */
     private static KStream<String, SpecificRecord> wireCatalog(
-            StreamsBuilder builder, Topics topics, TopologySettings config, InventoryStores inventory) {
+            StreamsBuilder builder,
+            Topics topics,
+            TopologySettings config,
+            InventoryStores inventory,
+            DomainCounters counters) {
         KStream<String, CatalogChange> changes = null;
         for (CatalogTable table : CatalogTable.values()) {
             Topic<byte[], CatalogChange> topic = topics.catalog(table);
@@ -63,6 +79,7 @@ public final class InnflowTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(topics.serdes().value(CatalogChange.class))
                         .withNumberOfPartitions(config.partitions()))
+                .processValues(() -> new CountCatalogChanges(counters), Named.as("count-catalog-changes"))
                 .process(new ApplyCatalogChangeProcessor.Supplier(inventory), Named.as("apply-catalog-change"));
     }
 

@@ -35,6 +35,13 @@ class ConfigurationDocTest {
     }
 
     @Test
+    void shouldListEveryOpsSettingWithItsDefault() throws IOException {
+        assertThat(rowsUnder("## Ops settings"))
+                .as("docs/configuration.md, ops settings; the declarations give:%n%s", table(OpsSettings.SETTINGS))
+                .containsExactlyElementsOf(rows(OpsSettings.SETTINGS));
+    }
+
+    @Test
     void shouldDeclareEachKeyOnce() {
         List<String> keys = InnflowConfig.settings().stream().map(Setting::key).toList();
 

@@ -267,6 +267,30 @@ class ComposeFileTest {
     }
 
     @Test
+    void shouldScrapeEveryNodesManagementPortAndProvisionTheDashboard() {
+        JsonNode prometheus = ClusterFiles.yaml(ROOT.resolve("infra/prometheus/prometheus.yml"));
+        List<String> targets = new java.util.ArrayList<>();
+        prometheus.path("scrape_configs").forEach(job -> job.path("static_configs")
+                .forEach(config -> config.path("targets").forEach(t -> targets.add(t.asText()))));
+        for (String node : NODES) {
+            InnflowConfig config = nodeConfig(node);
+            assertThat(targets).contains(node + ":" + config.ops().port());
+            assertThat(config.ops().host())
+                    .as("%s's management port on the compose network", node)
+                    .isEqualTo("0.0.0.0");
+        }
+        assertThat(services.path("prometheus").path("volumes").toString())
+                .contains("./infra/prometheus/prometheus.yml");
+        assertThat(services.path("grafana").path("volumes").toString())
+                .contains("./infra/grafana/provisioning", "./infra/grafana/dashboards");
+        assertThat(ROOT.resolve("infra/grafana/dashboards/innflow.json")).exists();
+        assertThat(ROOT.resolve("infra/grafana/provisioning/datasources/prometheus.yml"))
+                .exists();
+        assertThat(ROOT.resolve("infra/grafana/provisioning/dashboards/innflow.yml"))
+                .exists();
+    }
+
+    @Test
     void shouldStartInDependencyOrderWithAHealthCheckForEveryAwaitedService() {
         services.fields().forEachRemaining(service -> service.getValue()
                 .path("depends_on")

@@ -1,0 +1,29 @@
+package io.innflow.streams.metrics;
+
+import io.innflow.schemas.catalog.CatalogChange;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/** Passes catalog changes through to be applied, counting each with its delay since the connector wrote it. */
+public final class CountCatalogChanges implements FixedKeyProcessor<String, CatalogChange, CatalogChange> {
+
+    private final DomainCounters counters;
+    private FixedKeyProcessorContext<String, CatalogChange> context;
+
+    public CountCatalogChanges(DomainCounters counters) {
+        this.counters = counters;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, CatalogChange> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, CatalogChange> record) {
+        context.forward(record);
+        // After forwarding: the change has been applied to the stores (the transaction commits later).
+        counters.catalogChangeApplied(record.timestamp(), context.currentSystemTimeMs());
+    }
+}

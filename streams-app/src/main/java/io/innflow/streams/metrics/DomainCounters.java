@@ -1,0 +1,56 @@
+package io.innflow.streams.metrics;
+
+/**
+ * Where the topology reports what it did, for operators' counters. Called on a stream thread for
+ * every output it counts, so implementations only increment in memory: no I/O, no locks held long.
+ *
+ * <p>The topology counts what it processes: a task that aborts its transaction and processes the
+ * same records again counts them again (rare; counters are for rates and trends, the topics are the
+ * record).
+ */
+public interface DomainCounters {
+
+    /** Counts nothing: the topology's default, and for tests. */
+    DomainCounters NONE = new DomainCounters() {
+        @Override
+        public void event(String type) {}
+
+        @Override
+        public void answered() {}
+
+        @Override
+        public void rejected(String reason) {}
+
+        @Override
+        public void replayed() {}
+
+        @Override
+        public void catalogChangeApplied(long producedAtMs, long appliedAtMs) {}
+
+        @Override
+        public void overbookingReported(String nightKey) {}
+    };
+
+    /** An event left the topology: {@code HoldPlaced}, {@code BookingCancelled}, … */
+    void event(String type);
+
+    /** A command was answered (accepted, rejected or replayed): the commands this node's tasks processed. */
+    void answered();
+
+    /** A command was rejected with this reason code. */
+    void rejected(String reason);
+
+    /** A repeated request was answered with its first result (an idempotent replay). */
+    void replayed();
+
+    /**
+     * A catalog row was applied to the stores.
+     *
+     * @param producedAtMs the timestamp of the change record (when the CDC connector wrote it)
+     * @param appliedAtMs when this node applied it
+     */
+    void catalogChangeApplied(long producedAtMs, long appliedAtMs);
+
+    /** A night pushed past its ceiling was reported ({@code hotelId|roomTypeId|yyyy-MM-dd}). */
+    void overbookingReported(String nightKey);
+}
