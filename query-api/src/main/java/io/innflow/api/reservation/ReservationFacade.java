@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * when the topology's result, committed in the same transaction as the state it reports, comes back.
  *
  * <p>Results are keyed by the reply address (this node's id). This node reads them with
- * read_committed and completes the waiter of each request id. Waiters are bounded; each one is
+ * read_committed and completes the waiter of each hotel and request id. Waiters are bounded; each one is
  * completed by its result, by its timeout or by shutdown, and is always removed.
  */
 public final class ReservationFacade implements AutoCloseable {
@@ -159,13 +159,13 @@ public final class ReservationFacade implements AutoCloseable {
         if (waiters.size() >= maxWaiters) {
             return CompletableFuture.failedFuture(new OverloadedException(maxWaiters));
         }
-        String requestId = command.getRequestId();
+        String key = waiterKey(command.getHotelId(), command.getRequestId());
         CompletableFuture<ReservationResult> created = new CompletableFuture<>();
-        CompletableFuture<ReservationResult> waiter = waiters.putIfAbsent(requestId, created);
+        CompletableFuture<ReservationResult> waiter = waiters.putIfAbsent(key, created);
         if (waiter == null) {
             waiter = created;
             created.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((result, error) -> waiters.remove(requestId, created));
+                    .whenComplete((result, error) -> waiters.remove(key, created));
         }
         CompletableFuture<ReservationResult> answer = waiter;
         try {
@@ -179,7 +179,15 @@ public final class ReservationFacade implements AutoCloseable {
             answer.completeExceptionally(e);
         }
         // The caller sees the end only once the waiter is gone, so pending() never counts an answered request.
-        return answer.whenComplete((result, error) -> waiters.remove(requestId, answer));
+        return answer.whenComplete((result, error) -> waiters.remove(key, answer));
+    }
+
+    /**
+     * A waiter is keyed like the topology's request log: by hotel and request id. One request id used
+     * at two hotels is two requests, and each caller must get its own hotel's result.
+     */
+    static String waiterKey(String hotelId, String requestId) {
+        return hotelId + "|" + requestId;
     }
 
     private void readResults() {
@@ -189,8 +197,8 @@ public final class ReservationFacade implements AutoCloseable {
                     if (!replyTo.equals(record.key()) || record.value() == null) {
                         continue;
                     }
-                    CompletableFuture<ReservationResult> waiter =
-                            waiters.get(record.value().getRequestId());
+                    CompletableFuture<ReservationResult> waiter = waiters.get(waiterKey(
+                            record.value().getHotelId(), record.value().getRequestId()));
                     if (waiter != null) {
                         waiter.complete(record.value());
                     }

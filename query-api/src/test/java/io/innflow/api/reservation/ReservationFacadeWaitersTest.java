@@ -138,6 +138,26 @@ class ReservationFacadeWaitersTest {
     }
 
     @Test
+    void shouldGiveEachHotelItsOwnResultWhenOneRequestIdIsUsedAtTwoHotelsAtOnce() {
+        // Given the same request id sent to two hotels at once
+        facade = facade(Duration.ofSeconds(30), 100);
+        CompletableFuture<ReservationResult> atH1 = facade.submit(command("shared-key", "h1"));
+        CompletableFuture<ReservationResult> atH2 = facade.submit(command("shared-key", "h2"));
+
+        // When only the second hotel's result arrives
+        answer("shared-key", "h2");
+
+        // Then its caller gets it, and the first hotel's caller still waits for its own
+        await().atMost(Duration.ofSeconds(5)).until(atH2::isDone);
+        assertThat(atH2.join().getHotelId()).isEqualTo("h2");
+        assertThat(atH1).isNotDone();
+        answer("shared-key", "h1");
+        await().atMost(Duration.ofSeconds(5)).until(atH1::isDone);
+        assertThat(atH1.join().getHotelId()).isEqualTo("h1");
+        assertThat(facade.pending()).isZero();
+    }
+
+    @Test
     void shouldEndEveryWaiterOnShutdown() {
         facade = facade(Duration.ofSeconds(30), 100);
         List<CompletableFuture<ReservationResult>> answers = IntStream.range(0, 20)
@@ -156,9 +176,13 @@ class ReservationFacadeWaitersTest {
     }
 
     private void answer(String requestId) {
+        answer(requestId, "h1");
+    }
+
+    private void answer(String requestId, String hotelId) {
         ReservationResult result = ReservationResult.newBuilder()
                 .setRequestId(requestId)
-                .setHotelId("h1")
+                .setHotelId(hotelId)
                 .setAccepted(true)
                 .setProcessedAt(Instant.now())
                 .build();
@@ -167,12 +191,16 @@ class ReservationFacadeWaitersTest {
     }
 
     private static ReservationCommand command(String requestId) {
+        return command(requestId, "h1");
+    }
+
+    private static ReservationCommand command(String requestId, String hotelId) {
         LocalDate night = LocalDate.of(2027, 1, 10);
         return ReservationCommand.newBuilder()
                 .setRequestId(requestId)
                 .setFingerprint("f")
                 .setReplyTo(NODE)
-                .setHotelId("h1")
+                .setHotelId(hotelId)
                 .setIssuedAt(Instant.now())
                 .setCommand(new PlaceHold("std", night, night.plusDays(1), 1, null))
                 .build();
