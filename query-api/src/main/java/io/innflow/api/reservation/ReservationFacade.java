@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -39,6 +42,8 @@ public final class ReservationFacade implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReservationFacade.class);
 
     private static final long MIN_BLOCK_MS = 5_000;
+    private static final long MIN_BACKOFF_MS = 100;
+    private static final long MAX_BACKOFF_MS = 5_000;
 
     private final String replyTo;
     private final String commandsTopic;
@@ -49,6 +54,9 @@ public final class ReservationFacade implements AutoCloseable {
     private final int commandPartitions;
     private final Map<String, CompletableFuture<ReservationResult>> waiters = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean readerHealthy = new AtomicBoolean(true);
+    private final AtomicLong skipped = new AtomicLong();
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread reader;
 
     public ReservationFacade(String bootstrapServers, String replyTo, Topics topics, Duration timeout, int maxWaiters) {
@@ -146,6 +154,16 @@ public final class ReservationFacade implements AutoCloseable {
         return commandPartitions;
     }
 
+    /** True while the result reader polls; false once it stopped or while it waits to retry after a failure. */
+    public boolean readerRunning() {
+        return running.get() && readerHealthy.get() && reader.isAlive();
+    }
+
+    /** How many records of the reply partition could not be read and were skipped. */
+    public long skippedResults() {
+        return skipped.get();
+    }
+
     /** How many requests wait for a result right now. */
     public int pending() {
         return waiters.size();
@@ -190,34 +208,71 @@ public final class ReservationFacade implements AutoCloseable {
         return hotelId + "|" + requestId;
     }
 
+    /**
+     * The reader's supervised loop: a record that cannot be read is skipped (logged with its
+     * coordinates and counted), and any other failure is logged and polling starts again after a
+     * growing pause, so one bad record or a broker hiccup never leaves every write answering 202.
+     */
     private void readResults() {
+        long backoffMs = MIN_BACKOFF_MS;
         try {
             while (running.get()) {
-                for (ConsumerRecord<String, ReservationResult> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (!replyTo.equals(record.key()) || record.value() == null) {
-                        continue;
+                try {
+                    deliver(consumer.poll(Duration.ofMillis(500)));
+                    readerHealthy.set(true);
+                    backoffMs = MIN_BACKOFF_MS;
+                } catch (RecordDeserializationException e) {
+                    skipped.incrementAndGet();
+                    LOG.warn("Skipping unreadable result at {}:{}: {}", e.topicPartition(), e.offset(), e.getMessage());
+                    consumer.seek(e.topicPartition(), e.offset() + 1);
+                } catch (WakeupException e) {
+                    if (running.get()) {
+                        throw e;
                     }
-                    CompletableFuture<ReservationResult> waiter = waiters.get(waiterKey(
-                            record.value().getHotelId(), record.value().getRequestId()));
-                    if (waiter != null) {
-                        waiter.complete(record.value());
+                } catch (RuntimeException e) {
+                    readerHealthy.set(false);
+                    LOG.error("Result reader of {} failed; polling again in {} ms", replyTo, backoffMs, e);
+                    if (closing.await(backoffMs, TimeUnit.MILLISECONDS)) {
+                        return;
                     }
+                    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
                 }
             }
-        } catch (WakeupException e) {
-            if (running.get()) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Result reader of {} stopped", replyTo, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
+            readerHealthy.set(false);
             consumer.close();
+        }
+    }
+
+    private void deliver(Iterable<ConsumerRecord<String, ReservationResult>> records) {
+        for (ConsumerRecord<String, ReservationResult> record : records) {
+            ReservationResult result = record.value();
+            if (!replyTo.equals(record.key()) || result == null) {
+                continue;
+            }
+            if (result.getHotelId() == null || result.getRequestId() == null) {
+                skipped.incrementAndGet();
+                LOG.warn(
+                        "Skipping a result without hotel or request id at {}-{}:{}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset());
+                continue;
+            }
+            CompletableFuture<ReservationResult> waiter =
+                    waiters.get(waiterKey(result.getHotelId(), result.getRequestId()));
+            if (waiter != null) {
+                waiter.complete(result);
+            }
         }
     }
 
     @Override
     public void close() {
         running.set(false);
+        closing.countDown();
         consumer.wakeup();
         try {
             reader.join(5_000);

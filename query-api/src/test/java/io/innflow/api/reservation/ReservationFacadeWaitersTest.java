@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationResult;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,9 +23,14 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Partitioner;
 import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +164,50 @@ class ReservationFacadeWaitersTest {
     }
 
     @Test
+    void shouldSkipAnUnreadableResultAndAnswerTheNextOnes() {
+        // Given a facade waiting for a result
+        facade = facade(Duration.ofSeconds(30), 100);
+        CompletableFuture<ReservationResult> answer = facade.submit(command("after-poison"));
+
+        // When a record that cannot be deserialised lands on its reply partition before the result
+        consumer.poison(nextOffset++);
+        answer("after-poison");
+
+        // Then the reader skips it, counts it, keeps running, and the waiter gets its result
+        await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
+        assertThat(answer.join().getRequestId()).isEqualTo("after-poison");
+        assertThat(facade.skippedResults()).isEqualTo(1);
+        assertThat(facade.readerRunning()).isTrue();
+    }
+
+    @Test
+    void shouldKeepReadingAfterThePollFails() {
+        // Given a facade waiting for a result
+        facade = facade(Duration.ofSeconds(30), 100);
+        CompletableFuture<ReservationResult> answer = facade.submit(command("after-failure"));
+
+        // When a poll fails (the broker connection broke, say)
+        consumer.failNextPoll(new KafkaException("connection to the broker lost"));
+        answer("after-failure");
+
+        // Then the reader starts again after a pause and the waiter still gets its result
+        await().atMost(Duration.ofSeconds(10)).until(answer::isDone);
+        assertThat(answer.join().getRequestId()).isEqualTo("after-failure");
+        await().atMost(Duration.ofSeconds(5)).until(facade::readerRunning);
+    }
+
+    @Test
+    void shouldReportTheReaderStoppedAfterShutdown() {
+        facade = facade(Duration.ofSeconds(30), 100);
+        await().atMost(Duration.ofSeconds(5)).until(facade::readerRunning);
+
+        facade.close();
+
+        assertThat(facade.readerRunning()).isFalse();
+        facade = null;
+    }
+
+    @Test
     void shouldEndEveryWaiterOnShutdown() {
         facade = facade(Duration.ofSeconds(30), 100);
         List<CompletableFuture<ReservationResult>> answers = IntStream.range(0, 20)
@@ -254,6 +304,26 @@ class ReservationFacadeWaitersTest {
         @Override
         public synchronized void addRecord(ConsumerRecord<String, ReservationResult> record) {
             super.addRecord(record);
+            notifyAll();
+        }
+
+        /** A record at {@code offset} whose value cannot be deserialised, as a real consumer reports it. */
+        synchronized void poison(long offset) {
+            failNextPoll(new RecordDeserializationException(
+                    RecordDeserializationException.DeserializationExceptionOrigin.VALUE,
+                    replyPartition,
+                    offset,
+                    0L,
+                    TimestampType.CREATE_TIME,
+                    null,
+                    ByteBuffer.wrap(new byte[] {1, 2, 3}),
+                    new RecordHeaders(),
+                    "not a result",
+                    new SerializationException("Unknown magic byte")));
+        }
+
+        synchronized void failNextPoll(KafkaException failure) {
+            setPollException(failure);
             notifyAll();
         }
 
