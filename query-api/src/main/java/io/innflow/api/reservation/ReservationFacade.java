@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,7 +55,8 @@ public final class ReservationFacade implements AutoCloseable {
     private final Producer<String, ReservationCommand> producer;
     private final Consumer<String, ReservationResult> consumer;
     private final int commandPartitions;
-    private final Map<String, CompletableFuture<ReservationResult>> waiters = new ConcurrentHashMap<>();
+    private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor sender;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean readerHealthy = new AtomicBoolean(true);
     private final AtomicLong skipped = new AtomicLong();
@@ -76,8 +80,8 @@ public final class ReservationFacade implements AutoCloseable {
                                 "all",
                                 ProducerConfig.LINGER_MS_CONFIG,
                                 0,
-                                // send() blocks only without metadata or with a full buffer: metadata is
-                                // fetched at construction, so keep even that wait short.
+                                // send() blocks only without metadata or with a full buffer, and only the
+                                // sender thread: metadata is fetched at construction, so keep even that short.
                                 ProducerConfig.MAX_BLOCK_MS_CONFIG,
                                 Math.max(timeout.toMillis(), MIN_BLOCK_MS)),
                         topics.commands().keySerde().serializer(),
@@ -127,6 +131,12 @@ public final class ReservationFacade implements AutoCloseable {
         consumer.seekToEnd(partitions);
         // Resolve the positions now, so no result of a command sent after construction is skipped.
         partitions.forEach(consumer::position);
+        // One thread keeps the producer's order; its queue is bounded like the waiters.
+        sender = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(maxWaiters), task -> {
+            Thread t = new Thread(task, "facade-sender-" + replyTo);
+            t.setDaemon(true);
+            return t;
+        });
         reader = new Thread(this::readResults, "facade-results-" + replyTo);
         reader.setDaemon(true);
         reader.start();
@@ -136,6 +146,13 @@ public final class ReservationFacade implements AutoCloseable {
     public static final class OverloadedException extends RuntimeException {
         OverloadedException(int bound) {
             super("More than " + bound + " requests are waiting for results");
+        }
+    }
+
+    /** Thrown when Kafka did not acknowledge a command: it may never have been sent. */
+    public static final class NotSentException extends RuntimeException {
+        NotSentException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -170,34 +187,66 @@ public final class ReservationFacade implements AutoCloseable {
     }
 
     /**
-     * Sends a command and returns its result; completes exceptionally with a {@link
-     * java.util.concurrent.TimeoutException} when no result arrives in time. Never blocks the caller.
+     * Sends a command and returns its result. Never blocks the caller: the command is handed to this
+     * facade's sender thread. Completes exceptionally with a {@link java.util.concurrent.TimeoutException}
+     * when Kafka acknowledged the command but no result arrived in time (it will be applied: poll it),
+     * with a {@link NotSentException} when Kafka did not acknowledge it (in time or at all: retry with
+     * the same request id), or with an {@link OverloadedException} beyond the bound.
      */
     public CompletableFuture<ReservationResult> submit(ReservationCommand command) {
         if (waiters.size() >= maxWaiters) {
             return CompletableFuture.failedFuture(new OverloadedException(maxWaiters));
         }
         String key = waiterKey(command.getHotelId(), command.getRequestId());
-        CompletableFuture<ReservationResult> created = new CompletableFuture<>();
-        CompletableFuture<ReservationResult> waiter = waiters.putIfAbsent(key, created);
+        Waiter created = new Waiter();
+        Waiter waiter = waiters.putIfAbsent(key, created);
         if (waiter == null) {
             waiter = created;
-            created.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .whenComplete((result, error) -> waiters.remove(key, created));
+            CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(created::timeOut);
+            created.result.whenComplete((result, error) -> waiters.remove(key, created));
         }
-        CompletableFuture<ReservationResult> answer = waiter;
+        Waiter answer = waiter;
+        try {
+            sender.execute(() -> send(command, answer));
+        } catch (RejectedExecutionException e) {
+            // Shutting down, or more sends queued than waiters allowed: nothing was sent.
+            answer.result.completeExceptionally(new OverloadedException(maxWaiters));
+        }
+        // The caller sees the end only once the waiter is gone, so pending() never counts an answered request.
+        return answer.result.whenComplete((result, error) -> waiters.remove(key, answer));
+    }
+
+    /** On the sender thread, where send() may wait for metadata or buffer space without holding a request. */
+    private void send(ReservationCommand command, Waiter waiter) {
+        if (waiter.result.isDone()) {
+            return; // already answered (a result, or "not sent" after the timeout): never send it late
+        }
         try {
             producer.send(new ProducerRecord<>(commandsTopic, command.getHotelId(), command), (metadata, error) -> {
-                if (error != null) {
-                    answer.completeExceptionally(error);
+                if (error == null) {
+                    waiter.acknowledged = true;
+                } else {
+                    waiter.result.completeExceptionally(new NotSentException("Kafka refused the command", error));
                 }
             });
         } catch (RuntimeException e) {
             // Failed before it was sent (closed, serialisation, no metadata in time): end the waiter now.
-            answer.completeExceptionally(e);
+            waiter.result.completeExceptionally(new NotSentException("The command could not be sent", e));
         }
-        // The caller sees the end only once the waiter is gone, so pending() never counts an answered request.
-        return answer.whenComplete((result, error) -> waiters.remove(key, answer));
+    }
+
+    /** One request's waiter: its result, and whether Kafka acknowledged one of its sends. */
+    private final class Waiter {
+        final CompletableFuture<ReservationResult> result = new CompletableFuture<>();
+        volatile boolean acknowledged;
+
+        void timeOut() {
+            result.completeExceptionally(
+                    acknowledged
+                            ? new java.util.concurrent.TimeoutException("No result within " + timeout)
+                            : new NotSentException("Kafka did not acknowledge the command within " + timeout, null));
+        }
     }
 
     /**
@@ -261,10 +310,9 @@ public final class ReservationFacade implements AutoCloseable {
                         record.offset());
                 continue;
             }
-            CompletableFuture<ReservationResult> waiter =
-                    waiters.get(waiterKey(result.getHotelId(), result.getRequestId()));
+            Waiter waiter = waiters.get(waiterKey(result.getHotelId(), result.getRequestId()));
             if (waiter != null) {
-                waiter.complete(result);
+                waiter.result.complete(result);
             }
         }
     }
@@ -279,8 +327,10 @@ public final class ReservationFacade implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sender.shutdownNow();
         producer.close(Duration.ofSeconds(5));
-        waiters.values().forEach(w -> w.completeExceptionally(new IllegalStateException("Node is shutting down")));
+        waiters.values()
+                .forEach(w -> w.result.completeExceptionally(new IllegalStateException("Node is shutting down")));
         waiters.clear();
     }
 }

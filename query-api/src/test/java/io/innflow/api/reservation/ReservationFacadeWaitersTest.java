@@ -2,7 +2,9 @@ package io.innflow.api.reservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.innflow.api.http.Principal;
 import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationResult;
@@ -15,13 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Partitioner;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
@@ -45,8 +52,7 @@ class ReservationFacadeWaitersTest {
     private static final String NODE = "node-test";
     private static final int RESULT_PARTITIONS = 6;
 
-    private final MockProducer<String, ReservationCommand> producer = new MockProducer<>(
-            cluster(), false, new FirstPartition(), new StringSerializer(), (topic, command) -> new byte[0]);
+    private final GatedProducer producer = new GatedProducer();
     private final ResultsConsumer consumer = new ResultsConsumer();
     private final TopicPartition replyPartition =
             new TopicPartition(RESULTS, ReservationFacade.replyPartition(NODE, RESULT_PARTITIONS));
@@ -55,6 +61,7 @@ class ReservationFacadeWaitersTest {
 
     @AfterEach
     void close() {
+        producer.open();
         if (facade != null) {
             facade.close();
         }
@@ -71,6 +78,7 @@ class ReservationFacadeWaitersTest {
             answers.add(facade.submit(command("req-" + i)));
         }
         assertThat(facade.pending()).isEqualTo(500);
+        acknowledgeSends(500);
         IntStream.range(0, 500).filter(i -> i % 2 == 0).forEach(i -> answer("req-" + i));
 
         // Then every waiter ends: half with their result, half with a timeout, and none is left
@@ -89,8 +97,9 @@ class ReservationFacadeWaitersTest {
 
     @Test
     void shouldIgnoreResultsThatArriveAfterTheirWaiterTimedOut() {
-        facade = facade(Duration.ofMillis(50), 100);
+        facade = facade(Duration.ofMillis(300), 100);
         CompletableFuture<ReservationResult> answer = facade.submit(command("late"));
+        acknowledgeSends(1);
         await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
 
         answer("late");
@@ -106,11 +115,61 @@ class ReservationFacadeWaitersTest {
         facade = facade(Duration.ofSeconds(30), 100);
 
         CompletableFuture<ReservationResult> answer = facade.submit(command("broken"));
-        producer.errorNext(new IllegalStateException("broker gone"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> producer.errorNext(new IllegalStateException("broker gone")));
 
         await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
-        assertThat(cause(answer)).hasMessage("broker gone");
+        assertThat(cause(answer)).isInstanceOf(ReservationFacade.NotSentException.class);
+        assertThat(cause(answer).getCause()).hasMessage("broker gone");
         assertThat(facade.pending()).isZero();
+    }
+
+    @Test
+    void shouldNotBlockTheCallerWhileKafkaDoesNotTakeTheCommand() {
+        // Given a producer whose send() blocks, as it does for max.block.ms without metadata or buffer
+        facade = facade(Duration.ofMillis(300), 100);
+        producer.close(1);
+
+        // When a command is submitted, the caller gets its future at once
+        CompletableFuture<ReservationResult> answer =
+                assertTimeoutPreemptively(Duration.ofSeconds(1), () -> facade.submit(command("blocked")));
+
+        // Then, as Kafka never took the command, the answer says it was not sent (not "pending")
+        await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
+        assertThat(cause(answer)).isInstanceOf(ReservationFacade.NotSentException.class);
+        assertThat(facade.pending()).isZero();
+    }
+
+    @Test
+    void shouldAnswerUnsentRatherThanPendingWhenTheBrokerNeverAcknowledges() {
+        // Given a broker that never acknowledges a send
+        facade = facade(Duration.ofMillis(200), 100);
+        CommandService service = new CommandService(facade);
+        LocalDate night = LocalDate.of(2027, 1, 10);
+
+        // When a hold is submitted and its waiter times out
+        CommandOutcome outcome = service.submit(
+                        new Principal("guest-1"),
+                        "h1",
+                        "key-1",
+                        new PlaceHold("std", night, night.plusDays(1), 1, null))
+                .join();
+
+        // Then the caller is told to retry (503), not that the command is on its way (202)
+        assertThat(outcome).isInstanceOf(CommandOutcome.Unsent.class);
+        assertThat(facade.pending()).isZero();
+    }
+
+    @Test
+    void shouldAnswerPendingOnceTheBrokerAcknowledgedTheCommand() {
+        facade = facade(Duration.ofMillis(500), 100);
+        CommandService service = new CommandService(facade);
+        LocalDate night = LocalDate.of(2027, 1, 10);
+
+        CompletableFuture<CommandOutcome> outcome = service.submit(
+                new Principal("guest-1"), "h1", "key-2", new PlaceHold("std", night, night.plusDays(1), 1, null));
+        acknowledgeSends(1);
+
+        assertThat(outcome.join()).isInstanceOf(CommandOutcome.Pending.class);
     }
 
     @Test
@@ -219,6 +278,20 @@ class ReservationFacadeWaitersTest {
         assertThat(answers).allMatch(CompletableFuture::isCompletedExceptionally);
         assertThat(facade.pending()).isZero();
         facade = null;
+    }
+
+    /** Acknowledges the next {@code count} sends as the broker would, once they were handed to the producer. */
+    private void acknowledgeSends(int count) {
+        int[] done = {0};
+        await().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> {
+                    while (done[0] < count && producer.completeNext()) {
+                        done[0]++;
+                    }
+                    return done[0] == count;
+                });
     }
 
     private ReservationFacade facade(Duration timeout, int maxWaiters) {
@@ -335,6 +408,34 @@ class ReservationFacadeWaitersTest {
 
         synchronized boolean drained() {
             return position(replyPartition) == nextOffset;
+        }
+    }
+
+    /** A producer whose send() can be made to block, as a real one does while it waits for metadata. */
+    private static final class GatedProducer extends MockProducer<String, ReservationCommand> {
+
+        private volatile CountDownLatch gate = new CountDownLatch(0);
+
+        GatedProducer() {
+            super(cluster(), false, new FirstPartition(), new StringSerializer(), (topic, command) -> new byte[0]);
+        }
+
+        void close(int count) {
+            gate = new CountDownLatch(count);
+        }
+
+        void open() {
+            gate.countDown();
+        }
+
+        @Override
+        public Future<RecordMetadata> send(ProducerRecord<String, ReservationCommand> record, Callback callback) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return super.send(record, callback);
         }
     }
 
