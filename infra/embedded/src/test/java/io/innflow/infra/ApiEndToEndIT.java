@@ -631,11 +631,12 @@ class ApiEndToEndIT {
             // Then every waiter has ended and none is left; each answer is pending (Kafka acknowledged
             // the command) or unsent (it did not, in time), never an accepted hold without its result
             assertThat(facade.pending()).isZero();
-            assertThat(outcomes).allMatch(o -> o instanceof CommandOutcome.Pending || o instanceof CommandOutcome.Unsent);
+            assertThat(outcomes)
+                    .allMatch(o -> o instanceof CommandOutcome.Pending || o instanceof CommandOutcome.Unsent);
         }
         // When the caller retries every request with the same key, as a 503 asks, through a patient facade
-        try (ReservationFacade patient =
-                new ReservationFacade(config.bootstrapServers(), "burst-node-2", topics, Duration.ofSeconds(10), 10_000)) {
+        try (ReservationFacade patient = new ReservationFacade(
+                config.bootstrapServers(), "burst-node-2", topics, Duration.ofSeconds(10), 10_000)) {
             assertThat(submitAll(new CommandService(patient), caller, keys))
                     .hasOnlyElementsOfType(CommandOutcome.Accepted.class);
         }
