@@ -74,8 +74,9 @@ public final class Responses {
     /**
      * Answers a command: {@code accepted} writes the success response, after the result's consistency
      * token has been set in the {@value ConsistencyToken#HEADER} header; a rejection becomes a problem
-     * with its reason code; no result in time becomes 202 with the request's status URL; too many
-     * waiting requests become 503.
+     * with its reason code; no result in time becomes 202 with the request's status URL once Kafka
+     * acknowledged the command; a command Kafka did not acknowledge and too many waiting requests
+     * become 503.
      */
     public static void command(
             Context ctx,
@@ -99,6 +100,8 @@ public final class Responses {
             ctx.status(202)
                     .header("Location", location)
                     .json(Map.of("requestId", pending.requestId(), "status", "PENDING", "location", location));
+        } else if (outcome instanceof CommandOutcome.Unsent unsent) {
+            throw ApiException.unavailable(unsent.message());
         } else {
             throw ApiException.unavailable(((CommandOutcome.Overloaded) outcome).message());
         }

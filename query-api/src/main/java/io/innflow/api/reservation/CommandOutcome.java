@@ -14,6 +14,12 @@ public sealed interface CommandOutcome {
     /** No result within the timeout; the command may still be applied. Poll the request. */
     record Pending(String requestId) implements CommandOutcome {}
 
+    /**
+     * Kafka did not acknowledge the command in time (broker unreachable, send failed): it may not have
+     * been sent. Retry with the same Idempotency-Key, which is safe whether or not it was.
+     */
+    record Unsent(String message) implements CommandOutcome {}
+
     /** Not sent: too many requests of this node already wait for their results. Retry shortly. */
     record Overloaded(String message) implements CommandOutcome {}
 }

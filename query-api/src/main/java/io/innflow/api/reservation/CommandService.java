@@ -35,8 +35,9 @@ public final class CommandService {
 
     /**
      * @param command the command body, e.g. a {@code PlaceHold} or a {@code CancelBooking}
-     * @return accepted or rejected once the result's transaction committed, pending on timeout, or
-     *     overloaded when too many requests already wait
+     * @return accepted or rejected once the result's transaction committed, pending on timeout once
+     *     Kafka acknowledged the command, unsent when it did not, or overloaded when too many requests
+     *     already wait
      */
     public CompletableFuture<CommandOutcome> submit(
             Principal principal, String hotelId, String idempotencyKey, SpecificRecord command) {
@@ -57,6 +58,10 @@ public final class CommandService {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             if (cause instanceof TimeoutException) {
                 return new CommandOutcome.Pending(requestId);
+            }
+            if (cause instanceof ReservationFacade.NotSentException unsent) {
+                return new CommandOutcome.Unsent(
+                        unsent.getMessage() + "; it may not have been sent: retry with the same Idempotency-Key");
             }
             if (cause instanceof ReservationFacade.OverloadedException overloaded) {
                 return new CommandOutcome.Overloaded(overloaded.getMessage());

@@ -11,8 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
@@ -36,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * when the topology's result, committed in the same transaction as the state it reports, comes back.
  *
  * <p>Results are keyed by the reply address (this node's id). This node reads them with
- * read_committed and completes the waiter of each request id. Waiters are bounded; each one is
+ * read_committed and completes the waiter of each hotel and request id. Waiters are bounded; each one is
  * completed by its result, by its timeout or by shutdown, and is always removed.
  */
 public final class ReservationFacade implements AutoCloseable {
@@ -44,6 +49,8 @@ public final class ReservationFacade implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReservationFacade.class);
 
     private static final long MIN_BLOCK_MS = 5_000;
+    private static final long MIN_BACKOFF_MS = 100;
+    private static final long MAX_BACKOFF_MS = 5_000;
 
     private final String replyTo;
     private final String commandsTopic;
@@ -52,8 +59,12 @@ public final class ReservationFacade implements AutoCloseable {
     private final Producer<String, ReservationCommand> producer;
     private final Consumer<String, ReservationResult> consumer;
     private final int commandPartitions;
-    private final Map<String, CompletableFuture<ReservationResult>> waiters = new ConcurrentHashMap<>();
+    private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor sender;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean readerHealthy = new AtomicBoolean(true);
+    private final AtomicLong skipped = new AtomicLong();
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final Thread reader;
     private final TopicPartition replyPartition;
     private final AtomicLong readerPosition = new AtomicLong(-1);
@@ -77,8 +88,8 @@ public final class ReservationFacade implements AutoCloseable {
                                 "all",
                                 ProducerConfig.LINGER_MS_CONFIG,
                                 0,
-                                // send() blocks only without metadata or with a full buffer: metadata is
-                                // fetched at construction, so keep even that wait short.
+                                // send() blocks only without metadata or with a full buffer, and only the
+                                // sender thread: metadata is fetched at construction, so keep even that short.
                                 ProducerConfig.MAX_BLOCK_MS_CONFIG,
                                 Math.max(timeout.toMillis(), MIN_BLOCK_MS)),
                         topics.commands().keySerde().serializer(),
@@ -128,6 +139,12 @@ public final class ReservationFacade implements AutoCloseable {
         consumer.seekToEnd(partitions);
         // Resolve the positions now, so no result of a command sent after construction is skipped.
         readerPosition.set(consumer.position(replyPartition));
+        // One thread keeps the producer's order; its queue is bounded like the waiters.
+        sender = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(maxWaiters), task -> {
+            Thread t = new Thread(task, "facade-sender-" + replyTo);
+            t.setDaemon(true);
+            return t;
+        });
         reader = new Thread(this::readResults, "facade-results-" + replyTo);
         reader.setDaemon(true);
         reader.start();
@@ -137,6 +154,13 @@ public final class ReservationFacade implements AutoCloseable {
     public static final class OverloadedException extends RuntimeException {
         OverloadedException(int bound) {
             super("More than " + bound + " requests are waiting for results");
+        }
+    }
+
+    /** Thrown when Kafka did not acknowledge a command: it may never have been sent. */
+    public static final class NotSentException extends RuntimeException {
+        NotSentException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
@@ -165,11 +189,6 @@ public final class ReservationFacade implements AutoCloseable {
         return readerPosition.get();
     }
 
-    /** Whether the result reader thread is alive: without it every write ends in a timeout (202). */
-    public boolean readerRunning() {
-        return reader.isAlive();
-    }
-
     /** Requests that timed out waiting for their result (answered 202) since start. */
     public long timeouts() {
         return timeouts.get();
@@ -180,70 +199,133 @@ public final class ReservationFacade implements AutoCloseable {
         return overloads.get();
     }
 
+    /** True while the result reader polls; false once it stopped or while it waits to retry after a failure. */
+    public boolean readerRunning() {
+        return running.get() && readerHealthy.get() && reader.isAlive();
+    }
+
+    /** How many records of the reply partition could not be read and were skipped. */
+    public long skippedResults() {
+        return skipped.get();
+    }
+
     /** How many requests wait for a result right now. */
     public int pending() {
         return waiters.size();
     }
 
     /**
-     * Sends a command and returns its result; completes exceptionally with a {@link
-     * java.util.concurrent.TimeoutException} when no result arrives in time. Never blocks the caller.
+     * Sends a command and returns its result. Never blocks the caller: the command is handed to this
+     * facade's sender thread. Completes exceptionally with a {@link java.util.concurrent.TimeoutException}
+     * when Kafka acknowledged the command but no result arrived in time (it will be applied: poll it),
+     * with a {@link NotSentException} when Kafka did not acknowledge it (in time or at all: retry with
+     * the same request id), or with an {@link OverloadedException} beyond the bound.
      */
     public CompletableFuture<ReservationResult> submit(ReservationCommand command) {
         if (waiters.size() >= maxWaiters) {
             overloads.incrementAndGet();
             return CompletableFuture.failedFuture(new OverloadedException(maxWaiters));
         }
-        String requestId = command.getRequestId();
-        CompletableFuture<ReservationResult> created = new CompletableFuture<>();
-        CompletableFuture<ReservationResult> waiter = waiters.putIfAbsent(requestId, created);
+        String key = waiterKey(command.getHotelId(), command.getRequestId());
+        Waiter created = new Waiter();
+        Waiter waiter = waiters.putIfAbsent(key, created);
         if (waiter == null) {
             waiter = created;
-            created.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((result, error) -> {
-                waiters.remove(requestId, created);
+            CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(created::timeOut);
+            created.result.whenComplete((result, error) -> {
+                waiters.remove(key, created);
                 if (error instanceof java.util.concurrent.TimeoutException) {
                     timeouts.incrementAndGet();
                 }
             });
         }
-        CompletableFuture<ReservationResult> answer = waiter;
+        Waiter answer = waiter;
+        try {
+            sender.execute(() -> send(command, answer));
+        } catch (RejectedExecutionException e) {
+            // Shutting down, or more sends queued than waiters allowed: nothing was sent.
+            answer.result.completeExceptionally(new OverloadedException(maxWaiters));
+        }
+        // The caller sees the end only once the waiter is gone, so pending() never counts an answered request.
+        return answer.result.whenComplete((result, error) -> waiters.remove(key, answer));
+    }
+
+    /** On the sender thread, where send() may wait for metadata or buffer space without holding a request. */
+    private void send(ReservationCommand command, Waiter waiter) {
+        if (waiter.result.isDone()) {
+            return; // already answered (a result, or "not sent" after the timeout): never send it late
+        }
         try {
             producer.send(new ProducerRecord<>(commandsTopic, command.getHotelId(), command), (metadata, error) -> {
-                if (error != null) {
-                    answer.completeExceptionally(error);
+                if (error == null) {
+                    waiter.acknowledged = true;
+                } else {
+                    waiter.result.completeExceptionally(new NotSentException("Kafka refused the command", error));
                 }
             });
         } catch (RuntimeException e) {
             // Failed before it was sent (closed, serialisation, no metadata in time): end the waiter now.
-            answer.completeExceptionally(e);
+            waiter.result.completeExceptionally(new NotSentException("The command could not be sent", e));
         }
-        // The caller sees the end only once the waiter is gone, so pending() never counts an answered request.
-        return answer.whenComplete((result, error) -> waiters.remove(requestId, answer));
     }
 
+    /** One request's waiter: its result, and whether Kafka acknowledged one of its sends. */
+    private final class Waiter {
+        final CompletableFuture<ReservationResult> result = new CompletableFuture<>();
+        volatile boolean acknowledged;
+
+        void timeOut() {
+            result.completeExceptionally(
+                    acknowledged
+                            ? new java.util.concurrent.TimeoutException("No result within " + timeout)
+                            : new NotSentException("Kafka did not acknowledge the command within " + timeout, null));
+        }
+    }
+
+    /**
+     * A waiter is keyed like the topology's request log: by hotel and request id. One request id used
+     * at two hotels is two requests, and each caller must get its own hotel's result.
+     */
+    static String waiterKey(String hotelId, String requestId) {
+        return hotelId + "|" + requestId;
+    }
+
+    /**
+     * The reader's supervised loop: a record that cannot be read is skipped (logged with its
+     * coordinates and counted), and any other failure is logged and polling starts again after a
+     * growing pause, so one bad record or a broker hiccup never leaves every write answering 202.
+     */
     private void readResults() {
+        long backoffMs = MIN_BACKOFF_MS;
         try {
             while (running.get()) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                readerPosition.set(consumer.position(replyPartition));
-                for (ConsumerRecord<String, ReservationResult> record : records) {
-                    if (!replyTo.equals(record.key()) || record.value() == null) {
-                        continue;
+                try {
+                    deliver(consumer.poll(Duration.ofMillis(500)));
+                    readerPosition.set(consumer.position(replyPartition));
+                    readerHealthy.set(true);
+                    backoffMs = MIN_BACKOFF_MS;
+                } catch (RecordDeserializationException e) {
+                    skipped.incrementAndGet();
+                    LOG.warn("Skipping unreadable result at {}:{}: {}", e.topicPartition(), e.offset(), e.getMessage());
+                    consumer.seek(e.topicPartition(), e.offset() + 1);
+                } catch (WakeupException e) {
+                    if (running.get()) {
+                        throw e;
                     }
-                    CompletableFuture<ReservationResult> waiter =
-                            waiters.get(record.value().getRequestId());
-                    if (waiter != null) {
-                        waiter.complete(record.value());
+                } catch (RuntimeException e) {
+                    readerHealthy.set(false);
+                    LOG.error("Result reader of {} failed; polling again in {} ms", replyTo, backoffMs, e);
+                    if (closing.await(backoffMs, TimeUnit.MILLISECONDS)) {
+                        return;
                     }
+                    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
                 }
             }
-        } catch (WakeupException e) {
-            if (running.get()) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Result reader of {} stopped", replyTo, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
+            readerHealthy.set(false);
             consumer.close();
         }
     }
@@ -269,17 +351,42 @@ public final class ReservationFacade implements AutoCloseable {
         return List.of(producerMetrics, consumerMetrics);
     }
 
+    private void deliver(Iterable<ConsumerRecord<String, ReservationResult>> records) {
+        for (ConsumerRecord<String, ReservationResult> record : records) {
+            ReservationResult result = record.value();
+            if (!replyTo.equals(record.key()) || result == null) {
+                continue;
+            }
+            if (result.getHotelId() == null || result.getRequestId() == null) {
+                skipped.incrementAndGet();
+                LOG.warn(
+                        "Skipping a result without hotel or request id at {}-{}:{}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset());
+                continue;
+            }
+            Waiter waiter = waiters.get(waiterKey(result.getHotelId(), result.getRequestId()));
+            if (waiter != null) {
+                waiter.result.complete(result);
+            }
+        }
+    }
+
     @Override
     public void close() {
         running.set(false);
+        closing.countDown();
         consumer.wakeup();
         try {
             reader.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sender.shutdownNow();
         producer.close(Duration.ofSeconds(5));
-        waiters.values().forEach(w -> w.completeExceptionally(new IllegalStateException("Node is shutting down")));
+        waiters.values()
+                .forEach(w -> w.result.completeExceptionally(new IllegalStateException("Node is shutting down")));
         waiters.clear();
     }
 }

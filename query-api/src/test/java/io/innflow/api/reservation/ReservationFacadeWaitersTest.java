@@ -2,10 +2,13 @@ package io.innflow.api.reservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.innflow.api.http.Principal;
 import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationResult;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,17 +17,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Partitioner;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +52,7 @@ class ReservationFacadeWaitersTest {
     private static final String NODE = "node-test";
     private static final int RESULT_PARTITIONS = 6;
 
-    private final MockProducer<String, ReservationCommand> producer = new MockProducer<>(
-            cluster(), false, new FirstPartition(), new StringSerializer(), (topic, command) -> new byte[0]);
+    private final GatedProducer producer = new GatedProducer();
     private final ResultsConsumer consumer = new ResultsConsumer();
     private final TopicPartition replyPartition =
             new TopicPartition(RESULTS, ReservationFacade.replyPartition(NODE, RESULT_PARTITIONS));
@@ -49,6 +61,7 @@ class ReservationFacadeWaitersTest {
 
     @AfterEach
     void close() {
+        producer.open();
         if (facade != null) {
             facade.close();
         }
@@ -79,8 +92,9 @@ class ReservationFacadeWaitersTest {
         facade.submit(command("t-1"));
         facade.submit(command("t-2"));
         facade.submit(command("t-3"));
+        acknowledgeSends(2);
 
-        // Then the third is an overload, and the first two time out
+        // Then the third is an overload, and the first two (sent, never answered) time out
         assertThat(facade.overloads()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> facade.timeouts() == 2);
         assertThat(facade.pending()).isZero();
@@ -97,6 +111,7 @@ class ReservationFacadeWaitersTest {
             answers.add(facade.submit(command("req-" + i)));
         }
         assertThat(facade.pending()).isEqualTo(500);
+        acknowledgeSends(500);
         IntStream.range(0, 500).filter(i -> i % 2 == 0).forEach(i -> answer("req-" + i));
 
         // Then every waiter ends: half with their result, half with a timeout, and none is left
@@ -115,8 +130,9 @@ class ReservationFacadeWaitersTest {
 
     @Test
     void shouldIgnoreResultsThatArriveAfterTheirWaiterTimedOut() {
-        facade = facade(Duration.ofMillis(50), 100);
+        facade = facade(Duration.ofMillis(300), 100);
         CompletableFuture<ReservationResult> answer = facade.submit(command("late"));
+        acknowledgeSends(1);
         await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
 
         answer("late");
@@ -132,11 +148,61 @@ class ReservationFacadeWaitersTest {
         facade = facade(Duration.ofSeconds(30), 100);
 
         CompletableFuture<ReservationResult> answer = facade.submit(command("broken"));
-        producer.errorNext(new IllegalStateException("broker gone"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> producer.errorNext(new IllegalStateException("broker gone")));
 
         await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
-        assertThat(cause(answer)).hasMessage("broker gone");
+        assertThat(cause(answer)).isInstanceOf(ReservationFacade.NotSentException.class);
+        assertThat(cause(answer).getCause()).hasMessage("broker gone");
         assertThat(facade.pending()).isZero();
+    }
+
+    @Test
+    void shouldNotBlockTheCallerWhileKafkaDoesNotTakeTheCommand() {
+        // Given a producer whose send() blocks, as it does for max.block.ms without metadata or buffer
+        facade = facade(Duration.ofMillis(300), 100);
+        producer.close(1);
+
+        // When a command is submitted, the caller gets its future at once
+        CompletableFuture<ReservationResult> answer =
+                assertTimeoutPreemptively(Duration.ofSeconds(1), () -> facade.submit(command("blocked")));
+
+        // Then, as Kafka never took the command, the answer says it was not sent (not "pending")
+        await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
+        assertThat(cause(answer)).isInstanceOf(ReservationFacade.NotSentException.class);
+        assertThat(facade.pending()).isZero();
+    }
+
+    @Test
+    void shouldAnswerUnsentRatherThanPendingWhenTheBrokerNeverAcknowledges() {
+        // Given a broker that never acknowledges a send
+        facade = facade(Duration.ofMillis(200), 100);
+        CommandService service = new CommandService(facade);
+        LocalDate night = LocalDate.of(2027, 1, 10);
+
+        // When a hold is submitted and its waiter times out
+        CommandOutcome outcome = service.submit(
+                        new Principal("guest-1"),
+                        "h1",
+                        "key-1",
+                        new PlaceHold("std", night, night.plusDays(1), 1, null))
+                .join();
+
+        // Then the caller is told to retry (503), not that the command is on its way (202)
+        assertThat(outcome).isInstanceOf(CommandOutcome.Unsent.class);
+        assertThat(facade.pending()).isZero();
+    }
+
+    @Test
+    void shouldAnswerPendingOnceTheBrokerAcknowledgedTheCommand() {
+        facade = facade(Duration.ofMillis(500), 100);
+        CommandService service = new CommandService(facade);
+        LocalDate night = LocalDate.of(2027, 1, 10);
+
+        CompletableFuture<CommandOutcome> outcome = service.submit(
+                new Principal("guest-1"), "h1", "key-2", new PlaceHold("std", night, night.plusDays(1), 1, null));
+        acknowledgeSends(1);
+
+        assertThat(outcome.join()).isInstanceOf(CommandOutcome.Pending.class);
     }
 
     @Test
@@ -170,6 +236,70 @@ class ReservationFacadeWaitersTest {
     }
 
     @Test
+    void shouldGiveEachHotelItsOwnResultWhenOneRequestIdIsUsedAtTwoHotelsAtOnce() {
+        // Given the same request id sent to two hotels at once
+        facade = facade(Duration.ofSeconds(30), 100);
+        CompletableFuture<ReservationResult> atH1 = facade.submit(command("shared-key", "h1"));
+        CompletableFuture<ReservationResult> atH2 = facade.submit(command("shared-key", "h2"));
+
+        // When only the second hotel's result arrives
+        answer("shared-key", "h2");
+
+        // Then its caller gets it, and the first hotel's caller still waits for its own
+        await().atMost(Duration.ofSeconds(5)).until(atH2::isDone);
+        assertThat(atH2.join().getHotelId()).isEqualTo("h2");
+        assertThat(atH1).isNotDone();
+        answer("shared-key", "h1");
+        await().atMost(Duration.ofSeconds(5)).until(atH1::isDone);
+        assertThat(atH1.join().getHotelId()).isEqualTo("h1");
+        assertThat(facade.pending()).isZero();
+    }
+
+    @Test
+    void shouldSkipAnUnreadableResultAndAnswerTheNextOnes() {
+        // Given a facade waiting for a result
+        facade = facade(Duration.ofSeconds(30), 100);
+        CompletableFuture<ReservationResult> answer = facade.submit(command("after-poison"));
+
+        // When a record that cannot be deserialised lands on its reply partition before the result
+        consumer.poison(nextOffset++);
+        answer("after-poison");
+
+        // Then the reader skips it, counts it, keeps running, and the waiter gets its result
+        await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
+        assertThat(answer.join().getRequestId()).isEqualTo("after-poison");
+        assertThat(facade.skippedResults()).isEqualTo(1);
+        assertThat(facade.readerRunning()).isTrue();
+    }
+
+    @Test
+    void shouldKeepReadingAfterThePollFails() {
+        // Given a facade waiting for a result
+        facade = facade(Duration.ofSeconds(30), 100);
+        CompletableFuture<ReservationResult> answer = facade.submit(command("after-failure"));
+
+        // When a poll fails (the broker connection broke, say)
+        consumer.failNextPoll(new KafkaException("connection to the broker lost"));
+        answer("after-failure");
+
+        // Then the reader starts again after a pause and the waiter still gets its result
+        await().atMost(Duration.ofSeconds(10)).until(answer::isDone);
+        assertThat(answer.join().getRequestId()).isEqualTo("after-failure");
+        await().atMost(Duration.ofSeconds(5)).until(facade::readerRunning);
+    }
+
+    @Test
+    void shouldReportTheReaderStoppedAfterShutdown() {
+        facade = facade(Duration.ofSeconds(30), 100);
+        await().atMost(Duration.ofSeconds(5)).until(facade::readerRunning);
+
+        facade.close();
+
+        assertThat(facade.readerRunning()).isFalse();
+        facade = null;
+    }
+
+    @Test
     void shouldEndEveryWaiterOnShutdown() {
         facade = facade(Duration.ofSeconds(30), 100);
         List<CompletableFuture<ReservationResult>> answers = IntStream.range(0, 20)
@@ -183,14 +313,32 @@ class ReservationFacadeWaitersTest {
         facade = null;
     }
 
+    /** Acknowledges the next {@code count} sends as the broker would, once they were handed to the producer. */
+    private void acknowledgeSends(int count) {
+        int[] done = {0};
+        await().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> {
+                    while (done[0] < count && producer.completeNext()) {
+                        done[0]++;
+                    }
+                    return done[0] == count;
+                });
+    }
+
     private ReservationFacade facade(Duration timeout, int maxWaiters) {
         return new ReservationFacade(NODE, COMMANDS, RESULTS, producer, consumer, timeout, maxWaiters);
     }
 
     private void answer(String requestId) {
+        answer(requestId, "h1");
+    }
+
+    private void answer(String requestId, String hotelId) {
         ReservationResult result = ReservationResult.newBuilder()
                 .setRequestId(requestId)
-                .setHotelId("h1")
+                .setHotelId(hotelId)
                 .setAccepted(true)
                 .setProcessedAt(Instant.now())
                 .build();
@@ -199,12 +347,16 @@ class ReservationFacadeWaitersTest {
     }
 
     private static ReservationCommand command(String requestId) {
+        return command(requestId, "h1");
+    }
+
+    private static ReservationCommand command(String requestId, String hotelId) {
         LocalDate night = LocalDate.of(2027, 1, 10);
         return ReservationCommand.newBuilder()
                 .setRequestId(requestId)
                 .setFingerprint("f")
                 .setReplyTo(NODE)
-                .setHotelId("h1")
+                .setHotelId(hotelId)
                 .setIssuedAt(Instant.now())
                 .setCommand(new PlaceHold("std", night, night.plusDays(1), 1, null))
                 .build();
@@ -261,6 +413,26 @@ class ReservationFacadeWaitersTest {
             notifyAll();
         }
 
+        /** A record at {@code offset} whose value cannot be deserialised, as a real consumer reports it. */
+        synchronized void poison(long offset) {
+            failNextPoll(new RecordDeserializationException(
+                    RecordDeserializationException.DeserializationExceptionOrigin.VALUE,
+                    replyPartition,
+                    offset,
+                    0L,
+                    TimestampType.CREATE_TIME,
+                    null,
+                    ByteBuffer.wrap(new byte[] {1, 2, 3}),
+                    new RecordHeaders(),
+                    "not a result",
+                    new SerializationException("Unknown magic byte")));
+        }
+
+        synchronized void failNextPoll(KafkaException failure) {
+            setPollException(failure);
+            notifyAll();
+        }
+
         @Override
         public synchronized void wakeup() {
             super.wakeup();
@@ -269,6 +441,34 @@ class ReservationFacadeWaitersTest {
 
         synchronized boolean drained() {
             return position(replyPartition) == nextOffset;
+        }
+    }
+
+    /** A producer whose send() can be made to block, as a real one does while it waits for metadata. */
+    private static final class GatedProducer extends MockProducer<String, ReservationCommand> {
+
+        private volatile CountDownLatch gate = new CountDownLatch(0);
+
+        GatedProducer() {
+            super(cluster(), false, new FirstPartition(), new StringSerializer(), (topic, command) -> new byte[0]);
+        }
+
+        void close(int count) {
+            gate = new CountDownLatch(count);
+        }
+
+        void open() {
+            gate.countDown();
+        }
+
+        @Override
+        public Future<RecordMetadata> send(ProducerRecord<String, ReservationCommand> record, Callback callback) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return super.send(record, callback);
         }
     }
 

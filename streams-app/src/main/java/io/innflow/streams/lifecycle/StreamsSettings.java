@@ -6,8 +6,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 /** The Kafka Streams settings of a node, every important one set explicitly. */
 public final class StreamsSettings {
@@ -41,10 +39,13 @@ public final class StreamsSettings {
         // that wrote it, so standbys and restored stores know their position and can answer reads bounded
         // by a consistency token (PositionBound), not only the active task that wrote them.
         p.put(StreamsConfig.InternalConfig.IQ_CONSISTENCY_OFFSET_VECTOR_ENABLED, true);
-        // A poison record goes to the dead-letter topic, with its coordinates and error in headers.
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // Decided per input (docs/reliability.md): a broken command goes to the dead-letter topic with its
+        // coordinates in headers; a catalog change is never skipped; a transient failure is read again;
+        // a processing failure fails the thread so nothing half-applied commits.
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeserializationErrorHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrorHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(InputErrors.DEAD_LETTER_SOURCES_CONFIG, topics.commands().name());
         p.put(
                 StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 topics.commandsDeadLetters().name());

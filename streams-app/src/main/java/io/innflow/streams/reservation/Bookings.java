@@ -63,11 +63,15 @@ final class Bookings {
             Booking booking = bookings.get(StoreKeys.booking(c.hotelId(), bookingId));
             return Results.accepted(c).setHold(hold).setBooking(booking).build(); // confirmed before
         }
-        if (hold.getStatus() == HoldStatus.ACTIVE && !hold.getExpiresAt().isAfter(c.now())) {
+        boolean sentInTime = c.deadlineTime().isBefore(hold.getExpiresAt());
+        if (hold.getStatus() == HoldStatus.ACTIVE && !sentInTime) {
             hold = holds.end(c.record(), hold, HoldStatus.EXPIRED, c.now()); // due; the punctuator had not run yet
         }
-        if (hold.getStatus() == HoldStatus.EXPIRED) {
+        if (hold.getStatus() == HoldStatus.EXPIRED && !sentInTime) {
             return Results.rejected(c, Reason.HOLD_EXPIRED, "The hold expired at " + hold.getExpiresAt());
+        }
+        if (hold.getStatus() == HoldStatus.EXPIRED) {
+            return confirmExpired(c, confirm, hold, bookingId);
         }
         if (hold.getStatus() != HoldStatus.ACTIVE) {
             return Results.rejected(c, Reason.HOLD_NOT_ACTIVE, "The hold is " + hold.getStatus());
@@ -77,6 +81,30 @@ final class Bookings {
                     c, Reason.PAYMENT_DECLINED, "The payment was declined; the hold is kept until it expires");
         }
         Hold confirmed = holds.confirm(c, hold);
+        Booking booking =
+                record(c, bookingId, Holds.stayOf(hold), hold.getNights(), hold.getCurrency(), hold.getHoldId());
+        return Results.accepted(c).setHold(confirmed).setBooking(booking).build();
+    }
+
+    /**
+     * A confirm sent before the hold expired but processed after the punctuator expired it (a failover
+     * or restore delayed it): its nights were released, so they are sold again only if every one is
+     * still free; otherwise the hold stays expired. At the hold's prices, which the guest was shown.
+     */
+    private ReservationResult confirmExpired(Command c, ConfirmBooking confirm, Hold hold, String bookingId) {
+        StayNights read = ledger.read(Holds.stayOf(hold));
+        Rejection taken = SellRules.checkStay(read).orElse(null);
+        if (taken != null) {
+            return Results.rejected(
+                    c,
+                    Reason.HOLD_EXPIRED,
+                    "The hold expired at " + hold.getExpiresAt() + " and its rooms are gone: " + taken.message());
+        }
+        if (DECLINED_TOKEN.equals(confirm.getPaymentToken())) {
+            return Results.rejected(c, Reason.PAYMENT_DECLINED, "The payment was declined; nothing was booked");
+        }
+        ledger.book(read, c.now(), emit.availability(c.record()));
+        Hold confirmed = holds.markConfirmed(c, hold);
         Booking booking =
                 record(c, bookingId, Holds.stayOf(hold), hold.getNights(), hold.getCurrency(), hold.getHoldId());
         return Results.accepted(c).setHold(confirmed).setBooking(booking).build();
@@ -146,7 +174,8 @@ final class Bookings {
             return Results.rejected(
                     c, Reason.CANCELLATION_CLOSED, "A booking that is " + booking.getStatus() + " cannot be cancelled");
         }
-        LocalDate today = LocalDate.ofInstant(c.now(), zoneOf(c.hotelId()));
+        // Judged when the node stamped the cancel, so a delayed cancel sent the day before still counts.
+        LocalDate today = LocalDate.ofInstant(c.deadlineTime(), zoneOf(c.hotelId()));
         if (!today.isBefore(booking.getCheckIn())) {
             return Results.rejected(
                     c, Reason.CANCELLATION_CLOSED, "Cancellation closed on the check-in date " + booking.getCheckIn());

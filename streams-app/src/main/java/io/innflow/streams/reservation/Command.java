@@ -1,6 +1,7 @@
 package io.innflow.streams.reservation;
 
 import io.innflow.schemas.reservation.ReservationCommand;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,6 +14,28 @@ import org.apache.kafka.streams.processor.api.Record;
  *     result
  */
 record Command(Record<String, ReservationCommand> record, ReservationCommand envelope, Instant now, String position) {
+
+    /**
+     * How far the node's stamp may be from the record's own timestamp and still be believed: clocks
+     * kept by NTP agree far better than this, and a failover delays processing, not the stamps.
+     */
+    static final Duration STAMP_SKEW = Duration.ofSeconds(30);
+
+    /**
+     * The time a client's deadline (a hold's expiry, the last day to cancel) is judged at: when the
+     * node stamped the command ({@code issuedAt}), so a failover or restore that delays processing
+     * does not turn a request sent in time into a late one. The stamp is used only if it is within
+     * {@link #STAMP_SKEW} of the record's timestamp and not after now; otherwise processing time.
+     */
+    Instant deadlineTime() {
+        Instant stamp = envelope.getIssuedAt();
+        if (stamp == null || stamp.isAfter(now)) {
+            return now;
+        }
+        Duration fromRecord = Duration.between(stamp, Instant.ofEpochMilli(record.timestamp()))
+                .abs();
+        return fromRecord.compareTo(STAMP_SKEW) <= 0 ? stamp : now;
+    }
 
     String hotelId() {
         return envelope.getHotelId();

@@ -158,6 +158,16 @@ final class Holds {
         return confirmed;
     }
 
+    /** Records an expired hold as confirmed; the caller has already sold its nights again. */
+    Hold markConfirmed(Command c, Hold hold) {
+        Hold confirmed = Hold.newBuilder(hold)
+                .setStatus(HoldStatus.CONFIRMED)
+                .setUpdatedAt(c.now())
+                .build();
+        holds.put(StoreKeys.hold(c.hotelId(), hold.getHoldId()), confirmed);
+        return confirmed;
+    }
+
     /**
      * Punctuator, on wall-clock time, not stream time: a hold must expire on time even when no
      * command arrives for its hotel. Scans only the expired prefix of the time-ordered index.

@@ -1,6 +1,7 @@
 package io.innflow.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.serde.CatalogTable;
@@ -9,12 +10,14 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A poison record is skipped and processing goes on. (TopologyTestDriver does not forward the
+ * A poison command is dead-lettered and processing goes on; an unreadable catalog change stops
+ * processing instead of being skipped. (TopologyTestDriver does not forward the
  * handlers' dead-letter records; the record landing in {@code reservation-commands-dlq} with its
  * coordinates is checked on a real broker by HoldEndToEndIT in infra/embedded.)
  */
@@ -55,7 +58,7 @@ class DeadLetterTopologyTest {
     }
 
     @Test
-    void shouldSkipACatalogRowMissingItsColumnsAndGoOn() {
+    void shouldStopOnACatalogRowThatCannotBeReadRatherThanSkipIt() {
         Map<String, Object> hotelShaped = new HashMap<>();
         hotelShaped.put("hotel_id", HOTEL);
         hotelShaped.put("name", "Not a night");
@@ -64,14 +67,12 @@ class DeadLetterTopologyTest {
         hotelShaped.put("time_zone", "Asia/Bangkok");
         hotelShaped.put("status", "APPROVED");
 
-        fx.catalogMisshaped(CatalogTable.ROOM_NIGHTS, CatalogTable.HOTELS, hotelShaped);
-
+        assertThatThrownBy(() -> fx.catalogMisshaped(CatalogTable.ROOM_NIGHTS, CatalogTable.HOTELS, hotelShaped))
+                .as("a catalog change is never skipped: a lost stop-sell or allotment cut could oversell")
+                .isInstanceOf(StreamsException.class)
+                .hasStackTraceContaining("catalog.public.room_nights");
         assertThat(fx.night(HOTEL, "std", IN).getAllotment())
                 .as("earlier catalog intact")
                 .isEqualTo(5);
-        fx.nights(HOTEL, "std", IN, IN.plusDays(1), 7, 150_000);
-        assertThat(fx.night(HOTEL, "std", IN).getAllotment())
-                .as("later rows still applied")
-                .isEqualTo(7);
     }
 }

@@ -24,6 +24,7 @@ import io.innflow.schemas.reservation.ReleaseHold;
 import io.innflow.schemas.reservation.ReservationEvent;
 import io.innflow.schemas.reservation.ReservationResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +159,64 @@ class LifecycleTopologyTest {
         assertThat(late.getReason()).isEqualTo("HOLD_EXPIRED");
         assertThat(sold(IN)).isZero();
         assertThat(held(IN)).isZero();
+    }
+
+    @Test
+    void shouldConfirmAHoldWhoseConfirmWasSentBeforeItExpiredButProcessedAfter() {
+        // Given a 30 s hold, and a confirm the node stamped 20 s later (before the hold expired)
+        Instant placedAt = TopologyFixture.START;
+        String holdId = fx.sendStamped("r1", HOTEL, new PlaceHold("std", IN, OUT, 1, 30), placedAt, placedAt)
+                .getHold()
+                .getHoldId();
+        Instant confirmSent = placedAt.plusSeconds(20);
+
+        // When a failover delays its processing until after the hold expired by wall clock
+        fx.advance(Duration.ofSeconds(60));
+        ReservationResult confirmed =
+                fx.sendStamped("r2", HOTEL, new ConfirmBooking(holdId, "tok_visa"), confirmSent, confirmSent);
+
+        // Then it is judged by when it was sent: the booking is made and its nights are sold
+        assertThat(confirmed.getAccepted())
+                .as(String.valueOf(confirmed.getMessage()))
+                .isTrue();
+        assertThat(confirmed.getBooking().getHoldId()).isEqualTo(holdId);
+        assertThat(sold(IN)).isEqualTo(1);
+        assertThat(held(IN)).isZero();
+    }
+
+    @Test
+    void shouldNotTrustAStampThatDisagreesWithTheRecordsTimestamp() {
+        Instant placedAt = TopologyFixture.START;
+        String holdId = fx.sendStamped("r1", HOTEL, new PlaceHold("std", IN, OUT, 1, 30), placedAt, placedAt)
+                .getHold()
+                .getHoldId();
+        fx.advance(Duration.ofSeconds(60));
+
+        // A stamp 20 s after the hold but a record written 60 s after it: the stamp is not believed
+        ReservationResult late = fx.sendStamped(
+                "r2",
+                HOTEL,
+                new ConfirmBooking(holdId, "tok_visa"),
+                placedAt.plusSeconds(20),
+                placedAt.plusSeconds(60));
+
+        assertThat(late.getReason()).isEqualTo("HOLD_EXPIRED");
+        assertThat(sold(IN)).isZero();
+    }
+
+    @Test
+    void shouldCancelABookingWhoseCancelWasSentTheDayBeforeCheckIn() {
+        String bookingId = fx.send("r1", HOTEL, new BookDirect("std", IN, OUT, 1, "tok_visa"))
+                .getBooking()
+                .getBookingId();
+        // Sent at 23:00 in Bangkok the day before check-in, processed after midnight (check-in day)
+        Instant sent = Instant.parse("2027-01-09T16:00:00Z");
+        fx.advance(Duration.between(TopologyFixture.START, Instant.parse("2027-01-09T17:30:00Z")));
+
+        ReservationResult cancel = fx.sendStamped("r2", HOTEL, new CancelBooking(bookingId), sent, sent);
+
+        assertThat(cancel.getAccepted()).as(String.valueOf(cancel.getMessage())).isTrue();
+        assertThat(sold(IN)).isZero();
     }
 
     @Test

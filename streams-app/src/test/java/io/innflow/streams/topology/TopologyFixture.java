@@ -41,6 +41,8 @@ final class TopologyFixture implements AutoCloseable {
     private final TestOutputTopic<String, ReservationEvent> events;
     private final TestOutputTopic<String, AvailabilityUpdate> availability;
     private int sequence;
+    /** The driver's wall clock: a node stamps a command with the time it sends it. */
+    private Instant clock = START;
 
     TopologyFixture() {
         // The node's own settings: exception handlers and the dead-letter topic included.
@@ -139,10 +141,37 @@ final class TopologyFixture implements AutoCloseable {
                 .setReplyTo("node-1")
                 .setHotelId(hotelId)
                 .setPrincipal(principal)
-                .setIssuedAt(START)
+                .setIssuedAt(clock)
                 .setCommand(body)
                 .build();
-        commands.pipeInput(hotelId, command);
+        commands.pipeInput(hotelId, command, clock);
+        List<ReservationResult> answers = results.readValuesToList();
+        if (answers.size() != 1) {
+            throw new AssertionError("Expected one result, got " + answers);
+        }
+        return answers.get(0);
+    }
+
+    /**
+     * Sends a command as a node stamps it: {@code issuedAt} on the command, {@code sentAt} as the
+     * record's timestamp (the producer's clock); the driver's wall clock is when it is processed.
+     */
+    ReservationResult sendStamped(
+            String requestId,
+            String hotelId,
+            org.apache.avro.specific.SpecificRecord body,
+            Instant issuedAt,
+            Instant sentAt) {
+        ReservationCommand command = ReservationCommand.newBuilder()
+                .setRequestId(requestId)
+                .setFingerprint("fp-" + body)
+                .setReplyTo("node-1")
+                .setHotelId(hotelId)
+                .setPrincipal("guest-1")
+                .setIssuedAt(issuedAt)
+                .setCommand(body)
+                .build();
+        commands.pipeInput(hotelId, command, sentAt);
         List<ReservationResult> answers = results.readValuesToList();
         if (answers.size() != 1) {
             throw new AssertionError("Expected one result, got " + answers);
@@ -195,6 +224,7 @@ final class TopologyFixture implements AutoCloseable {
 
     void advance(java.time.Duration wallClock) {
         driver.advanceWallClockTime(wallClock);
+        clock = clock.plus(wallClock);
     }
 
     void sendHold(
@@ -210,10 +240,10 @@ final class TopologyFixture implements AutoCloseable {
                 .setFingerprint(fingerprint)
                 .setReplyTo("node-1")
                 .setHotelId(hotelId)
-                .setIssuedAt(START)
+                .setIssuedAt(clock)
                 .setCommand(new PlaceHold(roomTypeId, in, out, quantity, null))
                 .build();
-        commands.pipeInput(hotelId, command);
+        commands.pipeInput(hotelId, command, clock);
     }
 
     List<ReservationResult> results() {
