@@ -83,6 +83,7 @@ public final class InnflowTopology {
                                 config.holdTtl(),
                                 config.maxHoldTtl(),
                                 config.idempotencyRetention(),
+                                config.maxHeldRoomNights(),
                                 inventory,
                                 reservations),
                         Named.as("apply-reservation-command"));

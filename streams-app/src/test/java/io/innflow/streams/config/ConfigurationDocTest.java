@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/configuration.md lists every key a node reads, as declared in {@link NodeSettings} and {@link
- * TopologySettings}: same keys, same defaults, same meaning, in the same order. When this fails, the
+ * docs/configuration.md lists every key a node reads, as declared in {@link NodeSettings}, {@link
+ * TopologySettings} and {@link LimitSettings}: same keys, same defaults, same meaning, in the same order. When this fails, the
  * message shows the table the declarations give.
  */
 class ConfigurationDocTest {
@@ -32,6 +32,13 @@ class ConfigurationDocTest {
                         "docs/configuration.md, topology settings; the declarations give:%n%s",
                         table(TopologySettings.SETTINGS))
                 .containsExactlyElementsOf(rows(TopologySettings.SETTINGS));
+    }
+
+    @Test
+    void shouldListEveryLimitSettingWithItsDefault() throws IOException {
+        assertThat(rowsUnder("## Limit settings"))
+                .as("docs/configuration.md, limit settings; the declarations give:%n%s", table(LimitSettings.SETTINGS))
+                .containsExactlyElementsOf(rows(LimitSettings.SETTINGS));
     }
 
     @Test
