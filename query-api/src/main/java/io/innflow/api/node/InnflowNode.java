@@ -10,6 +10,7 @@ import io.innflow.api.http.Json;
 import io.innflow.api.http.OpenApi;
 import io.innflow.api.inventory.InventoryController;
 import io.innflow.api.inventory.InventoryQueries;
+import io.innflow.api.limits.RateLimiter;
 import io.innflow.api.ops.HealthController;
 import io.innflow.api.query.LocalStores;
 import io.innflow.api.reservation.BookingController;
@@ -30,6 +31,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.streams.KafkaStreams;
@@ -81,7 +83,10 @@ public final class InnflowNode implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         List<RouteGroup> groups = routeGroups(
                 node, topics, runtime, facade, peers, readTimer, new HostInfo(node.advertisedHost(), port), json);
-        Javalin http = NodeHttp.create(node.httpHost(), port, json, new ClusterAuth(node.clusterSecret()), groups);
+        // Stand-in until authentication lands: every caller is anonymous, limited by its address.
+        RateLimiter limiter = new RateLimiter(config.limits(), ctx -> Optional.empty());
+        Javalin http =
+                NodeHttp.create(node.httpHost(), port, json, new ClusterAuth(node.clusterSecret()), limiter, groups);
         http.start();
         LOG.info("Node {} serving on http://{}:{}", node.nodeId(), node.advertisedHost(), port);
         return new InnflowNode(runtime, facade, http, port, peers, readTimer);

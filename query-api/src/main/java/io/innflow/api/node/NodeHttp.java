@@ -3,6 +3,7 @@ package io.innflow.api.node;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innflow.api.cluster.ClusterAuth;
 import io.innflow.api.http.ErrorMapping;
+import io.innflow.api.limits.RateLimiter;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
@@ -13,8 +14,17 @@ final class NodeHttp {
 
     private NodeHttp() {}
 
-    /** A server (not started) on {@code host:port} serving {@code groups} and their internal mirrors. */
-    static Javalin create(String host, int port, ObjectMapper json, ClusterAuth clusterAuth, List<RouteGroup> groups) {
+    /**
+     * A server (not started) on {@code host:port} serving {@code groups} and their internal mirrors,
+     * every request first through {@code limiter}.
+     */
+    static Javalin create(
+            String host,
+            int port,
+            ObjectMapper json,
+            ClusterAuth clusterAuth,
+            RateLimiter limiter,
+            List<RouteGroup> groups) {
         return Javalin.create(cfg -> {
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.jetty.host = host;
@@ -27,6 +37,8 @@ final class NodeHttp {
                 install(cfg, group.routes());
             }
             cfg.routes.before(ClusterAuth.PREFIX + "/*", clusterAuth::check);
+            // After authentication: a caller's bucket is its subject's.
+            cfg.routes.before(limiter::check);
             install(cfg, InternalRoutes.mirrorsOf(groups));
         });
     }
