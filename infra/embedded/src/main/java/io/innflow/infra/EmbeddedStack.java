@@ -112,6 +112,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 "innflow.registry.url", registry.url(),
                 "innflow.state.dir", layout.streams().toString(),
                 "innflow.http.port", Integer.toString(settings.httpPort()),
+                "innflow.http.host", settings.httpHost(),
                 "innflow.postgres.jdbc-url", postgres.jdbcUrl(),
                 "innflow.postgres.user", postgres.user(),
                 "innflow.postgres.password", postgres.password()));

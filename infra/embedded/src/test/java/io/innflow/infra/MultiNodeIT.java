@@ -130,6 +130,7 @@ class MultiNodeIT {
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "innflow.node.id", nodeId,
                 "innflow.http.port", "0",
+                "innflow.http.host", base.httpHost(),
                 "innflow.state.dir", dataDir.resolve(nodeId).toString(),
                 "innflow.standby.replicas", "1",
                 "innflow.kafka.bootstrap", base.bootstrapServers(),

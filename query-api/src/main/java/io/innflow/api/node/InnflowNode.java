@@ -73,7 +73,12 @@ public final class InnflowNode implements AutoCloseable {
         int port = node.httpPort() == 0 ? freePort() : node.httpPort();
         StreamsRuntime runtime = StreamsRuntime.start(config, topics, node.applicationServer(port));
         ReservationFacade facade = new ReservationFacade(
-                node.bootstrapServers(), node.nodeId(), topics, node.requestTimeout(), node.maxPendingRequests());
+                config.kafkaClients(),
+                node.bootstrapServers(),
+                node.nodeId(),
+                topics,
+                node.requestTimeout(),
+                node.maxPendingRequests());
         PeerClient peers = new PeerClient(node.clusterSecret(), node.clusterTimeout());
         ScheduledExecutorService readTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "read-retry-" + node.nodeId());
