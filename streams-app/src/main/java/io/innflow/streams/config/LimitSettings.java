@@ -34,13 +34,13 @@ public record LimitSettings(
             perSecond("guest-writes", "20", "holds and bookings placed, confirmed, released or cancelled");
     public static final Setting<Integer> GUEST_WRITES_BURST = burst("guest-writes", "40");
     public static final Setting<Integer> PARTNER_WRITES_PER_SECOND =
-            perSecond("partner-writes", "20", "partner changes (hotels, room types, nights, front desk)");
-    public static final Setting<Integer> PARTNER_WRITES_BURST = burst("partner-writes", "40");
+            perSecond("partner-writes", "50", "partner changes (hotels, room types, nights, front desk)");
+    public static final Setting<Integer> PARTNER_WRITES_BURST = burst("partner-writes", "100");
     public static final Setting<Integer> UPLOADS_PER_SECOND =
-            perSecond("uploads", "1", "partner bulk uploads (`nights:upload`)");
-    public static final Setting<Integer> UPLOADS_BURST = burst("uploads", "5");
-    public static final Setting<Integer> ADMIN_PER_SECOND = perSecond("admin", "10", "admin requests");
-    public static final Setting<Integer> ADMIN_BURST = burst("admin", "20");
+            perSecond("uploads", "2", "partner bulk uploads (`nights:upload`)");
+    public static final Setting<Integer> UPLOADS_BURST = burst("uploads", "20");
+    public static final Setting<Integer> ADMIN_PER_SECOND = perSecond("admin", "20", "admin requests");
+    public static final Setting<Integer> ADMIN_BURST = burst("admin", "40");
     public static final Setting<Integer> MAX_BUCKETS = Setting.of(
             "innflow.limits.max-buckets",
             "100000",
