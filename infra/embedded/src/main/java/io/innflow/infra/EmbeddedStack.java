@@ -8,6 +8,7 @@ import io.innflow.connectors.ConnectorConfig;
 import io.innflow.connectors.ConnectorConfigs;
 import io.innflow.connectors.catalog.CatalogRows;
 import io.innflow.connectors.catalog.DemoCatalog;
+import io.innflow.connectors.catalog.NodeRole;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.topics.Topics;
@@ -17,12 +18,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +110,9 @@ public final class EmbeddedStack implements AutoCloseable {
                 .orElseGet(() -> PostgresServer.embedded(layout.postgres(), settings.postgresPort()))
                 .start());
         CatalogMigrations.migrate(postgres.dataSource());
+        // The node connects as its own least-privileged role, with a password new at every start.
+        String nodePassword = randomSecret();
+        NodeRole.setPassword(postgres.dataSource(), nodePassword);
         if (settings.demoHotelsPerCity() > 0) {
             DemoCatalog.Summary demo = DemoCatalog.seed(
                     postgres.dataSource(),
@@ -133,9 +139,10 @@ public final class EmbeddedStack implements AutoCloseable {
                 "innflow.registry.url", registry.url(),
                 "innflow.state.dir", layout.streams().toString(),
                 "innflow.http.port", Integer.toString(settings.httpPort()),
+                "innflow.http.host", settings.httpHost(),
                 "innflow.postgres.jdbc-url", postgres.jdbcUrl(),
-                "innflow.postgres.user", postgres.user(),
-                "innflow.postgres.password", postgres.password()));
+                "innflow.postgres.user", NodeRole.NAME,
+                "innflow.postgres.password", nodePassword));
         if (settings.httpPort() == 0) {
             // Tests run side by side: the management port is picked freely like the HTTP port.
             nodeValues.put("innflow.ops.port", "0");
@@ -163,10 +170,17 @@ public final class EmbeddedStack implements AutoCloseable {
     private ConnectWorker startConnect() {
         Map<String, String> values = new HashMap<>(postgres.connectorValues());
         values.put("registry.api", AvroSerdeFactory.registryApi(registry.url()));
+        // Connectors name the password through the worker's file config provider, as in a cluster they
+        // name it through its environment: Connect's config topic and REST API never hold it.
+        Path secrets = ConnectSecrets.write(
+                settings.layout().connect(), Map.of("postgres.password", values.get("postgres.password")));
+        values.put("postgres.password", ConnectSecrets.reference(secrets, "postgres.password"));
         ConnectorConfig catalogSource = ConnectorConfigs.load(CATALOG_CONNECTOR, values);
         return ConnectWorker.builder(settings.layout().connect(), bootstrap)
                 .restPort(settings.connectPort())
                 .workerProperty("plugin.path", connectPluginPath().toString())
+                .workerProperty("config.providers", "file")
+                .workerProperty("config.providers.file.class", ConnectSecrets.FILE_PROVIDER)
                 .connector(catalogSource)
                 .connectors(ConnectWorker.analyticsSinks(values))
                 .build()
@@ -182,6 +196,12 @@ public final class EmbeddedStack implements AutoCloseable {
         connect.close();
         connect = track(startConnect());
         return connect;
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** The addresses a user or a tool needs, as written to {@code var/endpoints.json}. */

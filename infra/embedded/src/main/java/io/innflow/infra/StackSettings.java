@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param registryPort schema registry port
  * @param connectPort Kafka Connect REST port
  * @param httpPort the node's HTTP port
+ * @param httpHost the interface the node's HTTP server binds: loopback unless configured, so a
+ *     development run with its public development secrets is not reachable from other machines
  * @param demoHotelsPerCity demo hotels per city (0: no demo catalog)
  * @param demoNights nights of the demo catalog from {@code demoFirstNight}
  * @param demoFirstNight first night of the demo catalog
@@ -34,9 +36,13 @@ public record StackSettings(
         int registryPort,
         int connectPort,
         int httpPort,
+        String httpHost,
         int demoHotelsPerCity,
         int demoNights,
         LocalDate demoFirstNight) {
+
+    /** Where the node's HTTP server binds unless {@code innflow.http.host} says otherwise. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     /** An existing PostgreSQL server with {@code wal_level=logical}. */
     public record ExternalPostgres(String jdbcUrl, String user, String password) {}
@@ -57,6 +63,7 @@ public record StackSettings(
                 port("innflow.registry.port", 8081),
                 port("innflow.connect.port", 8083),
                 port("innflow.http.port", 8080),
+                read("innflow.http.host", LOOPBACK),
                 Integer.parseInt(read("innflow.demo.hotels-per-city", "12")),
                 Integer.parseInt(read("innflow.demo.nights", "365")),
                 LocalDate.now(ZoneId.of("Asia/Bangkok")));
@@ -74,6 +81,7 @@ public record StackSettings(
                 0,
                 0,
                 0,
+                LOOPBACK,
                 1,
                 60,
                 LocalDate.now(ZoneId.of("Asia/Bangkok")));

@@ -199,6 +199,7 @@ class ClusterModeIT {
         values.put(NodeSettings.STATE_DIR.key(), dir.resolve("node-2").toString());
         values.put(NodeSettings.HTTP_PORT.key(), "0");
         values.put("innflow.ops.port", "0");
+        values.put(NodeSettings.HTTP_HOST.key(), "127.0.0.1");
         values.put(NodeSettings.REPLICATION.key(), "3");
         values.put(NodeSettings.STANDBY_REPLICAS.key(), "1");
         return InnflowConfig.of(values);

@@ -49,6 +49,7 @@ class ContainerPostgresIT {
                 0,
                 0,
                 0,
+                defaults.httpHost(),
                 defaults.demoHotelsPerCity(),
                 defaults.demoNights(),
                 defaults.demoFirstNight());

@@ -130,7 +130,7 @@ class MultiNodeIT {
         Map<String, String> overrides = new HashMap<>(Map.of(
                 "innflow.node.id", nodeId,
                 "innflow.http.port", "0",
-                "innflow.ops.port", "0",
+                "innflow.http.host", base.httpHost(),
                 "innflow.state.dir", dataDir.resolve(nodeId).toString(),
                 "innflow.standby.replicas", "1",
                 "innflow.kafka.bootstrap", base.bootstrapServers(),
@@ -138,6 +138,7 @@ class MultiNodeIT {
                 "innflow.postgres.jdbc-url", base.postgresJdbcUrl(),
                 "innflow.postgres.user", base.postgresUser(),
                 "innflow.postgres.password", base.postgresPassword()));
+        overrides.put("innflow.ops.port", "0");
         overrides.putAll(extra);
         InnflowNode node =
                 InnflowNode.start(InnflowConfig.load(overrides), AvroSerdeFactory.forRegistry(base.registryUrl()));

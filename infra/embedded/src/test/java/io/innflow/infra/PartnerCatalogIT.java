@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.innflow.api.http.Principal;
 import io.innflow.api.reservation.CommandOutcome;
 import io.innflow.api.reservation.CommandService;
+import io.innflow.api.reservation.MockPayments;
 import io.innflow.api.reservation.ReservationFacade;
 import io.innflow.schemas.reservation.BookDirect;
 import io.innflow.schemas.reservation.InventoryOverbooked;
@@ -808,7 +809,7 @@ class PartnerCatalogIT {
                             new Principal("it-guest"),
                             hotelId,
                             "book-" + hotelId + "-" + in,
-                            new BookDirect(roomType, in, out, 1, "tok_ok"))
+                            new BookDirect(roomType, in, out, 1, null, MockPayments.authorize("tok_ok")))
                     .join();
             assertThat(outcome).isInstanceOf(CommandOutcome.Accepted.class);
             return ((CommandOutcome.Accepted) outcome).result().getBooking().getBookingId();

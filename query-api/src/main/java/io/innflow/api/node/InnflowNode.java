@@ -10,6 +10,7 @@ import io.innflow.api.http.Json;
 import io.innflow.api.http.OpenApi;
 import io.innflow.api.inventory.InventoryController;
 import io.innflow.api.inventory.InventoryQueries;
+import io.innflow.api.limits.RateLimiter;
 import io.innflow.api.ops.HealthController;
 import io.innflow.api.ops.InvariantCheck;
 import io.innflow.api.ops.NodeMetrics;
@@ -108,7 +109,12 @@ public final class InnflowNode implements AutoCloseable {
         StreamsRuntime runtime = StreamsRuntime.start(config, topics, node.applicationServer(port), metrics);
         metrics.bindStreams(runtime.streams());
         ReservationFacade facade = new ReservationFacade(
-                node.bootstrapServers(), node.nodeId(), topics, node.requestTimeout(), node.maxPendingRequests());
+                config.kafkaClients(),
+                node.bootstrapServers(),
+                node.nodeId(),
+                topics,
+                node.requestTimeout(),
+                node.maxPendingRequests());
         List<AutoCloseable> clientMetrics = facade.bindMetrics(metrics.registry());
         OpsMonitor monitor = new OpsMonitor(
                         node.nodeId(),
@@ -157,8 +163,16 @@ public final class InnflowNode implements AutoCloseable {
                 new HostInfo(node.advertisedHost(), port),
                 json,
                 health);
+        // Stand-in until authentication lands: every caller is anonymous, limited by its address.
+        RateLimiter limiter = new RateLimiter(config.limits(), ctx -> Optional.empty());
         Javalin http = NodeHttp.create(
-                node.httpHost(), port, json, new ClusterAuth(node.clusterSecret()), groups, metrics::recordHttp);
+                node.httpHost(),
+                port,
+                json,
+                new ClusterAuth(node.clusterSecret()),
+                limiter,
+                groups,
+                metrics::recordHttp);
         http.start();
         LOG.info("Node {} serving on http://{}:{}", node.nodeId(), node.advertisedHost(), port);
         OpsController opsPages = new OpsController(

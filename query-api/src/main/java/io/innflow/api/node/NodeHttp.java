@@ -3,6 +3,7 @@ package io.innflow.api.node;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innflow.api.cluster.ClusterAuth;
 import io.innflow.api.http.ErrorMapping;
+import io.innflow.api.limits.RateLimiter;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.RequestLogger;
@@ -14,9 +15,18 @@ final class NodeHttp {
 
     private NodeHttp() {}
 
-    /** A server (not started) on {@code host:port} serving {@code groups} and their internal mirrors. */
-    static Javalin create(String host, int port, ObjectMapper json, ClusterAuth clusterAuth, List<RouteGroup> groups) {
-        return create(host, port, json, clusterAuth, groups, (ctx, millis) -> {});
+    /**
+     * A server (not started) on {@code host:port} serving {@code groups} and their internal mirrors,
+     * every request first through {@code limiter}.
+     */
+    static Javalin create(
+            String host,
+            int port,
+            ObjectMapper json,
+            ClusterAuth clusterAuth,
+            RateLimiter limiter,
+            List<RouteGroup> groups) {
+        return create(host, port, json, clusterAuth, limiter, groups, (ctx, millis) -> {});
     }
 
     /** Like the other, with {@code requestLog} told of every exchange once it ended (metrics by route template). */
@@ -25,6 +35,7 @@ final class NodeHttp {
             int port,
             ObjectMapper json,
             ClusterAuth clusterAuth,
+            RateLimiter limiter,
             List<RouteGroup> groups,
             RequestLogger requestLog) {
         return Javalin.create(cfg -> {
@@ -40,6 +51,8 @@ final class NodeHttp {
                 install(cfg, group.routes());
             }
             cfg.routes.before(ClusterAuth.PREFIX + "/*", clusterAuth::check);
+            // After authentication: a caller's bucket is its subject's.
+            cfg.routes.before(limiter::check);
             install(cfg, InternalRoutes.mirrorsOf(groups));
         });
     }

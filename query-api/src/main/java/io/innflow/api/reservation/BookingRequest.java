@@ -10,7 +10,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Body of {@code POST /v1/hotels/{hotelId}/bookings}: either from a hold ({@code holdId}, {@code
  * paymentToken}) or direct ({@code roomTypeId}, {@code checkIn}, {@code checkOut}, {@code quantity},
- * {@code paymentToken}); never a mix.
+ * {@code paymentToken}); never a mix. The token is turned into an authorization here ({@link
+ * MockPayments}): it never reaches a topic, a store or a log.
  */
 public record BookingRequest(
         String holdId,
@@ -35,9 +36,15 @@ public record BookingRequest(
                 throw ApiException.badRequest("Book either from a hold (holdId) or directly (roomTypeId, checkIn,"
                         + " checkOut, quantity), not both");
             }
-            return new ConfirmBooking(Ids.require("holdId", holdId), paymentToken);
+            return new ConfirmBooking(Ids.require("holdId", holdId), null, MockPayments.authorize(paymentToken));
         }
         HoldRequest stay = new HoldRequest(roomTypeId, checkIn, checkOut, quantity, null).validated();
-        return new BookDirect(stay.roomTypeId(), stay.checkIn(), stay.checkOut(), stay.quantity(), paymentToken);
+        return new BookDirect(
+                stay.roomTypeId(),
+                stay.checkIn(),
+                stay.checkOut(),
+                stay.quantity(),
+                null,
+                MockPayments.authorize(paymentToken));
     }
 }

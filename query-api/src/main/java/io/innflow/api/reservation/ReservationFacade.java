@@ -3,6 +3,7 @@ package io.innflow.api.reservation;
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationResult;
 import io.innflow.schemas.topics.Topics;
+import io.innflow.streams.config.KafkaClientSettings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,44 +73,57 @@ public final class ReservationFacade implements AutoCloseable {
     private final AtomicLong overloads = new AtomicLong();
 
     public ReservationFacade(String bootstrapServers, String replyTo, Topics topics, Duration timeout, int maxWaiters) {
+        this(KafkaClientSettings.none(), bootstrapServers, replyTo, topics, timeout, maxWaiters);
+    }
+
+    /** With the node's pass-through Kafka client settings (security, for example) on both clients. */
+    public ReservationFacade(
+            KafkaClientSettings clients,
+            String bootstrapServers,
+            String replyTo,
+            Topics topics,
+            Duration timeout,
+            int maxWaiters) {
         this(
                 replyTo,
                 topics.commands().name(),
                 topics.results().name(),
                 new KafkaProducer<>(
-                        Map.of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ProducerConfig.CLIENT_ID_CONFIG,
-                                "facade-" + replyTo,
-                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                                true,
-                                ProducerConfig.ACKS_CONFIG,
-                                "all",
-                                ProducerConfig.LINGER_MS_CONFIG,
-                                0,
-                                // send() blocks only without metadata or with a full buffer, and only the
-                                // sender thread: metadata is fetched at construction, so keep even that short.
-                                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                                Math.max(timeout.toMillis(), MIN_BLOCK_MS)),
+                        producerConfig(clients, bootstrapServers, replyTo, timeout),
                         topics.commands().keySerde().serializer(),
                         topics.commands().valueSerde().serializer()),
                 new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ConsumerConfig.CLIENT_ID_CONFIG,
-                                "facade-results-" + replyTo,
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                                IsolationLevel.READ_COMMITTED.toString().toLowerCase(),
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false,
-                                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
-                                10),
+                        consumerConfig(clients, bootstrapServers, replyTo),
                         topics.results().keySerde().deserializer(),
                         topics.results().valueSerde().deserializer()),
                 timeout,
                 maxWaiters);
+    }
+
+    /** The producer's config: the pass-through settings, then the facade's own. */
+    static Map<String, Object> producerConfig(
+            KafkaClientSettings clients, String bootstrapServers, String replyTo, Duration timeout) {
+        Map<String, Object> config = clients.clientConfig(bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "facade-" + replyTo);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // send() blocks only without metadata or with a full buffer: metadata is fetched at
+        // construction, so keep even that wait short.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(timeout.toMillis(), MIN_BLOCK_MS));
+        return config;
+    }
+
+    /** The results consumer's config: the pass-through settings, then the facade's own. */
+    static Map<String, Object> consumerConfig(KafkaClientSettings clients, String bootstrapServers, String replyTo) {
+        Map<String, Object> config = clients.clientConfig(bootstrapServers);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "facade-results-" + replyTo);
+        config.put(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                IsolationLevel.READ_COMMITTED.toString().toLowerCase());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        return config;
     }
 
     /** With given clients: the public constructor's, or test doubles. */

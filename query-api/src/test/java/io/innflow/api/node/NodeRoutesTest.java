@@ -6,14 +6,17 @@ import io.innflow.api.cluster.ClusterAuth;
 import io.innflow.api.http.Json;
 import io.innflow.api.http.OpenApi;
 import io.innflow.api.inventory.InventoryController;
+import io.innflow.api.limits.RateLimiter;
 import io.innflow.api.ops.HealthController;
 import io.innflow.api.reservation.BookingController;
 import io.innflow.api.reservation.HoldController;
 import io.innflow.api.reservation.RequestController;
 import io.innflow.api.search.SearchController;
+import io.innflow.streams.config.LimitSettings;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,7 +120,13 @@ class NodeRoutesTest {
     }
 
     private static List<String> routesOf(List<RouteGroup> groups) {
-        Javalin http = NodeHttp.create("127.0.0.1", 0, Json.mapper(), new ClusterAuth("test-secret"), groups);
+        Javalin http = NodeHttp.create(
+                "127.0.0.1",
+                0,
+                Json.mapper(),
+                new ClusterAuth("test-secret"),
+                new RateLimiter(LimitSettings.defaults(), ctx -> Optional.empty()),
+                groups);
         return NodeHttp.routes(http);
     }
 

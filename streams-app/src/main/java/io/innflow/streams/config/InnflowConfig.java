@@ -19,13 +19,21 @@ import java.util.stream.Stream;
  * file (named by {@code INNFLOW_CONFIG_FILE} or the system property {@value #FILE_PROPERTY}), then
  * environment variables, then system properties. A key {@code innflow.http.port} is read from the
  * environment as {@code INNFLOW_HTTP_PORT}. A bad value fails start-up naming the key; so does an
- * unknown {@code innflow.*} key in the file.
+ * unknown {@code innflow.*} key in the file. Keys under {@code innflow.kafka.client.} are passed to the
+ * Kafka clients as they are ({@link KafkaClientSettings}).
  *
  * @param node what the node needs: servers, HTTP, cluster, the catalog database
  * @param topology what the topology needs: hold lifetimes, idempotency window, partitions
  * @param ops what operators reach: the management server and how often its figures are computed
+ * @param limits the HTTP API's request rate limits
+ * @param kafkaClients Kafka client keys passed through to every client ({@code innflow.kafka.client.*})
  */
-public record InnflowConfig(NodeSettings node, TopologySettings topology, OpsSettings ops) {
+public record InnflowConfig(
+        NodeSettings node,
+        TopologySettings topology,
+        OpsSettings ops,
+        LimitSettings limits,
+        KafkaClientSettings kafkaClients) {
 
     /** The development default of {@code innflow.cluster.secret}; a real cluster sets its own. */
     public static final String DEV_CLUSTER_SECRET = NodeSettings.DEV_CLUSTER_SECRET;
@@ -37,7 +45,7 @@ public record InnflowConfig(NodeSettings node, TopologySettings topology, OpsSet
 
     /** Every key, node settings first, in the order docs/configuration.md lists them. */
     public static List<Setting<?>> settings() {
-        return Stream.of(NodeSettings.SETTINGS, TopologySettings.SETTINGS, OpsSettings.SETTINGS)
+        return Stream.of(NodeSettings.SETTINGS, TopologySettings.SETTINGS, OpsSettings.SETTINGS, LimitSettings.SETTINGS)
                 .flatMap(List::stream)
                 .toList();
     }
@@ -71,12 +79,18 @@ public record InnflowConfig(NodeSettings node, TopologySettings topology, OpsSet
         Map<String, String> values = defaults();
         if (file != null) {
             readFile(file).forEach((key, value) -> {
-                if (key.startsWith(PREFIX) && !values.containsKey(key)) {
+                if (key.startsWith(PREFIX) && !values.containsKey(key) && !KafkaClientSettings.isClientKey(key)) {
                     throw new IllegalArgumentException("Unknown configuration key " + key + " in " + file);
                 }
                 values.put(key, value);
             });
         }
+        values.putAll(KafkaClientSettings.fromEnvironment(env));
+        properties.forEach((key, value) -> {
+            if (KafkaClientSettings.isClientKey(key)) {
+                values.put(key, value);
+            }
+        });
         for (Setting<?> setting : settings()) {
             String fromEnv = env.get(setting.envName());
             if (fromEnv != null) {
@@ -105,7 +119,7 @@ public record InnflowConfig(NodeSettings node, TopologySettings topology, OpsSet
 
     private static void putKnown(Map<String, String> values, Map<String, String> overrides) {
         overrides.forEach((k, v) -> {
-            if (!values.containsKey(k)) {
+            if (!values.containsKey(k) && !KafkaClientSettings.isClientKey(k)) {
                 throw new IllegalArgumentException("Unknown configuration key " + k);
             }
             values.put(k, v);
@@ -113,7 +127,12 @@ public record InnflowConfig(NodeSettings node, TopologySettings topology, OpsSet
     }
 
     private static InnflowConfig fromMap(Map<String, String> values) {
-        return new InnflowConfig(NodeSettings.from(values), TopologySettings.from(values), OpsSettings.from(values));
+        return new InnflowConfig(
+                NodeSettings.from(values),
+                TopologySettings.from(values),
+                OpsSettings.from(values),
+                LimitSettings.from(values),
+                KafkaClientSettings.from(values));
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -111,7 +111,8 @@ public record NodeSettings(
             DEV_CLUSTER_SECRET,
             Setting::nonBlank,
             "the credential nodes present to each other's internal endpoints (`Innflow-Cluster-Secret`). The"
-                    + " default is a fixed, public development value: every node of a cluster must share one"
+                    + " default is a fixed, public development value: a node refuses to start with it unless it"
+                    + " binds and advertises loopback addresses only. Every node of a cluster must share one"
                     + " secret of its own (set `INNFLOW_CLUSTER_SECRET`). Never printed");
     public static final Setting<Duration> CLUSTER_TIMEOUT = Setting.of(
             "innflow.cluster.timeout",

@@ -12,8 +12,11 @@ import java.util.Map;
  * @param holdTtl default time to live of a hold
  * @param maxHoldTtl the longest hold a client may ask for
  * @param idempotencyRetention how long a request id is remembered (a repeat within it returns the first result)
+ * @param maxHeldRoomNights the most room-nights (rooms × nights) one guest may hold at once at one hotel;
+ *     0 for no bound
  */
-public record TopologySettings(int partitions, Duration holdTtl, Duration maxHoldTtl, Duration idempotencyRetention) {
+public record TopologySettings(
+        int partitions, Duration holdTtl, Duration maxHoldTtl, Duration idempotencyRetention, int maxHeldRoomNights) {
 
     public static final Setting<Integer> PARTITIONS = Setting.of(
             "innflow.topics.partitions",
@@ -33,8 +36,16 @@ public record TopologySettings(int partitions, Duration holdTtl, Duration maxHol
             Setting::positiveDuration,
             "how long a request id is remembered; a repeat within it answers the first result");
 
+    public static final Setting<Integer> HOLD_MAX_ROOM_NIGHTS = Setting.of(
+            "innflow.hold.max-room-nights",
+            "60",
+            Setting.between(0, 1_000_000),
+            "the most room-nights (rooms × nights) one guest may hold at once at one hotel; a hold beyond it is"
+                    + " refused (`409 HOLD_LIMIT`). 0: no bound");
+
     /** Every key of the topology, in the order docs/configuration.md lists them. */
-    public static final List<Setting<?>> SETTINGS = List.of(PARTITIONS, HOLD_TTL, HOLD_MAX_TTL, IDEMPOTENCY_RETENTION);
+    public static final List<Setting<?>> SETTINGS =
+            List.of(PARTITIONS, HOLD_TTL, HOLD_MAX_TTL, IDEMPOTENCY_RETENTION, HOLD_MAX_ROOM_NIGHTS);
 
     /** The settings in {@code values}, a map of key to raw value; absent keys take their defaults. */
     public static TopologySettings from(Map<String, String> values) {
@@ -42,7 +53,8 @@ public record TopologySettings(int partitions, Duration holdTtl, Duration maxHol
                 PARTITIONS.read(values),
                 HOLD_TTL.read(values),
                 HOLD_MAX_TTL.read(values),
-                IDEMPOTENCY_RETENTION.read(values));
+                IDEMPOTENCY_RETENTION.read(values),
+                HOLD_MAX_ROOM_NIGHTS.read(values));
     }
 
     /** Every setting at its default. */

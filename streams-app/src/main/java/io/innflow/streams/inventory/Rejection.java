@@ -29,6 +29,8 @@ public record Rejection(Reason reason, String message) {
         BOOKING_NOT_FOUND,
         CANCELLATION_CLOSED,
         INVALID_TRANSITION,
-        FORBIDDEN
+        FORBIDDEN,
+        /** The guest already holds as many room-nights at this hotel as one guest may. */
+        HOLD_LIMIT
     }
 }

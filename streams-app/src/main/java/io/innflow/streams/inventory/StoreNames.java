@@ -24,6 +24,9 @@ public final class StoreNames {
     /** {@code storedAt (20-digit epoch millis)|hotelId|requestId} → requestId: the idempotency window's index. */
     public static final String REQUEST_EXPIRY = "request-expiry-store";
 
+    /** {@code hotelId|principal} → room-nights of the principal's active holds at the hotel. */
+    public static final String HOLD_QUOTA = "hold-quota-store";
+
     /** {@code hotelId|requestId} → {@code RequestRecord}. */
     public static final String REQUESTS = "requests-store";
 

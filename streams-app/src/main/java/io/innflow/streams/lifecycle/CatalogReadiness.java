@@ -2,6 +2,7 @@ package io.innflow.streams.lifecycle;
 
 import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.topics.Topics;
+import io.innflow.streams.config.KafkaClientSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -43,6 +43,16 @@ public final class CatalogReadiness implements AutoCloseable {
      *     topics fed by the catalog topics
      */
     public CatalogReadiness(String bootstrapServers, String applicationId, Topics topics, Topology topology) {
+        this(KafkaClientSettings.none(), bootstrapServers, applicationId, topics, topology);
+    }
+
+    /** With the node's pass-through Kafka client settings on its admin client. */
+    public CatalogReadiness(
+            KafkaClientSettings clients,
+            String bootstrapServers,
+            String applicationId,
+            Topics topics,
+            Topology topology) {
         List<String> sources = Arrays.stream(CatalogTable.values())
                 .map(table -> topics.catalog(table).name())
                 .toList();
@@ -51,7 +61,7 @@ public final class CatalogReadiness implements AutoCloseable {
         this.repartitionTopics = repartitionTopicsFed(topology.describe(), Set.copyOf(sources)).stream()
                 .map(name -> applicationId + "-" + name)
                 .toList();
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this.admin = Admin.create(clients.clientConfig(bootstrapServers));
         this.sourceTargets = endOffsets(sources);
         LOG.info(
                 "Catalog counts as loaded once group {} has read {} catalog records and what they caused on {}",

@@ -3,6 +3,7 @@ package io.innflow.streams.lifecycle;
 import io.innflow.schemas.topics.Topic;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.config.KafkaClientSettings;
 import io.innflow.streams.topology.InnflowTopology;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,11 +114,14 @@ public final class ClusterChecks {
      * @throws IllegalStateException naming every failed check and what to change
      */
     public static void verify(String bootstrapServers, Expectations expected, Duration timeout) {
-        Map<String, Object> adminConfig = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) timeout.toMillis());
+        verify(KafkaClientSettings.none(), bootstrapServers, expected, timeout);
+    }
+
+    /** Like {@link #verify(String, Expectations, Duration)}, through an admin client with {@code clients}. */
+    public static void verify(
+            KafkaClientSettings clients, String bootstrapServers, Expectations expected, Duration timeout) {
+        Map<String, Object> adminConfig = clients.clientConfig(bootstrapServers);
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         try (Admin admin = Admin.create(adminConfig)) {
             List<String> problems = problems(read(admin, expected.topicsToDescribe(), timeout), expected);
             if (!problems.isEmpty()) {

@@ -43,23 +43,32 @@ public final class StreamsRuntime implements AutoCloseable {
     /** Like {@link #start(InnflowConfig, Topics, String)}, reporting what the topology does to {@code counters}. */
     public static StreamsRuntime start(
             InnflowConfig config, Topics topics, String applicationServer, DomainCounters counters) {
+        ExposureChecks.verify(config.node());
         // Before any topic is created, so a refused replication factor leaves nothing behind.
         ClusterChecks.verify(
-                config.node().bootstrapServers(), ClusterChecks.Expectations.of(config, topics), CHECK_TIMEOUT);
+                config.kafkaClients(),
+                config.node().bootstrapServers(),
+                ClusterChecks.Expectations.of(config, topics),
+                CHECK_TIMEOUT);
         TopicSetup.ensureTopics(
+                config.kafkaClients(),
                 config.node().bootstrapServers(),
                 topics,
                 config.topology().partitions(),
                 config.node().replicationFactor());
         Topology topology = InnflowTopology.build(topics, config.topology(), counters);
-        KafkaStreams streams =
-                new KafkaStreams(topology, StreamsSettings.forNode(config.node(), topics, applicationServer));
+        KafkaStreams streams = new KafkaStreams(
+                topology, StreamsSettings.forNode(config.node(), config.kafkaClients(), topics, applicationServer));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         CatalogReadiness readiness = new CatalogReadiness(
-                config.node().bootstrapServers(), config.node().applicationId(), topics, topology);
+                config.kafkaClients(),
+                config.node().bootstrapServers(),
+                config.node().applicationId(),
+                topics,
+                topology);
         streams.start();
         return new StreamsRuntime(streams, readiness);
     }

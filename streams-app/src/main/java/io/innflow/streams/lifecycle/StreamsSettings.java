@@ -1,6 +1,7 @@
 package io.innflow.streams.lifecycle;
 
 import io.innflow.schemas.topics.Topics;
+import io.innflow.streams.config.KafkaClientSettings;
 import io.innflow.streams.config.NodeSettings;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,7 +18,18 @@ public final class StreamsSettings {
      *     the owner of a hotel
      */
     public static Properties forNode(NodeSettings config, Topics topics, String applicationServer) {
+        return forNode(config, KafkaClientSettings.none(), topics, applicationServer);
+    }
+
+    /**
+     * @param clients Kafka client settings passed through to every client Kafka Streams makes
+     *     (security, for example); the settings below win over them
+     * @param applicationServer {@code host:port} of this node's HTTP server
+     */
+    public static Properties forNode(
+            NodeSettings config, KafkaClientSettings clients, Topics topics, String applicationServer) {
         Properties p = new Properties();
+        p.putAll(clients.properties());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(StreamsConfig.CLIENT_ID_CONFIG, config.applicationId() + "-" + config.nodeId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());

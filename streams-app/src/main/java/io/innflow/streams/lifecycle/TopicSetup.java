@@ -2,14 +2,13 @@ package io.innflow.streams.lifecycle;
 
 import io.innflow.schemas.topics.Topic;
 import io.innflow.schemas.topics.Topics;
+import io.innflow.streams.config.KafkaClientSettings;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +21,13 @@ public final class TopicSetup {
     private TopicSetup() {}
 
     public static void ensureTopics(String bootstrapServers, Topics topics, int partitions, short replication) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        ensureTopics(KafkaClientSettings.none(), bootstrapServers, topics, partitions, replication);
+    }
+
+    /** Like {@link #ensureTopics(String, Topics, int, short)}, through an admin client with {@code clients}. */
+    public static void ensureTopics(
+            KafkaClientSettings clients, String bootstrapServers, Topics topics, int partitions, short replication) {
+        try (Admin admin = Admin.create(clients.clientConfig(bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.all().stream()
                     .filter(topic -> !existing.contains(topic.name()))

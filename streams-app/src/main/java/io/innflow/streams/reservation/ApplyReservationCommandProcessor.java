@@ -41,6 +41,7 @@ public final class ApplyReservationCommandProcessor
     private final Duration defaultHoldTtl;
     private final Duration maxHoldTtl;
     private final Duration idempotencyRetention;
+    private final int maxHeldRoomNights;
 
     private ProcessorContext<String, SpecificRecord> context;
     private RequestLog requestLog;
@@ -49,10 +50,11 @@ public final class ApplyReservationCommandProcessor
     private ReservationEmitter emit;
 
     public ApplyReservationCommandProcessor(
-            Duration defaultHoldTtl, Duration maxHoldTtl, Duration idempotencyRetention) {
+            Duration defaultHoldTtl, Duration maxHoldTtl, Duration idempotencyRetention, int maxHeldRoomNights) {
         this.defaultHoldTtl = defaultHoldTtl;
         this.maxHoldTtl = maxHoldTtl;
         this.idempotencyRetention = idempotencyRetention;
+        this.maxHeldRoomNights = maxHeldRoomNights;
     }
 
     @Override
@@ -61,7 +63,7 @@ public final class ApplyReservationCommandProcessor
         InventoryLedger ledger = new InventoryLedger(context);
         emit = new ReservationEmitter(context);
         requestLog = new RequestLog(context, idempotencyRetention);
-        holds = new Holds(context, ledger, emit, defaultHoldTtl, maxHoldTtl);
+        holds = new Holds(context, ledger, emit, new HoldQuota(context, maxHeldRoomNights), defaultHoldTtl, maxHoldTtl);
         bookings = new Bookings(context, holds, ledger, emit);
         // Wall-clock: a hold must expire on time even when no record arrives for its hotel.
         context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, holds::expireHolds);
@@ -121,6 +123,7 @@ public final class ApplyReservationCommandProcessor
         private final Duration defaultHoldTtl;
         private final Duration maxHoldTtl;
         private final Duration idempotencyRetention;
+        private final int maxHeldRoomNights;
         private final Set<StoreBuilder<?>> stores;
 
         /**
@@ -131,11 +134,13 @@ public final class ApplyReservationCommandProcessor
                 Duration defaultHoldTtl,
                 Duration maxHoldTtl,
                 Duration idempotencyRetention,
+                int maxHeldRoomNights,
                 InventoryStores inventory,
                 ReservationStores reservations) {
             this.defaultHoldTtl = defaultHoldTtl;
             this.maxHoldTtl = maxHoldTtl;
             this.idempotencyRetention = idempotencyRetention;
+            this.maxHeldRoomNights = maxHeldRoomNights;
             Set<StoreBuilder<?>> all = new LinkedHashSet<>(inventory.all());
             all.addAll(reservations.all());
             this.stores = Collections.unmodifiableSet(all);
@@ -143,7 +148,8 @@ public final class ApplyReservationCommandProcessor
 
         @Override
         public Processor<String, ReservationCommand, String, SpecificRecord> get() {
-            return new ApplyReservationCommandProcessor(defaultHoldTtl, maxHoldTtl, idempotencyRetention);
+            return new ApplyReservationCommandProcessor(
+                    defaultHoldTtl, maxHoldTtl, idempotencyRetention, maxHeldRoomNights);
         }
 
         @Override

@@ -15,6 +15,7 @@ import io.innflow.schemas.reservation.FrontDeskTransition;
 import io.innflow.schemas.reservation.Hold;
 import io.innflow.schemas.reservation.HoldStatus;
 import io.innflow.schemas.reservation.NightPrice;
+import io.innflow.schemas.reservation.PaymentAuthorization;
 import io.innflow.schemas.reservation.ReservationResult;
 import io.innflow.streams.inventory.InventoryLedger;
 import io.innflow.streams.inventory.Rejection;
@@ -37,7 +38,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class Bookings {
 
-    /** The mock payment token that is always declined. */
+    /** The mock payment token that is always declined, in commands written before authorizations. */
     static final String DECLINED_TOKEN = "tok_decline";
 
     private final KeyValueStore<String, Booking> bookings;
@@ -76,7 +77,7 @@ final class Bookings {
         if (hold.getStatus() != HoldStatus.ACTIVE) {
             return Results.rejected(c, Reason.HOLD_NOT_ACTIVE, "The hold is " + hold.getStatus());
         }
-        if (DECLINED_TOKEN.equals(confirm.getPaymentToken())) {
+        if (declined(confirm.getPayment(), confirm.getPaymentToken())) {
             return Results.rejected(
                     c, Reason.PAYMENT_DECLINED, "The payment was declined; the hold is kept until it expires");
         }
@@ -122,7 +123,7 @@ final class Bookings {
         if (rejection != null) {
             return Results.rejected(c, rejection);
         }
-        if (DECLINED_TOKEN.equals(direct.getPaymentToken())) {
+        if (declined(direct.getPayment(), direct.getPaymentToken())) {
             return Results.rejected(c, Reason.PAYMENT_DECLINED, "The payment was declined; nothing was booked");
         }
         List<NightPrice> prices = read.prices();
@@ -156,6 +157,17 @@ final class Bookings {
         bookings.put(StoreKeys.booking(c.hotelId(), bookingId), booking);
         emit.event(c.record(), c.hotelId(), c.now(), new BookingConfirmed(booking));
         return booking;
+    }
+
+    /**
+     * Whether the payment is declined: the node's authorization decides; a command written before
+     * authorizations carries the token, and one carrying neither has no payment at all.
+     */
+    static boolean declined(PaymentAuthorization payment, String legacyToken) {
+        if (payment != null) {
+            return !payment.getApproved();
+        }
+        return legacyToken == null || DECLINED_TOKEN.equals(legacyToken);
     }
 
     ReservationResult cancel(Command c, CancelBooking cancel) {

@@ -41,6 +41,7 @@ final class Holds {
     private final KeyValueStore<String, String> holdExpiry;
     private final InventoryLedger ledger;
     private final ReservationEmitter emit;
+    private final HoldQuota quota;
     private final Duration defaultTtl;
     private final Duration maxTtl;
 
@@ -48,12 +49,14 @@ final class Holds {
             ProcessorContext<?, ?> context,
             InventoryLedger ledger,
             ReservationEmitter emit,
+            HoldQuota quota,
             Duration defaultTtl,
             Duration maxTtl) {
         this.holds = context.getStateStore(StoreNames.HOLDS);
         this.holdExpiry = context.getStateStore(StoreNames.HOLD_EXPIRY);
         this.ledger = ledger;
         this.emit = emit;
+        this.quota = quota;
         this.defaultTtl = defaultTtl;
         this.maxTtl = maxTtl;
     }
@@ -71,6 +74,9 @@ final class Holds {
         }
         StayNights read = ledger.read(stay);
         Rejection rejection = SellRules.checkStay(read).orElse(null);
+        if (rejection == null) {
+            rejection = quota.check(c.principal(), stay);
+        }
         if (rejection != null) {
             return Results.rejected(c, rejection);
         }
@@ -94,6 +100,7 @@ final class Holds {
                 .build();
         holds.put(StoreKeys.hold(c.hotelId(), placed.getHoldId()), placed);
         holdExpiry.put(expiryKey(placed), placed.getHoldId());
+        quota.placed(placed);
         emit.event(c.record(), c.hotelId(), c.now(), new HoldPlaced(placed));
         return Results.accepted(c).setHold(placed).build();
     }
@@ -138,6 +145,7 @@ final class Holds {
         Hold ended = Hold.newBuilder(hold).setStatus(end).setUpdatedAt(now).build();
         holds.put(StoreKeys.hold(hold.getHotelId(), hold.getHoldId()), ended);
         holdExpiry.delete(expiryKey(hold));
+        quota.ended(hold);
         emit.event(
                 cause,
                 hold.getHotelId(),
@@ -155,6 +163,7 @@ final class Holds {
                 .build();
         holds.put(StoreKeys.hold(c.hotelId(), hold.getHoldId()), confirmed);
         holdExpiry.delete(expiryKey(hold));
+        quota.ended(hold);
         return confirmed;
     }
 

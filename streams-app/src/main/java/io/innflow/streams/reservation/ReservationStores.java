@@ -14,13 +14,14 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
-/** The stores only the reservation processor uses: holds, bookings and the request log. */
+/** The stores only the reservation processor uses: holds, bookings, the request log and the hold quota. */
 public record ReservationStores(
         StoreBuilder<KeyValueStore<String, Hold>> holds,
         StoreBuilder<KeyValueStore<String, Booking>> bookings,
         StoreBuilder<KeyValueStore<String, RequestRecord>> requests,
         StoreBuilder<KeyValueStore<String, String>> holdExpiry,
-        StoreBuilder<KeyValueStore<String, String>> requestExpiry) {
+        StoreBuilder<KeyValueStore<String, String>> requestExpiry,
+        StoreBuilder<KeyValueStore<String, Integer>> holdQuota) {
 
     public static ReservationStores create(SerdeFactory serdes) {
         return new ReservationStores(
@@ -28,12 +29,13 @@ public record ReservationStores(
                 InventoryStores.persistent(StoreNames.BOOKINGS, serdes.value(Booking.class)),
                 InventoryStores.persistent(StoreNames.REQUESTS, serdes.value(RequestRecord.class)),
                 InventoryStores.persistent(StoreNames.HOLD_EXPIRY, Serdes.String()),
-                InventoryStores.persistent(StoreNames.REQUEST_EXPIRY, Serdes.String()));
+                InventoryStores.persistent(StoreNames.REQUEST_EXPIRY, Serdes.String()),
+                InventoryStores.persistent(StoreNames.HOLD_QUOTA, Serdes.Integer()));
     }
 
     /** In a stable order, so the topology describes itself the same way on every run. */
     public Set<StoreBuilder<?>> all() {
         return Collections.unmodifiableSet(
-                new LinkedHashSet<>(List.of(holds, bookings, requests, holdExpiry, requestExpiry)));
+                new LinkedHashSet<>(List.of(holds, bookings, requests, holdExpiry, requestExpiry, holdQuota)));
     }
 }

@@ -100,6 +100,7 @@ public final class InnflowTopology {
                                 config.holdTtl(),
                                 config.maxHoldTtl(),
                                 config.idempotencyRetention(),
+                                config.maxHeldRoomNights(),
                                 inventory,
                                 reservations),
                         Named.as("apply-reservation-command"));

@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/configuration.md lists every key a node reads, as declared in {@link NodeSettings} and {@link
- * TopologySettings}: same keys, same defaults, same meaning, in the same order. When this fails, the
+ * docs/configuration.md lists every key a node reads, as declared in {@link NodeSettings}, {@link
+ * TopologySettings} and {@link LimitSettings}: same keys, same defaults, same meaning, in the same order. When this fails, the
  * message shows the table the declarations give.
  */
 class ConfigurationDocTest {
@@ -39,6 +39,13 @@ class ConfigurationDocTest {
         assertThat(rowsUnder("## Ops settings"))
                 .as("docs/configuration.md, ops settings; the declarations give:%n%s", table(OpsSettings.SETTINGS))
                 .containsExactlyElementsOf(rows(OpsSettings.SETTINGS));
+    }
+
+    @Test
+    void shouldListEveryLimitSettingWithItsDefault() throws IOException {
+        assertThat(rowsUnder("## Limit settings"))
+                .as("docs/configuration.md, limit settings; the declarations give:%n%s", table(LimitSettings.SETTINGS))
+                .containsExactlyElementsOf(rows(LimitSettings.SETTINGS));
     }
 
     @Test

@@ -118,7 +118,8 @@ class LifecycleTopologyTest {
         String holdId = hold("r1", 2).getHold().getHoldId();
         fx.events();
 
-        ReservationResult confirmed = fx.send("r2", HOTEL, new ConfirmBooking(holdId, "tok_visa"));
+        ReservationResult confirmed =
+                fx.send("r2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa")));
 
         assertThat(confirmed.getAccepted()).isTrue();
         Booking booking = confirmed.getBooking();
@@ -138,12 +139,14 @@ class LifecycleTopologyTest {
     void shouldDeclineThePaymentAndKeepTheHold() {
         String holdId = hold("r1", 2).getHold().getHoldId();
 
-        ReservationResult declined = fx.send("r2", HOTEL, new ConfirmBooking(holdId, "tok_decline"));
+        ReservationResult declined =
+                fx.send("r2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_decline")));
 
         assertThat(declined.getReason()).isEqualTo("PAYMENT_DECLINED");
         assertThat(held(IN)).isEqualTo(2);
         assertThat(sold(IN)).isZero();
-        assertThat(fx.send("r3", HOTEL, new ConfirmBooking(holdId, "tok_visa")).getAccepted())
+        assertThat(fx.send("r3", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa")))
+                        .getAccepted())
                 .isTrue();
     }
 
@@ -154,7 +157,8 @@ class LifecycleTopologyTest {
                 .getHoldId();
         fx.advance(Duration.ofSeconds(31));
 
-        ReservationResult late = fx.send("r2", HOTEL, new ConfirmBooking(holdId, "tok_visa"));
+        ReservationResult late =
+                fx.send("r2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa")));
 
         assertThat(late.getReason()).isEqualTo("HOLD_EXPIRED");
         assertThat(sold(IN)).isZero();
@@ -172,8 +176,12 @@ class LifecycleTopologyTest {
 
         // When a failover delays its processing until after the hold expired by wall clock
         fx.advance(Duration.ofSeconds(60));
-        ReservationResult confirmed =
-                fx.sendStamped("r2", HOTEL, new ConfirmBooking(holdId, "tok_visa"), confirmSent, confirmSent);
+        ReservationResult confirmed = fx.sendStamped(
+                "r2",
+                HOTEL,
+                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa")),
+                confirmSent,
+                confirmSent);
 
         // Then it is judged by when it was sent: the booking is made and its nights are sold
         assertThat(confirmed.getAccepted())
@@ -196,7 +204,7 @@ class LifecycleTopologyTest {
         ReservationResult late = fx.sendStamped(
                 "r2",
                 HOTEL,
-                new ConfirmBooking(holdId, "tok_visa"),
+                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa")),
                 placedAt.plusSeconds(20),
                 placedAt.plusSeconds(60));
 
@@ -206,7 +214,8 @@ class LifecycleTopologyTest {
 
     @Test
     void shouldCancelABookingWhoseCancelWasSentTheDayBeforeCheckIn() {
-        String bookingId = fx.send("r1", HOTEL, new BookDirect("std", IN, OUT, 1, "tok_visa"))
+        String bookingId = fx.send(
+                        "r1", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa")))
                 .getBooking()
                 .getBookingId();
         // Sent at 23:00 in Bangkok the day before check-in, processed after midnight (check-in day)
@@ -224,7 +233,8 @@ class LifecycleTopologyTest {
         String holdId = hold("r1", 1).getHold().getHoldId();
         fx.send("r2", HOTEL, new ReleaseHold(holdId));
 
-        ReservationResult confirm = fx.send("r3", HOTEL, new ConfirmBooking(holdId, "tok_visa"));
+        ReservationResult confirm =
+                fx.send("r3", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa")));
 
         assertThat(confirm.getReason()).isEqualTo("HOLD_NOT_ACTIVE");
         assertThat(sold(IN)).isZero();
@@ -235,7 +245,8 @@ class LifecycleTopologyTest {
         String holdId = hold("r1", 1).getHold().getHoldId();
 
         ReservationResult release = fx.send("r2", "guest-2", HOTEL, new ReleaseHold(holdId));
-        ReservationResult confirm = fx.send("r3", "guest-2", HOTEL, new ConfirmBooking(holdId, "tok_visa"));
+        ReservationResult confirm =
+                fx.send("r3", "guest-2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa")));
 
         assertThat(release.getReason()).isEqualTo("FORBIDDEN");
         assertThat(confirm.getReason()).isEqualTo("FORBIDDEN");
@@ -244,15 +255,19 @@ class LifecycleTopologyTest {
 
     @Test
     void shouldRejectAnUnknownHold() {
-        assertThat(fx.send("r1", HOTEL, new ConfirmBooking("nope", "tok_visa")).getReason())
+        assertThat(fx.send("r1", HOTEL, new ConfirmBooking("nope", null, TopologyFixture.pay("tok_visa")))
+                        .getReason())
                 .isEqualTo("HOLD_NOT_FOUND");
     }
 
     @Test
     void shouldBookDirectlyAllOrNothing() {
-        ReservationResult booked = fx.send("r1", HOTEL, new BookDirect("std", IN, OUT, 3, "tok_visa"));
-        ReservationResult tooMany = fx.send("r2", HOTEL, new BookDirect("std", IN, OUT, 3, "tok_visa"));
-        ReservationResult declined = fx.send("r3", HOTEL, new BookDirect("std", IN, OUT, 1, "tok_decline"));
+        ReservationResult booked =
+                fx.send("r1", HOTEL, new BookDirect("std", IN, OUT, 3, null, TopologyFixture.pay("tok_visa")));
+        ReservationResult tooMany =
+                fx.send("r2", HOTEL, new BookDirect("std", IN, OUT, 3, null, TopologyFixture.pay("tok_visa")));
+        ReservationResult declined =
+                fx.send("r3", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_decline")));
 
         assertThat(booked.getBooking().getStatus()).isEqualTo(BookingStatus.CONFIRMED);
         assertThat(booked.getBooking().getHoldId()).isNull();
@@ -263,7 +278,8 @@ class LifecycleTopologyTest {
 
     @Test
     void shouldCancelABookingAndFreeItsNightsOnce() {
-        String bookingId = fx.send("r1", HOTEL, new BookDirect("std", IN, OUT, 2, "tok_visa"))
+        String bookingId = fx.send(
+                        "r1", HOTEL, new BookDirect("std", IN, OUT, 2, null, TopologyFixture.pay("tok_visa")))
                 .getBooking()
                 .getBookingId();
         fx.events();
@@ -280,7 +296,8 @@ class LifecycleTopologyTest {
 
     @Test
     void shouldRejectCancellingOnTheCheckInDate() {
-        String bookingId = fx.send("r1", HOTEL, new BookDirect("std", IN, OUT, 1, "tok_visa"))
+        String bookingId = fx.send(
+                        "r1", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa")))
                 .getBooking()
                 .getBookingId();
         // The fixture's wall clock starts at 2027-01-01T00:00Z; the hotel lives in Asia/Bangkok (UTC+7).
@@ -294,10 +311,10 @@ class LifecycleTopologyTest {
 
     @Test
     void shouldFollowTheFrontDeskLifecycle() {
-        String first = fx.send("r1", HOTEL, new BookDirect("std", IN, OUT, 1, "tok_visa"))
+        String first = fx.send("r1", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa")))
                 .getBooking()
                 .getBookingId();
-        String second = fx.send("r2", HOTEL, new BookDirect("std", IN, OUT, 1, "tok_visa"))
+        String second = fx.send("r2", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa")))
                 .getBooking()
                 .getBookingId();
         fx.events();

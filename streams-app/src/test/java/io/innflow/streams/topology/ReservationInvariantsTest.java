@@ -105,9 +105,13 @@ class ReservationInvariantsTest {
             } else if (dice < 40) {
                 send(new ReleaseHold(pick(holdIds)));
             } else if (dice < 55) {
-                send(new ConfirmBooking(pick(holdIds), random.nextInt(10) == 0 ? "tok_decline" : "tok_visa"));
+                send(new ConfirmBooking(
+                        pick(holdIds),
+                        null,
+                        TopologyFixture.pay(random.nextInt(10) == 0 ? "tok_decline" : "tok_visa")));
             } else if (dice < 65) {
-                send(new BookDirect(roomType(), checkIn(), null, 1 + random.nextInt(2), "tok_visa"));
+                send(new BookDirect(
+                        roomType(), checkIn(), null, 1 + random.nextInt(2), null, TopologyFixture.pay("tok_visa")));
             } else if (dice < 72) {
                 send(new CancelBooking(pick(bookingIds)));
             } else if (dice < 80) {
@@ -147,7 +151,8 @@ class ReservationInvariantsTest {
                         b.getCheckIn(),
                         stayEnd(b.getCheckIn()),
                         b.getQuantity(),
-                        b.getPaymentToken());
+                        null,
+                        b.getPayment());
             }
             String requestId = "r" + sequence++;
             lastAction = body.getClass().getSimpleName() + " " + body;

@@ -36,7 +36,8 @@ class TopologyDescriptionTest {
                         "bookings-store",
                         "hold-expiry-store",
                         "request-expiry-store",
-                        "requests-store");
+                        "requests-store",
+                        "hold-quota-store");
         assertThat(description).doesNotContain("KSTREAM-");
     }
 }

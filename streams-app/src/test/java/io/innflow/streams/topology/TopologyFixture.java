@@ -2,6 +2,7 @@ package io.innflow.streams.topology;
 
 import io.innflow.schemas.inventory.AvailabilityUpdate;
 import io.innflow.schemas.inventory.NightInventory;
+import io.innflow.schemas.reservation.PaymentAuthorization;
 import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationEvent;
@@ -34,7 +35,7 @@ final class TopologyFixture implements AutoCloseable {
 
     final TestSerdes serdes = new TestSerdes();
     final Topics topics = Topics.create(serdes.factory());
-    final TopologySettings config = TopologySettings.defaults();
+    final TopologySettings config;
     final TopologyTestDriver driver;
     private final TestInputTopic<String, ReservationCommand> commands;
     private final TestOutputTopic<String, ReservationResult> results;
@@ -45,6 +46,11 @@ final class TopologyFixture implements AutoCloseable {
     private Instant clock = START;
 
     TopologyFixture() {
+        this(TopologySettings.defaults());
+    }
+
+    TopologyFixture(TopologySettings config) {
+        this.config = config;
         // The node's own settings: exception handlers and the dead-letter topic included.
         Properties props = StreamsSettings.forNode(InnflowConfig.of(Map.of()).node(), topics, "localhost:8080");
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "innflow-test");
@@ -120,6 +126,11 @@ final class TopologyFixture implements AutoCloseable {
             throw new AssertionError("Expected one result, got " + answers);
         }
         return answers.get(0);
+    }
+
+    /** The authorization a node makes of a guest's payment token before it produces the command. */
+    static PaymentAuthorization pay(String token) {
+        return new PaymentAuthorization("auth-" + token, !"tok_decline".equals(token));
     }
 
     private static java.nio.file.Path tempDir() {
