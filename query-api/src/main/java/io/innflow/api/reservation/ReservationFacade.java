@@ -267,13 +267,13 @@ public final class ReservationFacade implements AutoCloseable {
 
     /** On the sender thread, where send() may wait for metadata or buffer space without holding a request. */
     private void send(ReservationCommand command, Waiter waiter) {
-        if (waiter.result.isDone()) {
+        if (!waiter.sending()) {
             return; // already answered (a result, or "not sent" after the timeout): never send it late
         }
         try {
             producer.send(new ProducerRecord<>(commandsTopic, command.getHotelId(), command), (metadata, error) -> {
                 if (error == null) {
-                    waiter.acknowledged = true;
+                    waiter.acknowledged();
                 } else {
                     waiter.result.completeExceptionally(new NotSentException("Kafka refused the command", error));
                 }
@@ -284,16 +284,42 @@ public final class ReservationFacade implements AutoCloseable {
         }
     }
 
-    /** One request's waiter: its result, and whether Kafka acknowledged one of its sends. */
+    /**
+     * One request's waiter: its result, and how far its command got. At the timeout a command Kafka
+     * acknowledged answers 202; one never handed to the producer answers 503 and is never sent late; one
+     * in flight answers when Kafka decides (202 once acknowledged, 503 if refused), so a short timeout
+     * still gives an honest 202.
+     */
     private final class Waiter {
         final CompletableFuture<ReservationResult> result = new CompletableFuture<>();
-        volatile boolean acknowledged;
+        private boolean sent;
+        private boolean acknowledged;
+        private boolean timedOut;
 
-        void timeOut() {
-            result.completeExceptionally(
-                    acknowledged
-                            ? new java.util.concurrent.TimeoutException("No result within " + timeout)
-                            : new NotSentException("Kafka did not acknowledge the command within " + timeout, null));
+        /** True when the command may go to the producer now (the caller has not been answered). */
+        synchronized boolean sending() {
+            if (result.isDone()) {
+                return false;
+            }
+            sent = true;
+            return true;
+        }
+
+        synchronized void acknowledged() {
+            acknowledged = true;
+            if (timedOut) {
+                result.completeExceptionally(new java.util.concurrent.TimeoutException("No result within " + timeout));
+            }
+        }
+
+        synchronized void timeOut() {
+            if (acknowledged) {
+                result.completeExceptionally(new java.util.concurrent.TimeoutException("No result within " + timeout));
+            } else if (sent) {
+                timedOut = true;
+            } else {
+                result.completeExceptionally(new NotSentException("The command was not sent within " + timeout, null));
+            }
         }
     }
 
