@@ -1,6 +1,7 @@
 package io.innflow.api.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innflow.api.auth.Authenticator;
 import io.innflow.api.cluster.ClusterAuth;
 import io.innflow.api.cluster.FanOut;
 import io.innflow.api.cluster.KeyedReads;
@@ -81,7 +82,13 @@ public final class InnflowNode implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         List<RouteGroup> groups = routeGroups(
                 node, topics, runtime, facade, peers, readTimer, new HostInfo(node.advertisedHost(), port), json);
-        Javalin http = NodeHttp.create(node.httpHost(), port, json, new ClusterAuth(node.clusterSecret()), groups);
+        Javalin http = NodeHttp.create(
+                node.httpHost(),
+                port,
+                json,
+                new ClusterAuth(node.clusterSecret()),
+                Authenticator.of(config.auth()),
+                groups);
         http.start();
         LOG.info("Node {} serving on http://{}:{}", node.nodeId(), node.advertisedHost(), port);
         return new InnflowNode(runtime, facade, http, port, peers, readTimer);

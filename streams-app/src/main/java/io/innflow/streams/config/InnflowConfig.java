@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  *
  * @param node what the node needs: servers, HTTP, cluster, the catalog database
  * @param topology what the topology needs: hold lifetimes, idempotency window, partitions
+ * @param auth how callers' bearer tokens are verified
  */
-public record InnflowConfig(NodeSettings node, TopologySettings topology) {
+public record InnflowConfig(NodeSettings node, TopologySettings topology, AuthSettings auth) {
 
     /** The development default of {@code innflow.cluster.secret}; a real cluster sets its own. */
     public static final String DEV_CLUSTER_SECRET = NodeSettings.DEV_CLUSTER_SECRET;
@@ -36,7 +37,8 @@ public record InnflowConfig(NodeSettings node, TopologySettings topology) {
 
     /** Every key, node settings first, in the order docs/configuration.md lists them. */
     public static List<Setting<?>> settings() {
-        return Stream.concat(NodeSettings.SETTINGS.stream(), TopologySettings.SETTINGS.stream())
+        return Stream.of(NodeSettings.SETTINGS, TopologySettings.SETTINGS, AuthSettings.SETTINGS)
+                .flatMap(List::stream)
                 .toList();
     }
 
@@ -111,7 +113,7 @@ public record InnflowConfig(NodeSettings node, TopologySettings topology) {
     }
 
     private static InnflowConfig fromMap(Map<String, String> values) {
-        return new InnflowConfig(NodeSettings.from(values), TopologySettings.from(values));
+        return new InnflowConfig(NodeSettings.from(values), TopologySettings.from(values), AuthSettings.from(values));
     }
 
     private static Map<String, String> readFile(Path file) {
