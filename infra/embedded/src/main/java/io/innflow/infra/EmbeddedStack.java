@@ -11,12 +11,17 @@ import io.innflow.connectors.catalog.DemoCatalog;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.topics.Topics;
+import io.innflow.streams.config.AuthSettings;
 import io.innflow.streams.config.InnflowConfig;
 import io.innflow.streams.lifecycle.TopicSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -107,7 +113,7 @@ public final class EmbeddedStack implements AutoCloseable {
                         Duration.ofSeconds(90))
                 .start());
 
-        nodeConfig = InnflowConfig.load(Map.of(
+        Map<String, String> overrides = new HashMap<>(Map.of(
                 "innflow.kafka.bootstrap", kafka.bootstrapServers(),
                 "innflow.registry.url", registry.url(),
                 "innflow.state.dir", layout.streams().toString(),
@@ -115,6 +121,12 @@ public final class EmbeddedStack implements AutoCloseable {
                 "innflow.postgres.jdbc-url", postgres.jdbcUrl(),
                 "innflow.postgres.user", postgres.user(),
                 "innflow.postgres.password", postgres.password()));
+        AuthSettings configured = InnflowConfig.load(overrides).auth();
+        if (configured.hmac() && configured.hmacSecret().isEmpty()) {
+            // Development: a secret of this data directory, so the demo tokens survive restarts.
+            overrides.put("innflow.auth.hmac-secret", DemoTokens.developmentSecret(settings.dataDir()));
+        }
+        nodeConfig = InnflowConfig.load(overrides);
         AvroSerdeFactory serdes = AvroSerdeFactory.forRegistry(registry.url());
         Topics topics = Topics.create(serdes);
         // The application's topics, the catalog's included, exist with their configs before Connect writes.
@@ -179,6 +191,59 @@ public final class EmbeddedStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /**
+     * Long-lived tokens of the demo identities, as written to {@code var/demo-tokens.json}: a guest, a
+     * second guest, a partner owning the demo hotels ({@code partnerHotels}) and an admin. Empty when
+     * the node verifies tokens with public keys: only their issuer can sign them.
+     */
+    public Optional<Map<String, Object>> demoTokens() {
+        AuthSettings auth = nodeConfig.auth();
+        if (!auth.hmac() || auth.hmacSecret().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> tokens = new LinkedHashMap<>();
+        tokens.put("guest", DemoTokens.sign(auth, "demo-guest", "guest", Optional.empty(), DemoTokens.VALIDITY));
+        tokens.put("guest2", DemoTokens.sign(auth, "demo-guest-2", "guest", Optional.empty(), DemoTokens.VALIDITY));
+        tokens.put(
+                "partner",
+                DemoTokens.sign(
+                        auth, "demo-partner-staff", "partner", Optional.of(DemoCatalog.PARTNER), DemoTokens.VALIDITY));
+        tokens.put("admin", DemoTokens.sign(auth, "demo-admin", "admin", Optional.empty(), DemoTokens.VALIDITY));
+        tokens.put("partnerHotels", hotelsOf(DemoCatalog.PARTNER));
+        return Optional.of(tokens);
+    }
+
+    /** Writes {@link #demoTokens()} to {@code var/demo-tokens.json}; empty when there are none. */
+    public Optional<Path> writeDemoTokens() {
+        return demoTokens().map(tokens -> {
+            Path file = settings.dataDir().resolve("demo-tokens.json");
+            try {
+                Files.createDirectories(file.getParent());
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), tokens);
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        });
+    }
+
+    private List<String> hotelsOf(String partnerId) {
+        List<String> hotels = new ArrayList<>();
+        try (Connection c = postgres.dataSource().getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT hotel_id FROM hotels WHERE partner_id = ? ORDER BY hotel_id")) {
+            ps.setString(1, partnerId);
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    hotels.add(r.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the hotels of partner " + partnerId, e);
+        }
+        return hotels;
     }
 
     public String nodeUrl() {

@@ -56,13 +56,16 @@ class ApiEndToEndIT {
             "api-internal",
             "api-conflicts");
 
+    /** The guest every request of this class is made as. */
+    private static final String GUEST = "api-e2e-guest";
+
     private static EmbeddedStack stack;
     private static ApiClient api;
 
     @BeforeAll
     static void writeFixtures(EmbeddedStack shared) throws Exception {
         stack = shared;
-        api = new ApiClient(stack.nodeUrl());
+        api = new ApiClient(stack.nodeUrl(), TestTokens.guest(stack, GUEST));
         OpenApiContract.get().exercisedBy(ApiEndToEndIT.class);
         TestCatalog catalog = new TestCatalog(stack.postgres().dataSource());
         // Search fixtures, all in one city: three sellable hotels and three that a hold would refuse.
@@ -534,9 +537,9 @@ class ApiEndToEndIT {
     @Test
     void shouldTellWhatBecameOfARequest() {
         ApiClient.Response placed = hold("api-status", "status-1", FIRST, FIRST.plusDays(1), 1);
-        String requestId = CommandService.requestId(new Principal("anonymous"), key("status-1"));
+        String requestId = CommandService.requestId(Principal.guest(GUEST), key("status-1"));
         hold("api-status", "status-rejected", FIRST, FIRST.plusDays(1), 50);
-        String rejectedId = CommandService.requestId(new Principal("anonymous"), key("status-rejected"));
+        String rejectedId = CommandService.requestId(Principal.guest(GUEST), key("status-rejected"));
 
         ApiClient.Response accepted = api.get("/v1/hotels/api-status/requests/" + requestId);
         ApiClient.Response rejected = api.get("/v1/hotels/api-status/requests/" + rejectedId);
@@ -628,7 +631,7 @@ class ApiEndToEndIT {
             // When a burst of holds is sent through it
             List<CompletableFuture<CommandOutcome>> sent = keys.stream()
                     .map(key -> commands.submit(
-                            new Principal("anonymous"),
+                            Principal.guest(GUEST),
                             "api-burst",
                             key,
                             new PlaceHold("std", FIRST, FIRST.plusDays(1), 1, null)))
@@ -651,8 +654,8 @@ class ApiEndToEndIT {
         // And each timed-out request was applied exactly once, its result kept for polling
         Set<String> holds = new HashSet<>();
         for (String key : keys) {
-            ApiClient.Response status = api.get(
-                    "/v1/hotels/api-burst/requests/" + CommandService.requestId(new Principal("anonymous"), key));
+            ApiClient.Response status =
+                    api.get("/v1/hotels/api-burst/requests/" + CommandService.requestId(Principal.guest(GUEST), key));
             assertThat(status.json().path("status").asText()).isEqualTo("ACCEPTED");
             holds.add(status.json().path("hold").path("holdId").asText());
         }

@@ -194,8 +194,12 @@ class PartnerCatalogIT {
         ApiClient.Response checkOut = partner("POST", path + "/check-out", "");
         ApiClient.Response noShow = partner("POST", path + "/no-show", "");
         ApiClient.Response unknown = partner("POST", "/v1/partner/hotels/" + hotel + "/bookings/no-such/check-in", "");
-        ApiClient.Response foreign =
-                api.json("POST", path + "/check-out", "", Principal.PARTNER_HEADER, "someone-else");
+        ApiClient.Response foreign = api.json(
+                "POST",
+                path + "/check-out",
+                "",
+                "Authorization",
+                TestTokens.bearer(TestTokens.partner(stack, "someone-else")));
 
         // Then
         assertThat(checkIn.status()).as(checkIn.body()).isEqualTo(200);
@@ -478,7 +482,15 @@ class PartnerCatalogIT {
             {"POST", booking + "/check-in", ""},
             {"POST", booking + "/no-show", ""}
         }) {
-            assertProblem(api.json(call[0], call[1], call[2], Principal.PARTNER_HEADER, other), 403, "forbidden");
+            assertProblem(
+                    api.json(
+                            call[0],
+                            call[1],
+                            call[2],
+                            "Authorization",
+                            TestTokens.bearer(TestTokens.partner(stack, other))),
+                    403,
+                    "forbidden");
         }
         assertProblem(partner("GET", unknown, null), 404, "hotel-not-found");
         assertProblem(partner("PUT", unknown, otherBody), 404, "hotel-not-found");
@@ -529,8 +541,8 @@ class PartnerCatalogIT {
                         mine + "/nights:upload",
                         "text/plain",
                         HttpRequest.BodyPublishers.ofString(HEADER),
-                        Principal.PARTNER_HEADER,
-                        PARTNER),
+                        "Authorization",
+                        TestTokens.bearer(TestTokens.partner(stack, PARTNER))),
                 415,
                 "unsupported-media-type");
         // A no-show booking cannot be checked in or out
@@ -547,23 +559,27 @@ class PartnerCatalogIT {
     }
 
     @Test
-    void shouldForbidGuestsToTouchAnotherPrincipalsHoldOrBooking() throws Exception {
-        // Given: a hold and a booking made by another principal than the anonymous guest of HTTP
+    void shouldHideAnotherGuestsHoldOrBookingAsIfItDidNotExist() throws Exception {
+        // Given: a hold and a booking made by another guest than the one calling over HTTP
         String hotel = servedHotel("pc-principals");
         String holdId = holdAs("it-guest", hotel, FIRST.plusDays(3));
         String bookingId = bookDirect(hotel, "std", FIRST.plusDays(5), FIRST.plusDays(6));
+        ApiClient guest = api.as(TestTokens.guest(stack, "pc-other-guest"));
 
-        // When / Then: the anonymous guest can neither release, confirm nor cancel them
-        assertProblem(api.delete("/v1/hotels/" + hotel + "/holds/" + holdId, "pc-foreign-release"), 403, "forbidden");
+        // When / Then: the other guest can neither release, confirm nor cancel them: to it they do not exist
         assertProblem(
-                api.post(
+                guest.delete("/v1/hotels/" + hotel + "/holds/" + holdId, "pc-foreign-release"), 404, "hold-not-found");
+        assertProblem(
+                guest.post(
                         "/v1/hotels/" + hotel + "/bookings",
                         "pc-foreign-confirm",
                         "{\"holdId\":\"" + holdId + "\",\"paymentToken\":\"tok_visa\"}"),
-                403,
-                "forbidden");
+                404,
+                "hold-not-found");
         assertProblem(
-                api.delete("/v1/hotels/" + hotel + "/bookings/" + bookingId, "pc-foreign-cancel"), 403, "forbidden");
+                guest.delete("/v1/hotels/" + hotel + "/bookings/" + bookingId, "pc-foreign-cancel"),
+                404,
+                "booking-not-found");
     }
 
     private static List<String> listedRoomTypes(String hotel) {
@@ -789,7 +805,7 @@ class PartnerCatalogIT {
                 stack.kafka().bootstrapServers(), "it-guest", topics, Duration.ofSeconds(30), 10)) {
             CommandOutcome outcome = new CommandService(facade)
                     .submit(
-                            new Principal(principal),
+                            Principal.guest(principal),
                             hotelId,
                             "hold-" + hotelId + "-" + in,
                             new PlaceHold("std", in, in.plusDays(1), 1, null))
@@ -805,7 +821,7 @@ class PartnerCatalogIT {
                 stack.kafka().bootstrapServers(), "it-guest", topics, Duration.ofSeconds(30), 10)) {
             CommandOutcome outcome = new CommandService(facade)
                     .submit(
-                            new Principal("it-guest"),
+                            Principal.guest("it-guest"),
                             hotelId,
                             "book-" + hotelId + "-" + in,
                             new BookDirect(roomType, in, out, 1, "tok_ok"))
@@ -828,8 +844,8 @@ class PartnerCatalogIT {
                 "/v1/partner/hotels/" + hotelId + "/nights:upload",
                 "text/csv",
                 HttpRequest.BodyPublishers.ofString(csv),
-                Principal.PARTNER_HEADER,
-                partner);
+                "Authorization",
+                TestTokens.bearer(TestTokens.partner(stack, partner)));
     }
 
     /** A CSV body of {@code bytes} bytes, streamed with its length declared. */
@@ -842,8 +858,8 @@ class PartnerCatalogIT {
                 HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> new RepeatingStream(HEADER + "\n", line, bytes)),
                         bytes),
-                Principal.PARTNER_HEADER,
-                PARTNER);
+                "Authorization",
+                TestTokens.bearer(TestTokens.partner(stack, PARTNER)));
     }
     /** A header, then one line over and over, {@code length} bytes in all. */
     private static final class RepeatingStream extends InputStream {
@@ -881,10 +897,10 @@ class PartnerCatalogIT {
     }
 
     private static ApiClient.Response partner(String method, String path, String body) {
-        return api.json(method, path, body, Principal.PARTNER_HEADER, PARTNER);
+        return api.json(method, path, body, "Authorization", TestTokens.bearer(TestTokens.partner(stack, PARTNER)));
     }
 
     private static ApiClient.Response admin(String method, String path, String body) {
-        return api.json(method, path, body, Principal.ADMIN_HEADER, ADMIN);
+        return api.json(method, path, body, "Authorization", TestTokens.bearer(TestTokens.admin(stack, ADMIN)));
     }
 }
