@@ -71,7 +71,8 @@ class PartnerCatalogIT {
     @BeforeAll
     static void useSharedStack(EmbeddedStack shared) {
         stack = shared;
-        api = new ApiClient(stack.nodeUrl());
+        // Guests' calls carry this token; partner and admin calls send their own.
+        api = new ApiClient(stack.nodeUrl(), TestTokens.guest(stack, "pc-guest"));
         OpenApiContract.get().exercisedBy(PartnerCatalogIT.class);
         topics = Topics.create(AvroSerdeFactory.forRegistry(stack.registry().url()));
     }
@@ -445,7 +446,7 @@ class PartnerCatalogIT {
         assertThat(noShow.status()).as(noShow.body()).isEqualTo(200);
         assertThat(noShow.json().path("status").asText()).isEqualTo("NO_SHOW");
 
-        // Then: no credential is 401 everywhere
+        // Then: no credential is 401 everywhere, a guest's token 403
         for (String[] call : new String[][] {
             {"GET", "/v1/partner/hotels"},
             {"POST", "/v1/partner/hotels"},
@@ -461,10 +462,15 @@ class PartnerCatalogIT {
             {"POST", "/v1/admin/hotels/" + hotel + "/approve"},
             {"POST", "/v1/admin/hotels/" + hotel + "/suspend"}
         }) {
-            assertProblem(api.json(call[0], call[1], call[0].equals("GET") ? null : "{}"), 401, "unauthenticated");
+            assertProblem(
+                    api.anonymous().json(call[0], call[1], call[0].equals("GET") ? null : "{}"),
+                    401,
+                    "unauthenticated");
+            assertProblem(api.json(call[0], call[1], call[0].equals("GET") ? null : "{}"), 403, "forbidden");
         }
         assertProblem(
-                api.send("POST", mine + "/nights:upload", "text/csv", HttpRequest.BodyPublishers.ofString(HEADER)),
+                api.anonymous()
+                        .send("POST", mine + "/nights:upload", "text/csv", HttpRequest.BodyPublishers.ofString(HEADER)),
                 401,
                 "unauthenticated");
 
