@@ -344,7 +344,16 @@ class AccessControlIT {
 
         String hold = "/v1/hotels/" + HOTEL_X + "/holds/" + holdId;
         for (Map.Entry<String, String> token : tokens.entrySet()) {
-            for (String path : List.of(hold, "/v1/hotels/" + HOTEL_X)) {
+            // refused on every route, public ones included: a caller sending a token means to be someone
+            for (String path : List.of(
+                    hold,
+                    "/v1/hotels/" + HOTEL_X,
+                    "/v1/hotels/" + HOTEL_X + "/availability?from=" + FIRST + "&to=" + FIRST.plusDays(1),
+                    "/v1/hotels?city=" + CITY,
+                    "/v1/search?city=" + CITY + "&checkIn=" + FIRST + "&checkOut=" + FIRST.plusDays(1),
+                    "/health/live",
+                    "/health/ready",
+                    "/openapi.json")) {
                 ApiClient.Response r = anonymous.get(path, "Authorization", TestTokens.bearer(token.getValue()));
                 assertThat(r.status())
                         .as(token.getKey() + " on " + path + ": " + r.body())
