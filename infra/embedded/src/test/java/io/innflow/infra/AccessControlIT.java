@@ -300,6 +300,35 @@ class AccessControlIT {
         assertProblem(tokenOnly, 403, "cluster-credential-required");
     }
 
+    // ---- the demo identities
+
+    @Test
+    void shouldWriteDemoTokensThatActAsTheirIdentities() throws Exception {
+        java.nio.file.Path file = stack.writeDemoTokens().orElseThrow();
+        com.fasterxml.jackson.databind.JsonNode demo = ApiClient.JSON.readTree(file.toFile());
+
+        assertThat(demo.fieldNames())
+                .toIterable()
+                .containsExactly("guest", "guest2", "partner", "admin", "partnerHotels");
+        assertThat(demo.path("partnerHotels")).isNotEmpty();
+        String partnerHotel = demo.path("partnerHotels").get(0).asText();
+        ApiClient partner = anonymous.as(demo.path("partner").asText());
+        assertThat(partner.get("/v1/partner/hotels/" + partnerHotel).status()).isEqualTo(200);
+        assertThat(anonymous
+                        .as(demo.path("admin").asText())
+                        .get("/v1/admin/hotels")
+                        .status())
+                .isEqualTo(200);
+        // guest and guest2 are two guests: a guest route lets both in, and each stays out of the other's way
+        for (String guest : List.of("guest", "guest2")) {
+            assertProblem(
+                    anonymous.as(demo.path(guest).asText()).get("/v1/hotels/" + HOTEL_X + "/holds/" + holdId),
+                    404,
+                    "hold-not-found");
+        }
+        assertProblem(partner.get("/v1/hotels/" + HOTEL_X + "/holds/" + holdId), 403, "forbidden");
+    }
+
     // ---- tokens that must not be trusted
 
     @Test
