@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.innflow.api.http.Principal;
+import io.innflow.infra.DemoTokens;
 import io.innflow.infra.EmbeddedStack;
 import io.innflow.infra.StackSettings;
 import java.io.IOException;
@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -120,8 +121,8 @@ class CatalogBenchmark {
                 send(
                         "POST",
                         "/v1/partner/hotels",
-                        Principal.PARTNER_HEADER,
-                        PARTNER,
+                        "Authorization",
+                        bearer(partnerToken()),
                         "{\"hotelId\":\"" + HOTEL + "\",\"name\":\"Benchmark Hotel\",\"city\":\"Benchmark\"}"),
                 201);
         for (int t = 0; t < roomTypes; t++) {
@@ -129,13 +130,13 @@ class CatalogBenchmark {
                     send(
                             "PUT",
                             "/v1/partner/hotels/" + HOTEL + "/room-types/" + roomType(t),
-                            Principal.PARTNER_HEADER,
-                            PARTNER,
+                            "Authorization",
+                            bearer(partnerToken()),
                             "{\"name\":\"Type " + t
                                     + "\",\"capacity\":2,\"totalRooms\":100,\"basePriceMinor\":100000}"),
                     201);
         }
-        expect(send("POST", "/v1/admin/hotels/" + HOTEL + "/approve", Principal.ADMIN_HEADER, "bench-admin", ""), 200);
+        expect(send("POST", "/v1/admin/hotels/" + HOTEL + "/approve", "Authorization", bearer(adminToken()), ""), 200);
     }
 
     private void measureUploads() throws Exception {
@@ -157,7 +158,7 @@ class CatalogBenchmark {
                                     URI.create(stack.nodeUrl() + "/v1/partner/hotels/" + HOTEL + "/nights:upload"))
                             .timeout(Duration.ofMinutes(5))
                             .header("Content-Type", "text/csv")
-                            .header(Principal.PARTNER_HEADER, PARTNER)
+                            .header("Authorization", bearer(partnerToken()))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -293,8 +294,8 @@ class CatalogBenchmark {
                 send(
                         "PUT",
                         "/v1/partner/hotels/" + HOTEL + "/room-types/" + roomType + "/nights",
-                        Principal.PARTNER_HEADER,
-                        PARTNER,
+                        "Authorization",
+                        bearer(partnerToken()),
                         "{\"from\":\"" + night + "\",\"to\":\"" + night.plusDays(1) + "\",\"set\":{\"priceMinor\":"
                                 + price + "}}"),
                 200);
@@ -485,5 +486,20 @@ class CatalogBenchmark {
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB max heap, " + System.getProperty("os.name")
                 + " " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version")
                 + "; broker, PostgreSQL, registry, Connect, node and this client share the machine";
+    }
+
+    /** A token of the benchmark's partner, signed with the stack's development secret. */
+    private String partnerToken() {
+        return DemoTokens.sign(
+                stack.nodeConfig().auth(), "bench-partner-staff", "partner", Optional.of(PARTNER), Duration.ofHours(6));
+    }
+
+    private String adminToken() {
+        return DemoTokens.sign(
+                stack.nodeConfig().auth(), "bench-admin", "admin", Optional.empty(), Duration.ofHours(6));
+    }
+
+    private static String bearer(String token) {
+        return "Bearer " + token;
     }
 }

@@ -14,7 +14,7 @@ final class Banner {
 
     private Banner() {}
 
-    static String text(EmbeddedStack stack, Path endpointsFile, StackSettings settings) {
+    static String text(EmbeddedStack stack, Path endpointsFile, Optional<Path> tokensFile, StackSettings settings) {
         Map<String, String> e = stack.endpoints();
         String node = e.get("node");
         StringBuilder b = new StringBuilder();
@@ -31,6 +31,17 @@ final class Banner {
         b.append("  Kafka Connect    ").append(e.get("connectUrl")).append("/connectors/catalog-source/status\n");
         b.append("  endpoints file   ").append(endpointsFile).append('\n');
         b.append("  data             ").append(settings.dataDir()).append('\n');
+        Optional<Map<String, Object>> tokens = stack.demoTokens();
+        tokens.ifPresent(t -> {
+            b.append("\nDemo identities (tokens valid for a year; also in ")
+                    .append(tokensFile.map(Path::toString).orElse("demo-tokens.json"))
+                    .append("):\n");
+            b.append("  export GUEST='").append(t.get("guest")).append("'\n");
+            b.append("  export GUEST2='").append(t.get("guest2")).append("'\n");
+            b.append("  export PARTNER='").append(t.get("partner")).append("'\n");
+            b.append("  export ADMIN='").append(t.get("admin")).append("'\n");
+            b.append("  (the partner owns the demo hotels; the admin approves and suspends hotels)\n");
+        });
         example(stack).ifPresent(ex -> {
             String hotel = ex.hotelId();
             String roomType = ex.roomTypeId();
@@ -53,6 +64,7 @@ final class Banner {
                     .append("/v1/hotels/")
                     .append(hotel)
                     .append("/holds' \\\n")
+                    .append("    -H \"Authorization: Bearer $GUEST\" \\\n")
                     .append("    -H 'Content-Type: application/json' -H 'Idempotency-Key: demo-1' \\\n")
                     .append("    -d '{\"roomTypeId\":\"")
                     .append(roomType)

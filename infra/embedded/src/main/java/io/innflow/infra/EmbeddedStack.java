@@ -12,6 +12,7 @@ import io.innflow.connectors.catalog.NodeRole;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.topics.Topics;
+import io.innflow.streams.config.AuthSettings;
 import io.innflow.streams.config.InnflowConfig;
 import io.innflow.streams.lifecycle.TopicSetup;
 import java.io.IOException;
@@ -19,6 +20,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,6 +34,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -148,6 +154,11 @@ public final class EmbeddedStack implements AutoCloseable {
             nodeValues.put("innflow.ops.port", "0");
         }
         nodeValues.putAll(nodeOverrides);
+        AuthSettings configured = InnflowConfig.load(nodeValues).auth();
+        if (configured.hmac() && configured.hmacSecret().isEmpty()) {
+            // Development: a secret of this data directory, so the demo tokens survive restarts.
+            nodeValues.put("innflow.auth.hmac-secret", DemoTokens.developmentSecret(settings.dataDir()));
+        }
         nodeConfig = InnflowConfig.load(nodeValues);
         AvroSerdeFactory serdes = AvroSerdeFactory.forRegistry(registry.url());
         Topics topics = Topics.create(serdes);
@@ -226,6 +237,59 @@ public final class EmbeddedStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+    }
+
+    /**
+     * Long-lived tokens of the demo identities, as written to {@code var/demo-tokens.json}: a guest, a
+     * second guest, a partner owning the demo hotels ({@code partnerHotels}) and an admin. Empty when
+     * the node verifies tokens with public keys: only their issuer can sign them.
+     */
+    public Optional<Map<String, Object>> demoTokens() {
+        AuthSettings auth = nodeConfig.auth();
+        if (!auth.hmac() || auth.hmacSecret().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> tokens = new LinkedHashMap<>();
+        tokens.put("guest", DemoTokens.sign(auth, "demo-guest", "guest", Optional.empty(), DemoTokens.VALIDITY));
+        tokens.put("guest2", DemoTokens.sign(auth, "demo-guest-2", "guest", Optional.empty(), DemoTokens.VALIDITY));
+        tokens.put(
+                "partner",
+                DemoTokens.sign(
+                        auth, "demo-partner-staff", "partner", Optional.of(DemoCatalog.PARTNER), DemoTokens.VALIDITY));
+        tokens.put("admin", DemoTokens.sign(auth, "demo-admin", "admin", Optional.empty(), DemoTokens.VALIDITY));
+        tokens.put("partnerHotels", hotelsOf(DemoCatalog.PARTNER));
+        return Optional.of(tokens);
+    }
+
+    /** Writes {@link #demoTokens()} to {@code var/demo-tokens.json}; empty when there are none. */
+    public Optional<Path> writeDemoTokens() {
+        return demoTokens().map(tokens -> {
+            Path file = settings.dataDir().resolve("demo-tokens.json");
+            try {
+                Files.createDirectories(file.getParent());
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), tokens);
+                return file;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        });
+    }
+
+    private List<String> hotelsOf(String partnerId) {
+        List<String> hotels = new ArrayList<>();
+        try (Connection c = postgres.dataSource().getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT hotel_id FROM hotels WHERE partner_id = ? ORDER BY hotel_id")) {
+            ps.setString(1, partnerId);
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    hotels.add(r.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the hotels of partner " + partnerId, e);
+        }
+        return hotels;
     }
 
     public String nodeUrl() {

@@ -28,7 +28,7 @@ public final class Main {
                             stopped.countDown();
                         },
                         "innflow-shutdown"));
-        System.out.println(Banner.text(stack, stack.writeEndpoints(), settings));
+        System.out.println(Banner.text(stack, stack.writeEndpoints(), stack.writeDemoTokens(), settings));
         stopped.await();
     }
 }

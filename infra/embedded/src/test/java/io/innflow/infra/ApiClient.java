@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A client of one node's HTTP API for tests: every call has a timeout, and every response on a
  * documented route is checked against openapi.json ({@link OpenApiContract}) before the test sees it.
+ * It calls anonymously, or as the principal of a bearer token ({@link #as}).
  */
 final class ApiClient {
 
@@ -24,9 +25,27 @@ final class ApiClient {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+    private final String token;
 
+    /** An anonymous client. */
     ApiClient(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** A client that sends {@code token} as its bearer token (none when null). */
+    ApiClient(String baseUrl, String token) {
         this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    /** The same node, called as the principal of {@code token} (see {@link TestTokens}). */
+    ApiClient as(String token) {
+        return new ApiClient(baseUrl, token);
+    }
+
+    /** The same node, called without a token. */
+    ApiClient anonymous() {
+        return new ApiClient(baseUrl, null);
     }
 
     String baseUrl() {
@@ -97,15 +116,20 @@ final class ApiClient {
         return send(builder(path, headers).header("Content-Type", contentType).method(method, body), method, path);
     }
 
-    Response method(String method, String path) {
-        return send(builder(path).method(method, HttpRequest.BodyPublishers.noBody()), method, path);
+    Response method(String method, String path, String... headers) {
+        return send(builder(path, headers).method(method, HttpRequest.BodyPublishers.noBody()), method, path);
     }
 
     private HttpRequest.Builder builder(String path, String... headers) {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        boolean authorized = false;
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
+            authorized |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (token != null && !authorized) {
+            b.header("Authorization", "Bearer " + token);
         }
         return b;
     }

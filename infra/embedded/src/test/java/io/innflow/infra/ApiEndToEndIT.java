@@ -56,13 +56,16 @@ class ApiEndToEndIT {
             "api-internal",
             "api-conflicts");
 
+    /** The guest every request of this class is made as. */
+    private static final String GUEST = "api-e2e-guest";
+
     private static EmbeddedStack stack;
     private static ApiClient api;
 
     @BeforeAll
     static void writeFixtures(EmbeddedStack shared) throws Exception {
         stack = shared;
-        api = new ApiClient(stack.nodeUrl());
+        api = new ApiClient(stack.nodeUrl(), TestTokens.guest(stack, GUEST));
         OpenApiContract.get().exercisedBy(ApiEndToEndIT.class);
         TestCatalog catalog = new TestCatalog(stack.postgres().dataSource());
         // Search fixtures, all in one city: three sellable hotels and three that a hold would refuse.
@@ -534,9 +537,9 @@ class ApiEndToEndIT {
     @Test
     void shouldTellWhatBecameOfARequest() {
         ApiClient.Response placed = hold("api-status", "status-1", FIRST, FIRST.plusDays(1), 1);
-        String requestId = CommandService.requestId(new Principal("anonymous"), key("status-1"));
+        String requestId = CommandService.requestId(Principal.guest(GUEST), key("status-1"));
         hold("api-status", "status-rejected", FIRST, FIRST.plusDays(1), 50);
-        String rejectedId = CommandService.requestId(new Principal("anonymous"), key("status-rejected"));
+        String rejectedId = CommandService.requestId(Principal.guest(GUEST), key("status-rejected"));
 
         ApiClient.Response accepted = api.get("/v1/hotels/api-status/requests/" + requestId);
         ApiClient.Response rejected = api.get("/v1/hotels/api-status/requests/" + rejectedId);
@@ -620,7 +623,7 @@ class ApiEndToEndIT {
         Topics topics = Topics.create(AvroSerdeFactory.forRegistry(config.registryUrl()));
         List<String> keys =
                 IntStream.range(0, 200).mapToObj(i -> key("burst-" + i)).toList();
-        Principal caller = new Principal("anonymous");
+        Principal caller = Principal.guest(GUEST);
         try (ReservationFacade facade =
                 new ReservationFacade(config.bootstrapServers(), "burst-node", topics, Duration.ofMillis(1), 10_000)) {
             CommandService commands = new CommandService(facade);

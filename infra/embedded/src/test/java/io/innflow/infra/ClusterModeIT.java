@@ -84,8 +84,9 @@ class ClusterModeIT {
         second = InnflowNode.start(
                 secondNodeConfig(),
                 AvroSerdeFactory.forRegistry(stack.registry().url()));
-        first = new ApiClient(stack.nodeUrl());
-        other = new ApiClient("http://127.0.0.1:" + second.port());
+        String guest = TestTokens.guest(stack, "cluster-guest");
+        first = new ApiClient(stack.nodeUrl(), guest);
+        other = new ApiClient("http://127.0.0.1:" + second.port(), guest);
         await().atMost(Duration.ofSeconds(120)).until(second::ready);
 
         TestCatalog catalog = new TestCatalog(stack.postgres().dataSource());
@@ -200,6 +201,8 @@ class ClusterModeIT {
         values.put(NodeSettings.HTTP_PORT.key(), "0");
         values.put("innflow.ops.port", "0");
         values.put(NodeSettings.HTTP_HOST.key(), "127.0.0.1");
+        // Every node of a cluster verifies tokens with the same keys.
+        values.put("innflow.auth.hmac-secret", stack.nodeConfig().auth().hmacSecret());
         values.put(NodeSettings.REPLICATION.key(), "3");
         values.put(NodeSettings.STANDBY_REPLICAS.key(), "1");
         return InnflowConfig.of(values);

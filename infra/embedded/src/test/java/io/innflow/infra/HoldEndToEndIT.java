@@ -30,13 +30,16 @@ class HoldEndToEndIT {
     private static final Duration CDC = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(50);
 
+    /** The guest every request of this class is made as. */
+    private static final String GUEST = "hold-e2e-guest";
+
     private static EmbeddedStack stack;
     private static ApiClient api;
 
     @BeforeAll
     static void useSharedStack(EmbeddedStack shared) {
         stack = shared;
-        api = new ApiClient(stack.nodeUrl());
+        api = new ApiClient(stack.nodeUrl(), TestTokens.guest(stack, GUEST));
     }
 
     @Test
@@ -210,7 +213,7 @@ class HoldEndToEndIT {
 
         // When every part of the stack stops and starts again on its data
         stack = SharedStack.restart();
-        api = new ApiClient(stack.nodeUrl());
+        api = new ApiClient(stack.nodeUrl(), TestTokens.guest(stack, GUEST));
 
         // Then the catalog and the holds are as they were
         assertThat(availability(hotel, FIRST, FIRST.plusDays(2))).isEqualTo(before);

@@ -42,6 +42,9 @@ class LifecycleEndToEndIT {
     private static final LocalDate FIRST =
             LocalDate.now(ZoneId.of("Asia/Bangkok")).plusDays(10);
 
+    /** The guest every request of this class is made as. */
+    private static final String GUEST = "lifecycle-e2e-guest";
+
     private static EmbeddedStack stack;
     private static ApiClient api;
     private static Topics topics;
@@ -49,7 +52,7 @@ class LifecycleEndToEndIT {
     @BeforeAll
     static void useSharedStack(EmbeddedStack shared) throws Exception {
         stack = shared;
-        api = new ApiClient(stack.nodeUrl());
+        api = new ApiClient(stack.nodeUrl(), TestTokens.guest(stack, GUEST));
         topics = Topics.create(AvroSerdeFactory.forRegistry(stack.registry().url()));
         TestCatalog catalog = new TestCatalog(stack.postgres().dataSource());
         catalog.hotel("life-expiry", "Lifeville", 2, 5, 100_000, FIRST, 20);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.innflow.api.cluster.Ownership;
+import io.innflow.api.http.Principal;
 import io.innflow.api.http.Problem;
 import io.innflow.api.node.InnflowNode;
 import io.innflow.schemas.serde.AvroSerdeFactory;
@@ -56,6 +57,8 @@ class MultiNodeIT {
     private static final String TOKEN = "Innflow-Consistency-Token";
     private static final String SERVED_BY = "Innflow-Served-By";
     private static final String SECRET = "Innflow-Cluster-Secret";
+    /** The guest who makes every hold and booking of this class. */
+    private static final String GUEST = "multi-node-guest";
 
     @TempDir
     static Path dataDir;
@@ -108,7 +111,8 @@ class MultiNodeIT {
 
         nodes.put("node-2", startNode("node-2", Map.of("innflow.request.timeout", "PT0.001S")));
         nodes.put("node-3", startNode("node-3", Map.of()));
-        nodes.forEach((id, node) -> clients.put(id, new ApiClient("http://127.0.0.1:" + node.port())));
+        String token = TestTokens.guest(stack, GUEST);
+        nodes.forEach((id, node) -> clients.put(id, new ApiClient("http://127.0.0.1:" + node.port(), token)));
         // Settled: every node answers for every hotel, and the owners are spread over the three nodes.
         await().atMost(Duration.ofSeconds(120)).until(() -> {
             Set<String> owners = new TreeSet<>();
@@ -139,6 +143,8 @@ class MultiNodeIT {
                 "innflow.postgres.user", base.postgresUser(),
                 "innflow.postgres.password", base.postgresPassword()));
         overrides.put("innflow.ops.port", "0");
+        // Every node of a cluster verifies tokens with the same keys.
+        overrides.put("innflow.auth.hmac-secret", stack.nodeConfig().auth().hmacSecret());
         overrides.putAll(extra);
         InnflowNode node =
                 InnflowNode.start(InnflowConfig.load(overrides), AvroSerdeFactory.forRegistry(base.registryUrl()));
@@ -314,6 +320,8 @@ class MultiNodeIT {
                                     "/internal" + resource + "?allowStale=true",
                                     SECRET,
                                     InnflowConfig.DEV_CLUSTER_SECRET,
+                                    Principal.RELAYED_HEADER,
+                                    "guest:" + GUEST,
                                     TOKEN,
                                     tokens.get(resource));
                             if (r.status() == 200) {
@@ -343,7 +351,13 @@ class MultiNodeIT {
         int pending = 0;
         for (ApiClient client : clients.values()) {
             ApiClient.Response r = client.get(
-                    "/internal" + hold + "?allowStale=true", SECRET, InnflowConfig.DEV_CLUSTER_SECRET, TOKEN, ahead);
+                    "/internal" + hold + "?allowStale=true",
+                    SECRET,
+                    InnflowConfig.DEV_CLUSTER_SECRET,
+                    Principal.RELAYED_HEADER,
+                    "guest:" + GUEST,
+                    TOKEN,
+                    ahead);
             // The owner and the standby wait for the token; the third node has no copy at all
             assertThat(r.status()).as(r.body()).isEqualTo(503);
             if (r.json().path("type").asText().equals(Problem.TYPE_BASE + "consistency-pending")) {
@@ -358,8 +372,12 @@ class MultiNodeIT {
         String hotel = hotels.get(0);
         int refused = 0;
         for (ApiClient client : clients.values()) {
-            ApiClient.Response r =
-                    client.get("/internal" + writes.holds().get(hotel), SECRET, InnflowConfig.DEV_CLUSTER_SECRET);
+            ApiClient.Response r = client.get(
+                    "/internal" + writes.holds().get(hotel),
+                    SECRET,
+                    InnflowConfig.DEV_CLUSTER_SECRET,
+                    Principal.RELAYED_HEADER,
+                    "guest:" + GUEST);
             if (r.status() == 503) {
                 assertThat(r.header("Retry-After")).isPresent();
                 refused++;

@@ -72,7 +72,8 @@ class PartnerCatalogIT {
     @BeforeAll
     static void useSharedStack(EmbeddedStack shared) {
         stack = shared;
-        api = new ApiClient(stack.nodeUrl());
+        // Guests' calls carry this token; partner and admin calls send their own.
+        api = new ApiClient(stack.nodeUrl(), TestTokens.guest(stack, "pc-guest"));
         OpenApiContract.get().exercisedBy(PartnerCatalogIT.class);
         topics = Topics.create(AvroSerdeFactory.forRegistry(stack.registry().url()));
     }
@@ -195,8 +196,12 @@ class PartnerCatalogIT {
         ApiClient.Response checkOut = partner("POST", path + "/check-out", "");
         ApiClient.Response noShow = partner("POST", path + "/no-show", "");
         ApiClient.Response unknown = partner("POST", "/v1/partner/hotels/" + hotel + "/bookings/no-such/check-in", "");
-        ApiClient.Response foreign =
-                api.json("POST", path + "/check-out", "", Principal.PARTNER_HEADER, "someone-else");
+        ApiClient.Response foreign = api.json(
+                "POST",
+                path + "/check-out",
+                "",
+                "Authorization",
+                TestTokens.bearer(TestTokens.partner(stack, "someone-else")));
 
         // Then
         assertThat(checkIn.status()).as(checkIn.body()).isEqualTo(200);
@@ -442,7 +447,7 @@ class PartnerCatalogIT {
         assertThat(noShow.status()).as(noShow.body()).isEqualTo(200);
         assertThat(noShow.json().path("status").asText()).isEqualTo("NO_SHOW");
 
-        // Then: no credential is 401 everywhere
+        // Then: no credential is 401 everywhere, a guest's token 403
         for (String[] call : new String[][] {
             {"GET", "/v1/partner/hotels"},
             {"POST", "/v1/partner/hotels"},
@@ -458,10 +463,15 @@ class PartnerCatalogIT {
             {"POST", "/v1/admin/hotels/" + hotel + "/approve"},
             {"POST", "/v1/admin/hotels/" + hotel + "/suspend"}
         }) {
-            assertProblem(api.json(call[0], call[1], call[0].equals("GET") ? null : "{}"), 401, "unauthenticated");
+            assertProblem(
+                    api.anonymous().json(call[0], call[1], call[0].equals("GET") ? null : "{}"),
+                    401,
+                    "unauthenticated");
+            assertProblem(api.json(call[0], call[1], call[0].equals("GET") ? null : "{}"), 403, "forbidden");
         }
         assertProblem(
-                api.send("POST", mine + "/nights:upload", "text/csv", HttpRequest.BodyPublishers.ofString(HEADER)),
+                api.anonymous()
+                        .send("POST", mine + "/nights:upload", "text/csv", HttpRequest.BodyPublishers.ofString(HEADER)),
                 401,
                 "unauthenticated");
 
@@ -479,7 +489,15 @@ class PartnerCatalogIT {
             {"POST", booking + "/check-in", ""},
             {"POST", booking + "/no-show", ""}
         }) {
-            assertProblem(api.json(call[0], call[1], call[2], Principal.PARTNER_HEADER, other), 403, "forbidden");
+            assertProblem(
+                    api.json(
+                            call[0],
+                            call[1],
+                            call[2],
+                            "Authorization",
+                            TestTokens.bearer(TestTokens.partner(stack, other))),
+                    403,
+                    "forbidden");
         }
         assertProblem(partner("GET", unknown, null), 404, "hotel-not-found");
         assertProblem(partner("PUT", unknown, otherBody), 404, "hotel-not-found");
@@ -530,8 +548,8 @@ class PartnerCatalogIT {
                         mine + "/nights:upload",
                         "text/plain",
                         HttpRequest.BodyPublishers.ofString(HEADER),
-                        Principal.PARTNER_HEADER,
-                        PARTNER),
+                        "Authorization",
+                        TestTokens.bearer(TestTokens.partner(stack, PARTNER))),
                 415,
                 "unsupported-media-type");
         // A no-show booking cannot be checked in or out
@@ -548,23 +566,27 @@ class PartnerCatalogIT {
     }
 
     @Test
-    void shouldForbidGuestsToTouchAnotherPrincipalsHoldOrBooking() throws Exception {
-        // Given: a hold and a booking made by another principal than the anonymous guest of HTTP
+    void shouldHideAnotherGuestsHoldOrBookingAsIfItDidNotExist() throws Exception {
+        // Given: a hold and a booking made by another guest than the one calling over HTTP
         String hotel = servedHotel("pc-principals");
         String holdId = holdAs("it-guest", hotel, FIRST.plusDays(3));
         String bookingId = bookDirect(hotel, "std", FIRST.plusDays(5), FIRST.plusDays(6));
+        ApiClient guest = api.as(TestTokens.guest(stack, "pc-other-guest"));
 
-        // When / Then: the anonymous guest can neither release, confirm nor cancel them
-        assertProblem(api.delete("/v1/hotels/" + hotel + "/holds/" + holdId, "pc-foreign-release"), 403, "forbidden");
+        // When / Then: the other guest can neither release, confirm nor cancel them: to it they do not exist
         assertProblem(
-                api.post(
+                guest.delete("/v1/hotels/" + hotel + "/holds/" + holdId, "pc-foreign-release"), 404, "hold-not-found");
+        assertProblem(
+                guest.post(
                         "/v1/hotels/" + hotel + "/bookings",
                         "pc-foreign-confirm",
                         "{\"holdId\":\"" + holdId + "\",\"paymentToken\":\"tok_visa\"}"),
-                403,
-                "forbidden");
+                404,
+                "hold-not-found");
         assertProblem(
-                api.delete("/v1/hotels/" + hotel + "/bookings/" + bookingId, "pc-foreign-cancel"), 403, "forbidden");
+                guest.delete("/v1/hotels/" + hotel + "/bookings/" + bookingId, "pc-foreign-cancel"),
+                404,
+                "booking-not-found");
     }
 
     private static List<String> listedRoomTypes(String hotel) {
@@ -790,7 +812,7 @@ class PartnerCatalogIT {
                 stack.kafka().bootstrapServers(), "it-guest", topics, Duration.ofSeconds(30), 10)) {
             CommandOutcome outcome = new CommandService(facade)
                     .submit(
-                            new Principal(principal),
+                            Principal.guest(principal),
                             hotelId,
                             "hold-" + hotelId + "-" + in,
                             new PlaceHold("std", in, in.plusDays(1), 1, null))
@@ -806,7 +828,7 @@ class PartnerCatalogIT {
                 stack.kafka().bootstrapServers(), "it-guest", topics, Duration.ofSeconds(30), 10)) {
             CommandOutcome outcome = new CommandService(facade)
                     .submit(
-                            new Principal("it-guest"),
+                            Principal.guest("it-guest"),
                             hotelId,
                             "book-" + hotelId + "-" + in,
                             new BookDirect(roomType, in, out, 1, null, MockPayments.authorize("tok_ok")))
@@ -829,8 +851,8 @@ class PartnerCatalogIT {
                 "/v1/partner/hotels/" + hotelId + "/nights:upload",
                 "text/csv",
                 HttpRequest.BodyPublishers.ofString(csv),
-                Principal.PARTNER_HEADER,
-                partner);
+                "Authorization",
+                TestTokens.bearer(TestTokens.partner(stack, partner)));
     }
 
     /** A CSV body of {@code bytes} bytes, streamed with its length declared. */
@@ -843,8 +865,8 @@ class PartnerCatalogIT {
                 HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofInputStream(() -> new RepeatingStream(HEADER + "\n", line, bytes)),
                         bytes),
-                Principal.PARTNER_HEADER,
-                PARTNER);
+                "Authorization",
+                TestTokens.bearer(TestTokens.partner(stack, PARTNER)));
     }
     /** A header, then one line over and over, {@code length} bytes in all. */
     private static final class RepeatingStream extends InputStream {
@@ -882,10 +904,10 @@ class PartnerCatalogIT {
     }
 
     private static ApiClient.Response partner(String method, String path, String body) {
-        return api.json(method, path, body, Principal.PARTNER_HEADER, PARTNER);
+        return api.json(method, path, body, "Authorization", TestTokens.bearer(TestTokens.partner(stack, PARTNER)));
     }
 
     private static ApiClient.Response admin(String method, String path, String body) {
-        return api.json(method, path, body, Principal.ADMIN_HEADER, ADMIN);
+        return api.json(method, path, body, "Authorization", TestTokens.bearer(TestTokens.admin(stack, ADMIN)));
     }
 }

@@ -1,6 +1,7 @@
 package io.innflow.api.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innflow.api.http.Principal;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class FanOut {
                 continue;
             }
             String name = host.host() + ":" + host.port();
-            calls.add(peers.get(host, target, ctx.headerMap(), timeout)
+            calls.add(peers.get(host, target, ctx.headerMap(), Principal.ANONYMOUS, timeout)
                     .thenAccept(response -> {
                         if (response.statusCode() != 200) {
                             throw new IllegalStateException("status " + response.statusCode());

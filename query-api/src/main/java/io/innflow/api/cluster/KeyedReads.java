@@ -1,5 +1,6 @@
 package io.innflow.api.cluster;
 
+import io.innflow.api.http.Principal;
 import io.innflow.api.query.ConsistencyToken;
 import io.innflow.api.query.Lookup;
 import io.innflow.api.query.ReadScope;
@@ -181,7 +182,7 @@ public final class KeyedReads {
         String query = ctx.queryString();
         String target = ClusterAuth.PREFIX + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
         Duration timeout = withToken ? peerTimeout.plus(consistencyWait) : peerTimeout;
-        return peers.get(host, target, ctx.headerMap(), timeout)
+        return peers.get(host, target, ctx.headerMap(), Principal.current(ctx), timeout)
                 .thenApply(response ->
                         new ReadResult.Forwarded<>(response.statusCode(), response.headers(), response.body()));
     }

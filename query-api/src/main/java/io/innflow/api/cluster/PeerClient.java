@@ -1,5 +1,6 @@
 package io.innflow.api.cluster;
 
+import io.innflow.api.http.Principal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +35,11 @@ public final class PeerClient implements AutoCloseable {
             "proxy-authorization",
             "proxy-connection",
             "accept-encoding",
+            // A user's token never travels between nodes: they trust each other by the cluster
+            // credential, and the guest a read is for travels in its own header.
+            "authorization",
+            "cookie",
+            Principal.RELAYED_HEADER.toLowerCase(Locale.ROOT),
             ClusterAuth.HEADER.toLowerCase(Locale.ROOT));
 
     private final String secret;
@@ -56,11 +62,19 @@ public final class PeerClient implements AutoCloseable {
     }
 
     /**
-     * GETs {@code pathAndQuery} from {@code host}, passing on {@code headers} (minus hop-by-hop ones);
-     * completes exceptionally when the instance cannot be reached or does not answer in time.
+     * GETs {@code pathAndQuery} from {@code host}, passing on {@code headers} (minus hop-by-hop ones
+     * and credentials), for {@code principal} (relayed when a guest); completes exceptionally when the
+     * instance cannot be reached or does not answer in time.
      */
     public CompletableFuture<HttpResponse<byte[]>> get(
-            HostInfo host, String pathAndQuery, Map<String, String> headers, Duration timeout) {
+            HostInfo host, String pathAndQuery, Map<String, String> headers, Principal principal, Duration timeout) {
+        return http.sendAsync(
+                request(host, pathAndQuery, headers, principal, timeout), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The request {@link #get} sends. */
+    HttpRequest request(
+            HostInfo host, String pathAndQuery, Map<String, String> headers, Principal principal, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
                 .timeout(timeout)
@@ -70,8 +84,9 @@ public final class PeerClient implements AutoCloseable {
                 request.header(name, value);
             }
         });
+        principal.relayed().ifPresent(name -> request.header(Principal.RELAYED_HEADER, name));
         request.header(ClusterAuth.HEADER, secret);
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return request.build();
     }
 
     @Override

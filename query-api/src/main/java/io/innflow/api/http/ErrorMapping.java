@@ -22,6 +22,10 @@ public final class ErrorMapping {
             if (e.retryAfterSeconds() != null) {
                 ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
             }
+            if (e.status() == 401) {
+                // RFC 6750: a 401 names the scheme the caller must use.
+                ctx.header("WWW-Authenticate", "Bearer realm=\"innflow\"");
+            }
             write(ctx, e.status(), e.type(), e.title(), e.getMessage(), null);
         });
         config.routes.exception(

@@ -1,6 +1,7 @@
 package io.innflow.api.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innflow.api.auth.Authenticator;
 import io.innflow.api.cluster.ClusterAuth;
 import io.innflow.api.cluster.FanOut;
 import io.innflow.api.cluster.KeyedReads;
@@ -8,6 +9,7 @@ import io.innflow.api.cluster.Ownership;
 import io.innflow.api.cluster.PeerClient;
 import io.innflow.api.http.Json;
 import io.innflow.api.http.OpenApi;
+import io.innflow.api.http.Principal;
 import io.innflow.api.inventory.InventoryController;
 import io.innflow.api.inventory.InventoryQueries;
 import io.innflow.api.limits.RateLimiter;
@@ -163,13 +165,13 @@ public final class InnflowNode implements AutoCloseable {
                 new HostInfo(node.advertisedHost(), port),
                 json,
                 health);
-        // Stand-in until authentication lands: every caller is anonymous, limited by its address.
-        RateLimiter limiter = new RateLimiter(config.limits(), ctx -> Optional.empty());
+        RateLimiter limiter = new RateLimiter(config.limits(), Principal::subjectOf);
         Javalin http = NodeHttp.create(
                 node.httpHost(),
                 port,
                 json,
                 new ClusterAuth(node.clusterSecret()),
+                Authenticator.of(config.auth()),
                 limiter,
                 groups,
                 metrics::recordHttp);

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The endpoints nodes call on each other (forwarded reads, search legs): the forwardable public
  * routes, mirrored under {@value ClusterAuth#PREFIX} behind the cluster credential. Each answers only
- * from this node's stores (see docs/architecture.md). Derived, never declared by hand.
+ * from this node's stores (see docs/architecture.md), for the guest the forwarding node relays, under
+ * the same access rule. Derived, never declared by hand.
  */
 final class InternalRoutes {
 
@@ -17,7 +18,8 @@ final class InternalRoutes {
         return groups.stream()
                 .flatMap(group -> group.routes().stream())
                 .filter(route -> route.internal() != null)
-                .map(route -> new Route(route.method(), ClusterAuth.PREFIX + route.path(), route.internal(), null))
+                .map(route -> new Route(
+                        route.method(), ClusterAuth.PREFIX + route.path(), route.access(), route.internal(), null))
                 .toList();
     }
 }

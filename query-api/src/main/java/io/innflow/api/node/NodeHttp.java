@@ -1,8 +1,10 @@
 package io.innflow.api.node;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innflow.api.auth.Authenticator;
 import io.innflow.api.cluster.ClusterAuth;
 import io.innflow.api.http.ErrorMapping;
+import io.innflow.api.http.Principal;
 import io.innflow.api.limits.RateLimiter;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -10,23 +12,27 @@ import io.javalin.http.RequestLogger;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 
-/** The HTTP server of a node: one problem shape, the route groups, and their internal mirrors. */
+/**
+ * The HTTP server of a node: one problem shape, one authenticator before every handler, the route
+ * groups with their access rules checked here, and their internal mirrors.
+ */
 final class NodeHttp {
 
     private NodeHttp() {}
 
     /**
-     * A server (not started) on {@code host:port} serving {@code groups} and their internal mirrors,
-     * every request first through {@code limiter}.
+     * A server (not started) on {@code host:port} serving {@code groups} and their internal mirrors:
+     * every request is authenticated, then counted against its caller's rate limit.
      */
     static Javalin create(
             String host,
             int port,
             ObjectMapper json,
             ClusterAuth clusterAuth,
+            Authenticator authenticator,
             RateLimiter limiter,
             List<RouteGroup> groups) {
-        return create(host, port, json, clusterAuth, limiter, groups, (ctx, millis) -> {});
+        return create(host, port, json, clusterAuth, authenticator, limiter, groups, (ctx, millis) -> {});
     }
 
     /** Like the other, with {@code requestLog} told of every exchange once it ended (metrics by route template). */
@@ -35,6 +41,7 @@ final class NodeHttp {
             int port,
             ObjectMapper json,
             ClusterAuth clusterAuth,
+            Authenticator authenticator,
             RateLimiter limiter,
             List<RouteGroup> groups,
             RequestLogger requestLog) {
@@ -46,19 +53,23 @@ final class NodeHttp {
             cfg.startup.showJavalinBanner = false;
             cfg.http.prefer405over404 = true;
             ErrorMapping.install(cfg);
+            cfg.routes.before(ctx -> authenticator.authenticate(ctx, clusterAuth));
             for (RouteGroup group : groups) {
                 group.configure(cfg);
                 install(cfg, group.routes());
             }
-            cfg.routes.before(ClusterAuth.PREFIX + "/*", clusterAuth::check);
             // After authentication: a caller's bucket is its subject's.
             cfg.routes.before(limiter::check);
             install(cfg, InternalRoutes.mirrorsOf(groups));
         });
     }
 
+    /** Declares {@code routes}, each behind its access rule. */
     static void install(JavalinConfig cfg, List<Route> routes) {
-        routes.forEach(route -> cfg.routes.addHttpHandler(route.method(), route.path(), route.handler()));
+        routes.forEach(route -> cfg.routes.addHttpHandler(route.method(), route.path(), ctx -> {
+            route.access().check(Principal.current(ctx));
+            route.handler().handle(ctx);
+        }));
     }
 
     /** Every HTTP route {@code http} serves, as {@code METHOD path} ({@code GET /v1/hotels/{hotelId}}). */

@@ -1,5 +1,6 @@
 package io.innflow.api.node;
 
+import io.innflow.api.http.Access;
 import io.innflow.api.http.OpenApi;
 import io.innflow.api.inventory.InventoryController;
 import io.innflow.api.ops.HealthController;
@@ -23,14 +24,15 @@ final class NodeRoutes {
     /** Health and the API document. */
     static RouteGroup ops(HealthController health, OpenApi openApi) {
         return group(
-                Route.get("/health/live", health::live),
-                Route.get("/health/ready", health::ready),
-                Route.get("/openapi.json", openApi::serve));
+                Route.get("/health/live", Access.PUBLIC, health::live),
+                Route.get("/health/ready", Access.PUBLIC, health::ready),
+                Route.get("/openapi.json", Access.PUBLIC, openApi::serve));
     }
 
     /**
-     * Reads by guests, each forwardable: another node forwards a hotel's read to its owner, and asks
-     * every node for its leg of a search or a hotel listing.
+     * Reads, each forwardable: another node forwards a hotel's read to its owner, and asks every node
+     * for its leg of a search or a hotel listing. Search and hotels are public; a guest reads only
+     * their own holds, bookings and requests.
      */
     static RouteGroup publicReads(
             SearchController search,
@@ -39,24 +41,26 @@ final class NodeRoutes {
             BookingController bookings,
             RequestController requests) {
         return group(
-                Route.get("/v1/search", search::search).forwardableAs(search::leg),
-                Route.get("/v1/hotels", inventory::hotels).forwardableAs(inventory::hotelsLeg),
-                Route.get("/v1/hotels/{hotelId}", inventory::hotel).forwardable(),
-                Route.get("/v1/hotels/{hotelId}/availability", inventory::availability)
+                Route.get("/v1/search", Access.PUBLIC, search::search).forwardableAs(search::leg),
+                Route.get("/v1/hotels", Access.PUBLIC, inventory::hotels).forwardableAs(inventory::hotelsLeg),
+                Route.get("/v1/hotels/{hotelId}", Access.PUBLIC, inventory::hotel)
                         .forwardable(),
-                Route.get("/v1/hotels/{hotelId}/holds/{holdId}", holds::get).forwardable(),
-                Route.get("/v1/hotels/{hotelId}/bookings/{bookingId}", bookings::get)
+                Route.get("/v1/hotels/{hotelId}/availability", Access.PUBLIC, inventory::availability)
                         .forwardable(),
-                Route.get("/v1/hotels/{hotelId}/requests/{requestId}", requests::status)
+                Route.get("/v1/hotels/{hotelId}/holds/{holdId}", Access.GUEST, holds::get)
+                        .forwardable(),
+                Route.get("/v1/hotels/{hotelId}/bookings/{bookingId}", Access.GUEST, bookings::get)
+                        .forwardable(),
+                Route.get("/v1/hotels/{hotelId}/requests/{requestId}", Access.GUEST, requests::status)
                         .forwardable());
     }
 
     /** Writes by guests: holds and bookings, placed and undone. */
     static RouteGroup guestWrites(HoldController holds, BookingController bookings) {
         return group(
-                Route.post("/v1/hotels/{hotelId}/holds", holds::place),
-                Route.delete("/v1/hotels/{hotelId}/holds/{holdId}", holds::release),
-                Route.post("/v1/hotels/{hotelId}/bookings", bookings::create),
-                Route.delete("/v1/hotels/{hotelId}/bookings/{bookingId}", bookings::cancel));
+                Route.post("/v1/hotels/{hotelId}/holds", Access.GUEST, holds::place),
+                Route.delete("/v1/hotels/{hotelId}/holds/{holdId}", Access.GUEST, holds::release),
+                Route.post("/v1/hotels/{hotelId}/bookings", Access.GUEST, bookings::create),
+                Route.delete("/v1/hotels/{hotelId}/bookings/{bookingId}", Access.GUEST, bookings::cancel));
     }
 }

@@ -3,6 +3,9 @@ package io.innflow.api.node;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innflow.api.admin.AdminController;
 import io.innflow.api.admin.HotelModeration;
+import io.innflow.api.auth.Authenticator;
+import io.innflow.api.http.Access;
+import io.innflow.api.http.Principal;
 import io.innflow.api.partner.BookingCommands;
 import io.innflow.api.partner.FrontDesk;
 import io.innflow.api.partner.FrontDeskController;
@@ -72,8 +75,12 @@ public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
         return Optional.of(create(db, commands, json, Clock.systemUTC(), UploadController.DEFAULT_MAX_BYTES));
     }
 
-    /** Declares the routes, and what {@link #configure} adds, on a Javalin config. */
-    public void install(JavalinConfig cfg) {
+    /**
+     * Declares the routes, and what {@link #configure} adds, on a Javalin config whose callers {@code
+     * authenticator} identifies (a server of these routes alone, as in tests).
+     */
+    public void install(JavalinConfig cfg, Authenticator authenticator) {
+        cfg.routes.before(ctx -> Principal.set(ctx, authenticator.principalOf(ctx.header(Authenticator.HEADER))));
         configure(cfg);
         NodeHttp.install(cfg, routes());
     }
@@ -87,20 +94,30 @@ public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
     @Override
     public List<Route> routes() {
         return List.of(
-                Route.get("/v1/partner/hotels", partner::hotels),
-                Route.post("/v1/partner/hotels", partner::createHotel),
-                Route.get("/v1/partner/hotels/{hotelId}", partner::hotel),
-                Route.put("/v1/partner/hotels/{hotelId}", partner::updateHotel),
-                Route.put("/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}", partner::putRoomType),
-                Route.put("/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}/nights", partner::setNights),
-                Route.post("/v1/partner/hotels/{hotelId}/nights:upload", upload::upload),
-                Route.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-in", frontDesk::checkIn),
-                Route.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-out", frontDesk::checkOut),
-                Route.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/no-show", frontDesk::noShow),
-                Route.get("/v1/admin/hotels", admin::hotels),
-                Route.post("/v1/admin/hotels/{hotelId}/approve", admin::approve),
-                Route.post("/v1/admin/hotels/{hotelId}/suspend", admin::suspend),
-                Route.get("/v1/admin/audit", admin::audit));
+                Route.get("/v1/partner/hotels", Access.PARTNER, partner::hotels),
+                Route.post("/v1/partner/hotels", Access.PARTNER, partner::createHotel),
+                Route.get("/v1/partner/hotels/{hotelId}", Access.PARTNER, partner::hotel),
+                Route.put("/v1/partner/hotels/{hotelId}", Access.PARTNER, partner::updateHotel),
+                Route.put("/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}", Access.PARTNER, partner::putRoomType),
+                Route.put(
+                        "/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}/nights",
+                        Access.PARTNER,
+                        partner::setNights),
+                Route.post("/v1/partner/hotels/{hotelId}/nights:upload", Access.PARTNER, upload::upload),
+                Route.post(
+                        "/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-in",
+                        Access.PARTNER,
+                        frontDesk::checkIn),
+                Route.post(
+                        "/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-out",
+                        Access.PARTNER,
+                        frontDesk::checkOut),
+                Route.post(
+                        "/v1/partner/hotels/{hotelId}/bookings/{bookingId}/no-show", Access.PARTNER, frontDesk::noShow),
+                Route.get("/v1/admin/hotels", Access.ADMIN, admin::hotels),
+                Route.post("/v1/admin/hotels/{hotelId}/approve", Access.ADMIN, admin::approve),
+                Route.post("/v1/admin/hotels/{hotelId}/suspend", Access.ADMIN, admin::suspend),
+                Route.get("/v1/admin/audit", Access.ADMIN, admin::audit));
     }
 
     @Override

@@ -38,7 +38,12 @@ public final class BookingController {
         String key = Requests.idempotencyKey(ctx);
         BookingRequest request = Requests.body(ctx, json, BookingRequest.class);
         Responses.command(
-                ctx, hotelId, commands.submit(Principal.of(ctx), hotelId, key, request.command()), (c, result) -> {
+                ctx,
+                hotelId,
+                commands.submit(Principal.of(ctx), hotelId, key, request.command())
+                        .thenApply(o ->
+                                o.hidingOthers("HOLD_NOT_FOUND", "No hold " + request.holdId() + " at this hotel")),
+                (c, result) -> {
                     Booking booking = result.getBooking();
                     boolean made = booking.getRequestId().equals(result.getRequestId());
                     c.status(made ? 201 : 200)
@@ -65,7 +70,9 @@ public final class BookingController {
         Responses.command(
                 ctx,
                 hotelId,
-                commands.submit(Principal.of(ctx), hotelId, key, new CancelBooking(bookingId)),
+                commands.submit(Principal.of(ctx), hotelId, key, new CancelBooking(bookingId))
+                        .thenApply(
+                                o -> o.hidingOthers("BOOKING_NOT_FOUND", "No booking " + bookingId + " at this hotel")),
                 (c, result) -> c.json(BookingView.of(result.getBooking())));
     }
 }

@@ -22,4 +22,14 @@ public sealed interface CommandOutcome {
 
     /** Not sent: too many requests of this node already wait for their results. Retry shortly. */
     record Overloaded(String message) implements CommandOutcome {}
+
+    /**
+     * This outcome, with a refusal because the hold or booking is someone else's answered as the
+     * rejection of an unknown id ({@code reason}, {@code message}): ids cannot be probed.
+     */
+    default CommandOutcome hidingOthers(String reason, String message) {
+        return this instanceof Rejected rejected && "FORBIDDEN".equals(rejected.reason())
+                ? new Rejected(reason, message)
+                : this;
+    }
 }

@@ -57,7 +57,8 @@ public final class HoldController {
         Responses.command(
                 ctx,
                 hotelId,
-                commands.submit(Principal.of(ctx), hotelId, key, new ReleaseHold(holdId)),
+                commands.submit(Principal.of(ctx), hotelId, key, new ReleaseHold(holdId))
+                        .thenApply(o -> o.hidingOthers("HOLD_NOT_FOUND", "No hold " + holdId + " at this hotel")),
                 (c, result) -> c.json(HoldView.of(result.getHold())));
     }
 }

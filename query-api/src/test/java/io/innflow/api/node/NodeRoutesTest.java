@@ -2,7 +2,10 @@ package io.innflow.api.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.innflow.api.auth.Authenticator;
+import io.innflow.api.auth.Tokens;
 import io.innflow.api.cluster.ClusterAuth;
+import io.innflow.api.http.Access;
 import io.innflow.api.http.Json;
 import io.innflow.api.http.OpenApi;
 import io.innflow.api.inventory.InventoryController;
@@ -16,7 +19,9 @@ import io.innflow.streams.config.LimitSettings;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,12 +124,46 @@ class NodeRoutesTest {
         assertThat(mirrors.get(0).handler()).isSameAs(searchRoute.internal()).isNotSameAs(searchRoute.handler());
     }
 
+    @Test
+    void shouldLetOnlyTheRightCallersReachEachRoute() {
+        // Given every route group of a node
+        List<RouteGroup> groups = List.of(ops(), publicReads(), guestWrites(), partnerAdmin());
+
+        // When the access rules are read, internal mirrors included
+        Map<String, Access> access = new TreeMap<>();
+        for (Route route : concatRoutes(groups)) {
+            access.put(route.method().name() + " " + route.path(), route.access());
+        }
+
+        // Then reads of the catalog are public, reservations are a guest's, the rest partner or admin
+        assertThat(access).hasSize(PUBLIC.size() + PARTNER_ADMIN.size() + INTERNAL.size());
+        access.forEach((route, rule) -> {
+            String path = route.substring(route.indexOf(' ') + 1).replaceFirst("^/internal", "");
+            Access expected = path.startsWith("/v1/partner/")
+                    ? Access.PARTNER
+                    : path.startsWith("/v1/admin/")
+                            ? Access.ADMIN
+                            : path.matches("/v1/hotels/\\{hotelId}/(holds|bookings|requests).*")
+                                    ? Access.GUEST
+                                    : Access.PUBLIC;
+            assertThat(rule).as(route).isEqualTo(expected);
+        });
+    }
+
+    private static List<Route> concatRoutes(List<RouteGroup> groups) {
+        List<Route> routes = new java.util.ArrayList<>();
+        groups.forEach(g -> routes.addAll(g.routes()));
+        routes.addAll(InternalRoutes.mirrorsOf(groups));
+        return routes;
+    }
+
     private static List<String> routesOf(List<RouteGroup> groups) {
         Javalin http = NodeHttp.create(
                 "127.0.0.1",
                 0,
                 Json.mapper(),
                 new ClusterAuth("test-secret"),
+                Authenticator.of(Tokens.settings()),
                 new RateLimiter(LimitSettings.defaults(), ctx -> Optional.empty()),
                 groups);
         return NodeHttp.routes(http);

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innflow.api.auth.Authenticator;
+import io.innflow.api.auth.Tokens;
 import io.innflow.api.http.ErrorMapping;
 import io.innflow.api.http.Json;
 import io.innflow.api.http.Principal;
@@ -94,7 +96,7 @@ class PartnerApiTest {
                     cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
                     cfg.startup.showJavalinBanner = false;
                     ErrorMapping.install(cfg);
-                    routes.install(cfg);
+                    routes.install(cfg, Authenticator.of(Tokens.settings()));
                 })
                 .start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
@@ -181,7 +183,8 @@ class PartnerApiTest {
         HttpResponse<String> response = send("POST", "/v1/partner/hotels", null, null, hotelBody("t-anon", "Bangkok"));
 
         assertProblem(response, 401, "unauthenticated");
-        assertThat(json(response).path("detail").asText()).contains(Principal.PARTNER_HEADER);
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     }
 
     @Test
@@ -545,7 +548,7 @@ class PartnerApiTest {
         try (Socket socket = new Socket("127.0.0.1", app.port())) {
             socket.setSoTimeout(10_000);
             String head = "POST /v1/partner/hotels/t-expect/nights:upload HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Type: text/csv\r\n" + Principal.PARTNER_HEADER + ": p-1\r\n"
+                    + "Content-Type: text/csv\r\nAuthorization: " + Tokens.bearer(Tokens.partner("p-1")) + "\r\n"
                     + "Content-Length: 52428800\r\nExpect: 100-continue\r\n\r\n";
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -636,7 +639,7 @@ class PartnerApiTest {
         assertThat(json(approved).path("after").path("status").asText()).isEqualTo("APPROVED");
         assertThat(json(again).path("changed").asBoolean()).isFalse();
         assertThat(json(suspended).path("after").path("reason").asText()).isEqualTo("fake photos");
-        assertProblem(noAdmin, 401, "unauthenticated");
+        assertProblem(noAdmin, 403, "forbidden");
         assertProblem(missing, 404, "hotel-not-found");
         assertThat(query("SELECT string_agg(hotel_id || '=' || status, ',' ORDER BY hotel_id) FROM hotels"
                         + " WHERE hotel_id LIKE 't-adm-%'"))
@@ -774,7 +777,7 @@ class PartnerApiTest {
         return HttpRequest.newBuilder(URI.create(base + "/v1/partner/hotels/" + hotelId + "/nights:upload" + query))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", type)
-                .header(Principal.PARTNER_HEADER, partner);
+                .header("Authorization", Tokens.bearer(Tokens.partner(partner)));
     }
 
     private HttpResponse<String> send(String method, String path, String partner, String admin, String body)
@@ -786,10 +789,10 @@ class PartnerApiTest {
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (partner != null) {
-            request.header(Principal.PARTNER_HEADER, partner);
+            request.header("Authorization", Tokens.bearer(Tokens.partner(partner)));
         }
         if (admin != null) {
-            request.header(Principal.ADMIN_HEADER, admin);
+            request.header("Authorization", Tokens.bearer(Tokens.admin(admin)));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -181,7 +181,7 @@ class ReservationFacadeWaitersTest {
 
         // When a hold is submitted and its waiter times out
         CommandOutcome outcome = service.submit(
-                        new Principal("guest-1"),
+                        Principal.guest("guest-1"),
                         "h1",
                         "key-1",
                         new PlaceHold("std", night, night.plusDays(1), 1, null))
@@ -199,7 +199,7 @@ class ReservationFacadeWaitersTest {
         LocalDate night = LocalDate.of(2027, 1, 10);
 
         CompletableFuture<CommandOutcome> outcome = service.submit(
-                new Principal("guest-1"), "h1", "key-2", new PlaceHold("std", night, night.plusDays(1), 1, null));
+                Principal.guest("guest-1"), "h1", "key-2", new PlaceHold("std", night, night.plusDays(1), 1, null));
         acknowledgeSends(1);
 
         assertThat(outcome.join()).isInstanceOf(CommandOutcome.Pending.class);

@@ -27,13 +27,15 @@ import java.util.stream.Stream;
  * @param ops what operators reach: the management server and how often its figures are computed
  * @param limits the HTTP API's request rate limits
  * @param kafkaClients Kafka client keys passed through to every client ({@code innflow.kafka.client.*})
+ * @param auth how callers' bearer tokens are verified
  */
 public record InnflowConfig(
         NodeSettings node,
         TopologySettings topology,
         OpsSettings ops,
         LimitSettings limits,
-        KafkaClientSettings kafkaClients) {
+        KafkaClientSettings kafkaClients,
+        AuthSettings auth) {
 
     /** The development default of {@code innflow.cluster.secret}; a real cluster sets its own. */
     public static final String DEV_CLUSTER_SECRET = NodeSettings.DEV_CLUSTER_SECRET;
@@ -45,7 +47,12 @@ public record InnflowConfig(
 
     /** Every key, node settings first, in the order docs/configuration.md lists them. */
     public static List<Setting<?>> settings() {
-        return Stream.of(NodeSettings.SETTINGS, TopologySettings.SETTINGS, OpsSettings.SETTINGS, LimitSettings.SETTINGS)
+        return Stream.of(
+                        NodeSettings.SETTINGS,
+                        TopologySettings.SETTINGS,
+                        OpsSettings.SETTINGS,
+                        LimitSettings.SETTINGS,
+                        AuthSettings.SETTINGS)
                 .flatMap(List::stream)
                 .toList();
     }
@@ -132,7 +139,8 @@ public record InnflowConfig(
                 TopologySettings.from(values),
                 OpsSettings.from(values),
                 LimitSettings.from(values),
-                KafkaClientSettings.from(values));
+                KafkaClientSettings.from(values),
+                AuthSettings.from(values));
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -49,6 +49,13 @@ class ConfigurationDocTest {
     }
 
     @Test
+    void shouldListEveryAuthSettingWithItsDefault() throws IOException {
+        assertThat(rowsUnder("## Auth settings"))
+                .as("docs/configuration.md, auth settings; the declarations give:%n%s", table(AuthSettings.SETTINGS))
+                .containsExactlyElementsOf(rows(AuthSettings.SETTINGS));
+    }
+
+    @Test
     void shouldDeclareEachKeyOnce() {
         List<String> keys = InnflowConfig.settings().stream().map(Setting::key).toList();
 
