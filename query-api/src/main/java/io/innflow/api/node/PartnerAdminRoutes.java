@@ -8,11 +8,14 @@ import io.innflow.api.partner.FrontDesk;
 import io.innflow.api.partner.FrontDeskController;
 import io.innflow.api.partner.PartnerCatalog;
 import io.innflow.api.partner.PartnerController;
+import io.innflow.api.partner.PartnerReports;
+import io.innflow.api.partner.ReportsController;
 import io.innflow.api.partner.UploadController;
 import io.innflow.connectors.catalog.AuditLog;
 import io.innflow.connectors.catalog.CatalogDatabase;
 import io.innflow.streams.config.NodeSettings;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +39,7 @@ public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
     private final PartnerController partner;
     private final UploadController upload;
     private final FrontDeskController frontDesk;
+    private final ReportsController reports;
     private final AdminController admin;
 
     private PartnerAdminRoutes(
@@ -51,6 +55,7 @@ public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
         this.partner = new PartnerController(catalog, json);
         this.upload = new UploadController(catalog, maxUploadBytes);
         this.frontDesk = new FrontDeskController(new FrontDesk(catalog, commands, db, audit, auditExecutor));
+        this.reports = new ReportsController(new PartnerReports(db, clock));
         this.admin = new AdminController(new HotelModeration(db, audit), json);
     }
 
@@ -78,10 +83,18 @@ public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
         NodeHttp.install(cfg, routes());
     }
 
-    /** The pool and the audit executor close when the server stops. */
+    /**
+     * The pool and the audit executor close when the server stops. The partner's pages (static HTML and JS,
+     * no build) are served under {@code /partner}; they call the partner routes with the partner's credentials.
+     */
     @Override
     public void configure(JavalinConfig cfg) {
         cfg.events.serverStopped(this::close);
+        cfg.staticFiles.add(files -> {
+            files.hostedPath = "/partner";
+            files.directory = "/web/partner";
+            files.location = Location.CLASSPATH;
+        });
     }
 
     @Override
@@ -97,6 +110,9 @@ public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
                 Route.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-in", frontDesk::checkIn),
                 Route.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-out", frontDesk::checkOut),
                 Route.post("/v1/partner/hotels/{hotelId}/bookings/{bookingId}/no-show", frontDesk::noShow),
+                Route.get("/v1/partner/hotels/{hotelId}/reports/occupancy", reports::occupancy),
+                Route.get("/v1/partner/hotels/{hotelId}/reports/adr", reports::adr),
+                Route.get("/v1/partner/hotels/{hotelId}/reports/pace", reports::pace),
                 Route.get("/v1/admin/hotels", admin::hotels),
                 Route.post("/v1/admin/hotels/{hotelId}/approve", admin::approve),
                 Route.post("/v1/admin/hotels/{hotelId}/suspend", admin::suspend),
