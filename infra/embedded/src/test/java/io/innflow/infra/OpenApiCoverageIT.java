@@ -31,8 +31,8 @@ class OpenApiCoverageIT {
     void shouldHaveSeenEveryDocumentedResponseOfEveryPublicRoute() {
         OpenApiContract contract = OpenApiContract.get();
         assumeTrue(
-                contract.exercisedBy(Set.of(ApiEndToEndIT.class, PartnerCatalogIT.class)),
-                "ApiEndToEndIT and PartnerCatalogIT did not both run in this JVM");
+                contract.exercisedBy(Set.of(ApiEndToEndIT.class, PartnerCatalogIT.class, PartnerReportsIT.class)),
+                "ApiEndToEndIT, PartnerCatalogIT and PartnerReportsIT did not all run in this JVM");
 
         Set<String> missing =
                 new TreeSet<>(contract.neverObserved(op -> !op.template().startsWith("/internal/")));
