@@ -22,14 +22,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -108,8 +108,8 @@ class AnalyticsSinkIT {
         // Given: a hold confirmed into a booking, a direct booking cancelled, a hold expired, a hold released
         JsonNode hold = created(post("/holds", "analytics-hold", stay(0, 2, 1, null)));
         bookedHoldId = hold.path("holdId").asText();
-        JsonNode booking = created(
-                post("/bookings", "analytics-book", "{\"holdId\":\"" + bookedHoldId + "\",\"paymentToken\":\"tok_visa\"}"));
+        JsonNode booking = created(post(
+                "/bookings", "analytics-book", "{\"holdId\":\"" + bookedHoldId + "\",\"paymentToken\":\"tok_visa\"}"));
         bookingId = booking.path("bookingId").asText();
         cancelledBookingId = created(post("/bookings", "analytics-direct", stay(2, 5, 2, "tok_visa")))
                 .path("bookingId")
@@ -119,7 +119,8 @@ class AnalyticsSinkIT {
                                 .DELETE())
                         .statusCode())
                 .isEqualTo(200);
-        expiredHoldId = created(post("/holds", "analytics-expiring", stay(5, 6, 1, null).replace("}", ",\"holdSeconds\":1}")))
+        expiredHoldId = created(
+                        post("/holds", "analytics-expiring", stay(5, 6, 1, null).replace("}", ",\"holdSeconds\":1}")))
                 .path("holdId")
                 .asText();
         releasedHoldId = created(post("/holds", "analytics-released", stay(6, 8, 1, null)))
@@ -290,10 +291,10 @@ class AnalyticsSinkIT {
                     .get(10, TimeUnit.SECONDS);
         }
 
-        List<ConsumerRecord<String, byte[]>> dead = readAll("analytics-sink-dlq", r -> Arrays.equals(r.value(), poison))
-                .stream()
-                .filter(r -> Arrays.equals(r.value(), poison))
-                .toList();
+        List<ConsumerRecord<String, byte[]>> dead =
+                readAll("analytics-sink-dlq", r -> Arrays.equals(r.value(), poison)).stream()
+                        .filter(r -> Arrays.equals(r.value(), poison))
+                        .toList();
 
         assertThat(dead.get(0).value()).isEqualTo(poison);
         assertThat(new String(
@@ -362,8 +363,8 @@ class AnalyticsSinkIT {
     /** Every row of the sinks' tables of this class's hotel, as text, in key order. */
     private static List<String> tables() throws SQLException {
         List<String> all = new ArrayList<>();
-        all.addAll(rows("select * from analytics.reservation_events where hotel_id = '" + hotelId
-                + "' order by event_id"));
+        all.addAll(rows(
+                "select * from analytics.reservation_events where hotel_id = '" + hotelId + "' order by event_id"));
         all.addAll(rows("select * from analytics.availability_nights where hotel_id = '" + hotelId
                 + "' order by hotel_id, room_type_id, night"));
         return all;
@@ -388,7 +389,8 @@ class AnalyticsSinkIT {
 
     /** Whether a record of reservation-events is the BookingConfirmed event of {@code booking}. */
     private static boolean confirms(ConfluentWireFormat wire, ConsumerRecord<String, byte[]> record, String booking) {
-        GenericRecord payload = (GenericRecord) wire.decode(record.value()).value().get("payload");
+        GenericRecord payload =
+                (GenericRecord) wire.decode(record.value()).value().get("payload");
         return payload.getSchema().getName().equals("BookingConfirmed")
                 && ((GenericRecord) payload.get("booking"))
                         .get("bookingId")

@@ -50,10 +50,12 @@ class PartnerReportsIT {
         catalog.hotel(HOTEL, "Reportsville", 2, ALLOTMENT, 10_000, FIRST, 10);
         catalog.update("update hotels set partner_id = ? where hotel_id = ?", PARTNER, HOTEL);
         catalog.update(
-                "update room_nights set price_minor = 12500 where hotel_id = ? and night = ?", HOTEL, FIRST.plusDays(1));
+                "update room_nights set price_minor = 12500 where hotel_id = ? and night = ?",
+                HOTEL,
+                FIRST.plusDays(1));
         await().atMost(SINK_WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            ApiClient.Response nights = api.get("/v1/hotels/" + HOTEL + "/availability?from=" + FIRST.plusDays(1)
-                    + "&to=" + FIRST.plusDays(2));
+            ApiClient.Response nights = api.get(
+                    "/v1/hotels/" + HOTEL + "/availability?from=" + FIRST.plusDays(1) + "&to=" + FIRST.plusDays(2));
             return nights.status() == 200
                     && nights.json()
                                     .path("roomTypes")
@@ -90,46 +92,48 @@ class PartnerReportsIT {
                 roomNights += b.path("quantity").asLong();
                 own += b.path("quantity").asLong() * night.path("priceMinor").asLong();
             }
-            assertThat(b.path("totalMinor").asLong()).as("the booking's nights add up").isEqualTo(own);
+            assertThat(b.path("totalMinor").asLong())
+                    .as("the booking's nights add up")
+                    .isEqualTo(own);
             revenue += own;
         }
         long expectedRoomNights = roomNights;
         long expectedRevenue = revenue;
 
-        // The sinks land the events a moment later: the report converges on the numbers computed here.
+        // The sinks land the events a moment later, one by one: the reports converge on the numbers computed here.
         await().atMost(SINK_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             JsonNode occupancy = partner(REPORTS + "occupancy" + RANGE).json();
             assertThat(occupancy.path("hotel").path("allotment").asLong()).isEqualTo(allotment);
             assertThat(occupancy.path("hotel").path("roomNightsSold").asLong()).isEqualTo(expectedRoomNights);
             assertThat(occupancy.path("hotel").path("occupancy").decimalValue())
                     .isEqualByComparingTo(ratio(expectedRoomNights, allotment, 4));
+            JsonNode adr = partner(REPORTS + "adr" + RANGE).json();
+            assertThat(adr.path("currency").asText()).isNotBlank();
+            assertThat(adr.path("hotel").path("revenueMinor").asLong()).isEqualTo(expectedRevenue);
+            assertThat(adr.path("hotel").path("adrMinor").decimalValue())
+                    .isEqualByComparingTo(ratio(expectedRevenue, expectedRoomNights, 2));
+            assertThat(adr.path("hotel").path("revparMinor").decimalValue())
+                    .isEqualByComparingTo(ratio(expectedRevenue, allotment, 2));
+            // The second night: two rooms of the confirmed booking at its changed price, the cancelled one not.
+            JsonNode second = adr.path("roomTypes").path(0).path("nights").path(1);
+            assertThat(second.path("night").asText())
+                    .isEqualTo(FIRST.plusDays(1).toString());
+            assertThat(second.path("roomNightsSold").asLong()).isEqualTo(2);
+            assertThat(second.path("revenueMinor").asLong()).isEqualTo(25_000);
         });
-        JsonNode adr = partner(REPORTS + "adr" + RANGE).json();
-        assertThat(adr.path("currency").asText()).isNotBlank();
-        assertThat(adr.path("hotel").path("revenueMinor").asLong()).isEqualTo(expectedRevenue);
-        assertThat(adr.path("hotel").path("adrMinor").decimalValue())
-                .isEqualByComparingTo(ratio(expectedRevenue, expectedRoomNights, 2));
-        assertThat(adr.path("hotel").path("revparMinor").decimalValue())
-                .isEqualByComparingTo(ratio(expectedRevenue, allotment, 2));
-        // The second night: two rooms of the confirmed booking at its changed price; the cancelled one not counted.
-        JsonNode second = adr.path("roomTypes").path(0).path("nights").path(1);
-        assertThat(second.path("night").asText()).isEqualTo(FIRST.plusDays(1).toString());
-        assertThat(second.path("roomNightsSold").asLong()).isEqualTo(2);
-        assertThat(second.path("revenueMinor").asLong()).isEqualTo(25_000);
 
         // The same numbers as CSV, by Accept or by ?format=csv.
         ApiClient.Response csv = partner(REPORTS + "occupancy" + RANGE, "Accept", "text/csv");
-        assertThat(csv.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
-        assertThat(csv.body().lines())
-                .first()
-                .isEqualTo("scope,roomTypeId,night,allotment,roomNightsSold,occupancy");
+        assertThat(csv.header("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.body().lines()).first().isEqualTo("scope,roomTypeId,night,allotment,roomNightsSold,occupancy");
         assertThat(csv.body().lines())
                 .contains("hotel,,," + allotment + "," + expectedRoomNights + ","
                         + ratio(expectedRoomNights, allotment, 4).toPlainString());
         ApiClient.Response adrCsv = partner(REPORTS + "adr" + RANGE + "&format=csv");
-        assertThat(adrCsv.body().lines())
-                .anySatisfy(line -> assertThat(line).startsWith("roomType,std,," + expectedRoomNights + ","
-                        + expectedRevenue + "," + ratio(expectedRevenue, expectedRoomNights, 2).toPlainString()));
+        assertThat(adrCsv.body().lines()).anySatisfy(line -> assertThat(line)
+                .startsWith("roomType,std,," + expectedRoomNights + "," + expectedRevenue + ","
+                        + ratio(expectedRevenue, expectedRoomNights, 2).toPlainString()));
     }
 
     @Test
@@ -140,15 +144,30 @@ class PartnerReportsIT {
                 .mapToLong(b -> b.path("quantity").asLong() * b.path("nights").size())
                 .sum();
 
+        // A revenue that only the final states give: the cancellation has landed, or the cancelled booking has not.
+        long revenue = sold.stream()
+                .mapToLong(b -> b.path("totalMinor").asLong())
+                .sum();
+        await().atMost(SINK_WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> partner(REPORTS + "adr" + RANGE)
+                                .json()
+                                .path("hotel")
+                                .path("revenueMinor")
+                                .asLong()
+                        == revenue);
+
         await().atMost(SINK_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             JsonNode pace = partner(REPORTS + "pace" + RANGE + "&days=" + days).json();
-            assertThat(pace.path("previousFrom").asText()).isEqualTo(FIRST.minusDays(5).toString());
+            assertThat(pace.path("previousFrom").asText())
+                    .isEqualTo(FIRST.minusDays(5).toString());
             JsonNode series = pace.path("hotel");
             assertThat(series).hasSize(days + 1);
             // Booked today, nothing the day before; the cancelled booking was cancelled today, so it is off the books.
             JsonNode yesterday = series.get(0);
             JsonNode bookedToday = series.get(1);
-            assertThat(yesterday.path("bookingDate").asText()).isEqualTo(today.minusDays(1).toString());
+            assertThat(yesterday.path("bookingDate").asText())
+                    .isEqualTo(today.minusDays(1).toString());
             assertThat(yesterday.path("roomNights").asLong()).isZero();
             assertThat(bookedToday.path("bookingDate").asText()).isEqualTo(today.toString());
             assertThat(bookedToday.path("roomNights").asLong()).isEqualTo(expected);
@@ -156,10 +175,11 @@ class PartnerReportsIT {
             // Booking dates after today are not known yet.
             assertThat(series.get(2).path("roomNights").isNull()).isTrue();
         });
-        assertThat(partner(REPORTS + "pace" + RANGE + "&days=3&format=csv").body().lines())
+        assertThat(partner(REPORTS + "pace" + RANGE + "&days=3&format=csv")
+                        .body()
+                        .lines())
                 .first()
-                .isEqualTo(
-                        "scope,roomTypeId,daysBefore,bookingDate,roomNights,previousBookingDate,previousRoomNights");
+                .isEqualTo("scope,roomTypeId,daysBefore,bookingDate,roomNights,previousBookingDate,previousRoomNights");
     }
 
     @Test
@@ -188,7 +208,8 @@ class PartnerReportsIT {
     private static JsonNode frontDesk(JsonNode booking, String action) {
         ApiClient.Response moved = api.json(
                 "POST",
-                "/v1/partner/hotels/" + HOTEL + "/bookings/" + booking.path("bookingId").asText() + "/" + action,
+                "/v1/partner/hotels/" + HOTEL + "/bookings/"
+                        + booking.path("bookingId").asText() + "/" + action,
                 "",
                 Principal.PARTNER_HEADER,
                 PARTNER);
