@@ -137,7 +137,7 @@
   }
 
   function chart(labels, series, title) {
-    const width = 900, height = 360, left = 60, right = 20, top = 30, bottom = 50;
+    const width = 900, height = 360, left = 60, right = 45, top = 30, bottom = 50;
     const values = series.flatMap((s) => s.values).filter((v) => v !== null && v !== undefined).map(Number);
     const max = values.length ? Math.max(...values) : 1;
     const top_ = max > 0 ? max * 1.1 : 1;

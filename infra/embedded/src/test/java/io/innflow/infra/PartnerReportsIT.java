@@ -195,6 +195,18 @@ class PartnerReportsIT {
         assertProblem(partner(REPORTS + "pace" + RANGE + "&days=400"), 400, "invalid-request");
     }
 
+    @Test
+    void shouldServeThePageThatDrawsTheReports() {
+        ApiClient.Response page = api.get("/partner/reports.html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.body()).contains("<script src=\"reports.js\">");
+        ApiClient.Response script = api.get("/partner/reports.js");
+        assertThat(script.status()).isEqualTo(200);
+        // The page sends the credential both ways: the partner header today, a bearer token once tokens are in.
+        assertThat(script.body()).contains("\"X-Innflow-Partner\": credential", "\"Bearer \" + credential");
+    }
+
     private static JsonNode booking(String name, int from, int to, int quantity) {
         ApiClient.Response created = api.post(
                 "/v1/hotels/" + HOTEL + "/bookings",
