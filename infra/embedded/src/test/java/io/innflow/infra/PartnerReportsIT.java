@@ -145,9 +145,8 @@ class PartnerReportsIT {
                 .sum();
 
         // A revenue that only the final states give: the cancellation has landed, or the cancelled booking has not.
-        long revenue = sold.stream()
-                .mapToLong(b -> b.path("totalMinor").asLong())
-                .sum();
+        long revenue =
+                sold.stream().mapToLong(b -> b.path("totalMinor").asLong()).sum();
         await().atMost(SINK_WAIT)
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> partner(REPORTS + "adr" + RANGE)
@@ -184,22 +183,28 @@ class PartnerReportsIT {
 
     @Test
     void shouldHideTheReportsFromAnyoneButTheHotelsPartner() {
-        // Another partner sees the hotel as unknown, like a hotel that does not exist.
-        assertProblem(
-                api.get(REPORTS + "occupancy" + RANGE, Principal.PARTNER_HEADER, "someone-else"),
-                404,
-                "hotel-not-found");
-        assertProblem(partner("/v1/partner/hotels/no-such-hotel/reports/adr" + RANGE), 404, "hotel-not-found");
-        assertProblem(api.get(REPORTS + "pace" + RANGE), 401, "unauthenticated");
-        assertProblem(partner(REPORTS + "occupancy?from=" + END + "&to=" + FIRST), 400, "invalid-request");
+        for (String report : List.of("occupancy", "adr", "pace")) {
+            // Another partner sees the hotel as unknown, like a hotel that does not exist.
+            assertProblem(
+                    api.get(REPORTS + report + RANGE, Principal.PARTNER_HEADER, "someone-else"),
+                    404,
+                    "hotel-not-found");
+            assertProblem(
+                    partner("/v1/partner/hotels/no-such-hotel/reports/" + report + RANGE), 404, "hotel-not-found");
+            assertProblem(api.get(REPORTS + report + RANGE), 401, "unauthenticated");
+            assertProblem(partner(REPORTS + report + "?from=" + END + "&to=" + FIRST), 400, "invalid-request");
+            assertProblem(partner(REPORTS + report + "?from=" + FIRST), 400, "invalid-request");
+        }
         assertProblem(partner(REPORTS + "pace" + RANGE + "&days=400"), 400, "invalid-request");
+        assertProblem(partner(REPORTS + "adr" + RANGE + "&format=xml"), 400, "invalid-request");
     }
 
     @Test
     void shouldServeThePageThatDrawsTheReports() {
         ApiClient.Response page = api.get("/partner/reports.html");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.header("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(page.body()).contains("<script src=\"reports.js\">");
         ApiClient.Response script = api.get("/partner/reports.js");
         assertThat(script.status()).isEqualTo(200);
