@@ -191,6 +191,10 @@ class AccessControlIT {
                 new Expected("POST", px + "/bookings/no-such/check-in", "", null, partnerOnly(404, 403)),
                 new Expected("POST", px + "/bookings/no-such/check-out", "", null, partnerOnly(404, 403)),
                 new Expected("POST", px + "/bookings/no-such/no-show", "", null, partnerOnly(404, 403)),
+                // another partner's hotel is an unknown hotel to the reports
+                new Expected("GET", px + "/reports/occupancy?" + stay, null, null, partnerOnly(200, 404)),
+                new Expected("GET", px + "/reports/adr?" + stay, null, null, partnerOnly(200, 404)),
+                new Expected("GET", px + "/reports/pace?" + stay, null, null, partnerOnly(200, 404)),
                 new Expected("GET", "/v1/admin/hotels", null, null, adminOnly(200)),
                 new Expected("POST", "/v1/admin/hotels/" + HOTEL_X + "/approve", "{\"bogus\":1}", null, adminOnly(400)),
                 new Expected("POST", "/v1/admin/hotels/" + HOTEL_X + "/suspend", "[]", null, adminOnly(400)),

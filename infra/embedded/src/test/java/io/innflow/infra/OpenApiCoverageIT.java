@@ -31,8 +31,9 @@ class OpenApiCoverageIT {
     void shouldHaveSeenEveryDocumentedResponseOfEveryPublicRoute() {
         OpenApiContract contract = OpenApiContract.get();
         assumeTrue(
-                contract.exercisedBy(Set.of(ApiEndToEndIT.class, PartnerCatalogIT.class, AccessControlIT.class)),
-                "ApiEndToEndIT, PartnerCatalogIT and AccessControlIT did not all run in this JVM");
+                contract.exercisedBy(Set.of(
+                        ApiEndToEndIT.class, PartnerCatalogIT.class, AccessControlIT.class, PartnerReportsIT.class)),
+                "ApiEndToEndIT, PartnerCatalogIT, AccessControlIT and PartnerReportsIT did not all run in this JVM");
 
         Set<String> missing =
                 new TreeSet<>(contract.neverObserved(op -> !op.template().startsWith("/internal/")));

@@ -11,11 +11,14 @@ import io.innflow.api.partner.FrontDesk;
 import io.innflow.api.partner.FrontDeskController;
 import io.innflow.api.partner.PartnerCatalog;
 import io.innflow.api.partner.PartnerController;
+import io.innflow.api.partner.PartnerReports;
+import io.innflow.api.partner.ReportsController;
 import io.innflow.api.partner.UploadController;
 import io.innflow.connectors.catalog.AuditLog;
 import io.innflow.connectors.catalog.CatalogDatabase;
 import io.innflow.streams.config.NodeSettings;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +42,7 @@ public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
     private final PartnerController partner;
     private final UploadController upload;
     private final FrontDeskController frontDesk;
+    private final ReportsController reports;
     private final AdminController admin;
 
     private PartnerAdminRoutes(
@@ -54,6 +58,7 @@ public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
         this.partner = new PartnerController(catalog, json);
         this.upload = new UploadController(catalog, maxUploadBytes);
         this.frontDesk = new FrontDeskController(new FrontDesk(catalog, commands, db, audit, auditExecutor));
+        this.reports = new ReportsController(new PartnerReports(db, clock));
         this.admin = new AdminController(new HotelModeration(db, audit), json);
     }
 
@@ -85,10 +90,18 @@ public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
         NodeHttp.install(cfg, routes());
     }
 
-    /** The pool and the audit executor close when the server stops. */
+    /**
+     * The pool and the audit executor close when the server stops. The partner's pages (static HTML and JS,
+     * no build) are served under {@code /partner}; they call the partner routes with the partner's credentials.
+     */
     @Override
     public void configure(JavalinConfig cfg) {
         cfg.events.serverStopped(this::close);
+        cfg.staticFiles.add(files -> {
+            files.hostedPath = "/partner";
+            files.directory = "/web/partner";
+            files.location = Location.CLASSPATH;
+        });
     }
 
     @Override
@@ -114,6 +127,9 @@ public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
                         frontDesk::checkOut),
                 Route.post(
                         "/v1/partner/hotels/{hotelId}/bookings/{bookingId}/no-show", Access.PARTNER, frontDesk::noShow),
+                Route.get("/v1/partner/hotels/{hotelId}/reports/occupancy", Access.PARTNER, reports::occupancy),
+                Route.get("/v1/partner/hotels/{hotelId}/reports/adr", Access.PARTNER, reports::adr),
+                Route.get("/v1/partner/hotels/{hotelId}/reports/pace", Access.PARTNER, reports::pace),
                 Route.get("/v1/admin/hotels", Access.ADMIN, admin::hotels),
                 Route.post("/v1/admin/hotels/{hotelId}/approve", Access.ADMIN, admin::approve),
                 Route.post("/v1/admin/hotels/{hotelId}/suspend", Access.ADMIN, admin::suspend),

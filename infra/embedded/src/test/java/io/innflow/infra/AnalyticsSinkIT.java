@@ -1,4 +1,4 @@
-package io.innflow.infra.analytics;
+package io.innflow.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innflow.connectors.ConnectorConfig;
 import io.innflow.examples.ConfluentWireFormat;
-import io.innflow.infra.ConnectWorker;
-import io.innflow.infra.EmbeddedStack;
-import io.innflow.infra.StackSettings;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -25,12 +21,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,20 +46,21 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What downstream readers and data teams get, on the real stack: a plain Confluent-wire-format reader
  * decodes the node's events, and the JDBC sinks land exactly the bookings, holds and nights the API
- * shows in PostgreSQL's {@code analytics} schema, unchanged by a restart or a full replay.
+ * shows in PostgreSQL's {@code analytics} schema, unchanged by a restart or a full replay. Runs on the
+ * shared stack with a hotel of its own, and looks only at that hotel's rows.
  */
+@ExtendWith(SharedStack.class)
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalyticsSinkIT {
@@ -72,8 +72,7 @@ class AnalyticsSinkIT {
     private static final String EVENTS_SINK = "analytics-events-sink";
     private static final String AVAILABILITY_SINK = "analytics-availability-sink";
 
-    @TempDir
-    static Path dataDir;
+    private static final String HOTEL_ID = "analytics-sink";
 
     private static EmbeddedStack stack;
     private static String hotelId;
@@ -89,51 +88,46 @@ class AnalyticsSinkIT {
     private static List<String> tablesBefore;
 
     @BeforeAll
-    static void startStack() throws Exception {
-        stack = EmbeddedStack.start(StackSettings.forTests(dataDir));
-        try (Connection c = stack.postgres().dataSource().getConnection();
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("select hotel_id, room_type_id, min(night) from room_nights"
-                        + " group by hotel_id, room_type_id order by hotel_id, room_type_id limit 1")) {
-            r.next();
-            hotelId = r.getString(1);
-            roomTypeId = r.getString(2);
-            first = r.getDate(3).toLocalDate().plusDays(3);
-        }
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void createHotel(EmbeddedStack shared) throws Exception {
+        stack = shared;
+        hotelId = HOTEL_ID;
+        roomTypeId = "std";
+        first = LocalDate.now(ZoneOffset.UTC).plusDays(35);
+        new TestCatalog(stack.postgres().dataSource()).hotel(hotelId, "Sinkville", 2, 5, 10_000, first, 12);
+        await().atMost(SINK_WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> send(request("/availability?from=" + first + "&to=" + first.plusDays(1))
+                                        .GET())
+                                .statusCode()
+                        == 200);
     }
 
     @Test
     @Order(1)
     void shouldLandEveryBookingAndHoldInItsLatestState() throws Exception {
         // Given: a hold confirmed into a booking, a direct booking cancelled, a hold expired, a hold released
-        JsonNode hold = created(post("/holds", "a-hold", stay(0, 2, 1, null)));
+        JsonNode hold = created(post("/holds", "analytics-hold", stay(0, 2, 1, null)));
         bookedHoldId = hold.path("holdId").asText();
-        JsonNode booking = created(
-                post("/bookings", "a-book", "{\"holdId\":\"" + bookedHoldId + "\",\"paymentToken\":\"tok_visa\"}"));
+        JsonNode booking = created(post(
+                "/bookings", "analytics-book", "{\"holdId\":\"" + bookedHoldId + "\",\"paymentToken\":\"tok_visa\"}"));
         bookingId = booking.path("bookingId").asText();
-        cancelledBookingId = created(post("/bookings", "a-direct", stay(2, 5, 2, "tok_visa")))
+        cancelledBookingId = created(post("/bookings", "analytics-direct", stay(2, 5, 2, "tok_visa")))
                 .path("bookingId")
                 .asText();
         assertThat(send(request("/bookings/" + cancelledBookingId)
-                                .header("Idempotency-Key", "a-cancel")
+                                .header("Idempotency-Key", "analytics-cancel")
                                 .DELETE())
                         .statusCode())
                 .isEqualTo(200);
-        expiredHoldId = created(post("/holds", "a-expiring", stay(5, 6, 1, null).replace("}", ",\"holdSeconds\":1}")))
+        expiredHoldId = created(
+                        post("/holds", "analytics-expiring", stay(5, 6, 1, null).replace("}", ",\"holdSeconds\":1}")))
                 .path("holdId")
                 .asText();
-        releasedHoldId = created(post("/holds", "a-released", stay(6, 8, 1, null)))
+        releasedHoldId = created(post("/holds", "analytics-released", stay(6, 8, 1, null)))
                 .path("holdId")
                 .asText();
         assertThat(send(request("/holds/" + releasedHoldId)
-                                .header("Idempotency-Key", "a-release")
+                                .header("Idempotency-Key", "analytics-release")
                                 .DELETE())
                         .statusCode())
                 .isEqualTo(200);
@@ -141,17 +135,18 @@ class AnalyticsSinkIT {
         // Then: exactly these rows, in these states
         await().atMost(SINK_WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             assertThat(rows("select booking_id || ':' || status || ':' || coalesce(hold_id, '-') || ':' || room_nights"
-                            + " from analytics.bookings order by booked_at"))
+                            + " from analytics.bookings where hotel_id = '" + hotelId + "' order by booked_at"))
                     .containsExactly(
                             bookingId + ":CONFIRMED:" + bookedHoldId + ":2", cancelledBookingId + ":CANCELLED:-:6");
             assertThat(rows("select hold_id || ':' || status || ':' || coalesce(booking_id, '-')"
-                            + " from analytics.holds order by created_at"))
+                            + " from analytics.holds where hotel_id = '" + hotelId + "' order by created_at"))
                     .containsExactly(
                             bookedHoldId + ":CONFIRMED:" + bookingId,
                             expiredHoldId + ":EXPIRED:-",
                             releasedHoldId + ":RELEASED:-");
             // HoldPlaced x3, BookingConfirmed x2, BookingCancelled, HoldExpired, HoldReleased
-            assertThat(rows("select event_type from analytics.reservation_events order by event_type"))
+            assertThat(rows("select event_type from analytics.reservation_events where hotel_id = '" + hotelId
+                            + "' order by event_type"))
                     .containsExactly(
                             "BookingCancelled",
                             "BookingConfirmed",
@@ -197,12 +192,16 @@ class AnalyticsSinkIT {
     @Order(3)
     void shouldDecodeTheNodesEventsWithAPlainConfluentWireFormatReader() {
         ConfluentWireFormat wire = new ConfluentWireFormat(stack.registry().url());
-        List<ConsumerRecord<String, byte[]>> records = readAll("reservation-events", 8);
+        List<ConsumerRecord<String, byte[]>> records =
+                readAll("reservation-events", r -> hotelId.equals(r.key()) && confirms(wire, r, bookingId));
 
         ConsumerRecord<String, byte[]> confirmed = null;
         GenericRecord decoded = null;
         int schemaId = -1;
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (!hotelId.equals(record.key())) {
+                continue;
+            }
             ConfluentWireFormat.Decoded d = wire.decode(record.value());
             GenericRecord payload = (GenericRecord) d.value().get("payload");
             if (payload.getSchema().getName().equals("BookingConfirmed")
@@ -292,7 +291,10 @@ class AnalyticsSinkIT {
                     .get(10, TimeUnit.SECONDS);
         }
 
-        List<ConsumerRecord<String, byte[]>> dead = readAll("analytics-sink-dlq", 1);
+        List<ConsumerRecord<String, byte[]>> dead =
+                readAll("analytics-sink-dlq", r -> Arrays.equals(r.value(), poison)).stream()
+                        .filter(r -> Arrays.equals(r.value(), poison))
+                        .toList();
 
         assertThat(dead.get(0).value()).isEqualTo(poison);
         assertThat(new String(
@@ -310,7 +312,7 @@ class AnalyticsSinkIT {
                         .asText())
                 .isEqualTo("RUNNING");
         // Later events still land.
-        String held = created(post("/holds", "a-after-poison", stay(8, 9, 1, null)))
+        String held = created(post("/holds", "analytics-after-poison", stay(8, 9, 1, null)))
                 .path("holdId")
                 .asText();
         await().atMost(SINK_WAIT)
@@ -330,6 +332,7 @@ class AnalyticsSinkIT {
 
     private static HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(stack.nodeUrl() + "/v1/hotels/" + hotelId + path))
+                .header("Authorization", TestTokens.bearer(TestTokens.guest(stack, "analytics-guest")))
                 .timeout(Duration.ofSeconds(30));
     }
 
@@ -358,11 +361,13 @@ class AnalyticsSinkIT {
                 .join();
     }
 
-    /** Every row of the sinks' tables, as text, in key order. */
+    /** Every row of the sinks' tables of this class's hotel, as text, in key order. */
     private static List<String> tables() throws SQLException {
         List<String> all = new ArrayList<>();
-        all.addAll(rows("select * from analytics.reservation_events order by event_id"));
-        all.addAll(rows("select * from analytics.availability_nights order by hotel_id, room_type_id, night"));
+        all.addAll(rows(
+                "select * from analytics.reservation_events where hotel_id = '" + hotelId + "' order by event_id"));
+        all.addAll(rows("select * from analytics.availability_nights where hotel_id = '" + hotelId
+                + "' order by hotel_id, room_type_id, night"));
         return all;
     }
 
@@ -383,8 +388,20 @@ class AnalyticsSinkIT {
         return rows;
     }
 
-    /** Reads a topic from the start, committed records only, until at least {@code atLeast} arrived. */
-    private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
+    /** Whether a record of reservation-events is the BookingConfirmed event of {@code booking}. */
+    private static boolean confirms(ConfluentWireFormat wire, ConsumerRecord<String, byte[]> record, String booking) {
+        GenericRecord payload =
+                (GenericRecord) wire.decode(record.value()).value().get("payload");
+        return payload.getSchema().getName().equals("BookingConfirmed")
+                && ((GenericRecord) payload.get("booking"))
+                        .get("bookingId")
+                        .toString()
+                        .equals(booking);
+    }
+
+    /** Reads a topic from the start, committed records only, until one that {@code wanted} matches arrived. */
+    private static List<ConsumerRecord<String, byte[]>> readAll(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> wanted) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "analytics-it-" + UUID.randomUUID());
@@ -396,7 +413,7 @@ class AnalyticsSinkIT {
             consumer.subscribe(List.of(topic));
             await().atMost(SINK_WAIT).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return records.size() >= atLeast;
+                return records.stream().anyMatch(wanted);
             });
         }
         return records;
