@@ -287,10 +287,13 @@ public final class ReservationFacade implements AutoCloseable {
     /**
      * One request's waiter: its result, and how far its command got. At the timeout a command Kafka
      * acknowledged answers 202; one never handed to the producer answers 503 and is never sent late; one
-     * in flight answers when Kafka decides (202 once acknowledged, 503 if refused), so a short timeout
-     * still gives an honest 202.
+     * in flight answers when Kafka decides (202 once acknowledged, 503 if refused or not acknowledged
+     * within a second more), so a short timeout still gives an honest 202.
      */
     private final class Waiter {
+        /** How long past the timeout a command in flight may take to be acknowledged before 503. */
+        private static final Duration ACK_GRACE = Duration.ofSeconds(1);
+
         final CompletableFuture<ReservationResult> result = new CompletableFuture<>();
         private boolean sent;
         private boolean acknowledged;
@@ -312,11 +315,18 @@ public final class ReservationFacade implements AutoCloseable {
             }
         }
 
+        synchronized void giveUp() {
+            result.completeExceptionally(
+                    new NotSentException("Kafka did not acknowledge the command within " + timeout, null));
+        }
+
         synchronized void timeOut() {
             if (acknowledged) {
                 result.completeExceptionally(new java.util.concurrent.TimeoutException("No result within " + timeout));
             } else if (sent) {
                 timedOut = true;
+                CompletableFuture.delayedExecutor(ACK_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(this::giveUp);
             } else {
                 result.completeExceptionally(new NotSentException("The command was not sent within " + timeout, null));
             }
