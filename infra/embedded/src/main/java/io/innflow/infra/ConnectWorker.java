@@ -28,6 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
+ * Long because it assembles a Connect worker (plugin folders, offsets, config providers) and its REST calls.
+ *
  * A real Kafka Connect worker in standalone mode in this JVM, with its REST API on 127.0.0.1.
  *
  * <p>Source offsets are kept in {@code <dir>/connect.offsets}, so a restart on the same directory

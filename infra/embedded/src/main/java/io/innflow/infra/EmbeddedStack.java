@@ -48,6 +48,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
+ * Long because it starts and stops every part of the one-command run in order; each part lives in its own class.
+ *
  * The whole system on one machine, with real parts: a Kafka broker in KRaft mode, PostgreSQL, the
  * Apicurio schema registry, a Kafka Connect worker running {@code connectors/catalog-source.json}
  * (Debezium) and one innflow node. Used by {@code ./mvnw -Prun} and by the end-to-end tests.

@@ -27,6 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
+ * Long because it writes, formats and runs a KRaft broker and controller in one place; each step is short.
+ *
  * A real Apache Kafka broker in this JVM: one KRaft node that is both broker and controller,
  * listening on 127.0.0.1.
  *

@@ -26,6 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
+ * Long because it covers both the embedded binaries and an existing server behind one lifecycle.
+ *
  * The PostgreSQL server holding the catalog, ready for logical decoding ({@code wal_level=logical}).
  *
  * <ul>

@@ -55,7 +55,7 @@ class OpsIT {
     @BeforeAll
     static void useSharedStack(EmbeddedStack shared) {
         stack = shared;
-        api = new ApiClient(stack.nodeUrl());
+        api = new ApiClient(stack.nodeUrl(), TestTokens.guest(stack, "ops-guest"));
         ops = new ApiClient("http://127.0.0.1:" + stack.node().opsPort());
     }
 

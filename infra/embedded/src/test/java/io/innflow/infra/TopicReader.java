@@ -60,4 +60,9 @@ final class TopicReader {
             return records;
         }
     }
+
+    /** True for a value in the Confluent wire format (magic byte 0, then a 4-byte schema id). */
+    static boolean inWireFormat(byte[] value) {
+        return value != null && value.length > 5 && value[0] == 0;
+    }
 }

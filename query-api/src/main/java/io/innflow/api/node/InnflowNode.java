@@ -47,7 +47,11 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One innflow node: a Kafka Streams runtime and the HTTP server that serves from its stores. */
+/**
+ * One innflow node: a Kafka Streams runtime and the HTTP server that serves from its stores.
+ *
+ * <p>Long because it is the composition root: it only wires the parts (routes, runtime, ops) together.
+ */
 public final class InnflowNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InnflowNode.class);

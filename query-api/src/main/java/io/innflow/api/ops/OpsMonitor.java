@@ -42,6 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
+ * Long because it gathers every figure the operator page shows on one timer with one Admin client; a split by figure is the next step.
+ *
  * What operators watch that needs a round trip: consumer lag (Admin API, read_committed end offsets),
  * broker reachability, the dead-letter topic's tail and the catalog's replication slot. Computed on
  * its own timer, never on a request thread; the routes and gauges answer the last computation.

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
+ * Long because it renders three reports in two formats (JSON and CSV); the figures themselves are computed in SQL.
+ *
  * {@code GET /v1/partner/hotels/{hotelId}/reports/occupancy}, {@code /adr} and {@code /pace} with {@code
  * ?from=&to=} (stay nights [from, to)): JSON, or CSV when asked by {@code Accept: text/csv} or {@code
  * ?format=csv}. The numbers come from {@link PartnerReports}; see docs/partner-reports.md.

@@ -38,6 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
+ * Long because the waiters, the sender thread and the supervised reader share one lifecycle and must end together.
+ *
  * The synchronous request/response facade over Kafka: sends a command keyed by hotel and completes
  * when the topology's result, committed in the same transaction as the state it reports, comes back.
  *
