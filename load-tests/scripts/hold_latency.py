@@ -4,7 +4,10 @@
 Usage: python3 load-tests/scripts/hold_latency.py [node-url] [requests]
 Each request holds one room for one night at one of the demo hotels and is answered only after the
 exactly-once transaction commits; prints median, p90, p99 and max in milliseconds.
+Holds need a guest's bearer token: INNFLOW_TOKEN, or the demo guest's from var/demo-tokens.json.
+Guest writes are rate limited (20/s by default): start the node with INNFLOW_LIMITS_GUEST_WRITES_PER_SECOND=0.
 """
+import os
 import json
 import sys
 import time
@@ -16,6 +19,7 @@ from datetime import date, timedelta
 node = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
 count = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 
+token = os.environ.get("INNFLOW_TOKEN") or json.load(open("var/demo-tokens.json"))["guest"]
 hotels = json.load(urllib.request.urlopen(node + "/v1/hotels"))["hotels"]
 first = date.today() + timedelta(days=20)
 latencies, statuses = [], {}
@@ -27,7 +31,8 @@ for i in range(count):
                        "checkOut": (check_in + timedelta(days=1)).isoformat(), "quantity": 1, "holdSeconds": 60})
     request = urllib.request.Request(
         f"{node}/v1/hotels/{hotel['hotelId']}/holds", data=body.encode(), method="POST",
-        headers={"Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4())})
+        headers={"Content-Type": "application/json", "Idempotency-Key": str(uuid.uuid4()),
+                 "Authorization": "Bearer " + token})
     start = time.perf_counter()
     try:
         status = urllib.request.urlopen(request).status
