@@ -332,7 +332,12 @@ class CatalogCdcIT {
     private ConnectWorker startWorker() {
         Map<String, String> values = new HashMap<>(postgres.connectorValues());
         values.put("registry.api", AvroSerdeFactory.registryApi(registry.url()));
-        ConnectorConfig catalogSource = ConnectorConfigs.load("catalog-source", values);
+        ConnectorConfig configured = ConnectorConfigs.load("catalog-source", values);
+        // The shared stack's worker may run the same connector in this JVM: a tag of its own keeps
+        // Debezium's metrics MBean name unique, else streaming waits a minute for the name to free up.
+        Map<String, String> config = new HashMap<>(configured.config());
+        config.put("custom.metric.tags", "stack=catalog-cdc-it");
+        ConnectorConfig catalogSource = new ConnectorConfig(configured.name(), config);
         return ConnectWorker.builder(layout.connect(), broker.bootstrapServers())
                 .workerProperty("plugin.path", connectPlugins().toString())
                 .connector(catalogSource)

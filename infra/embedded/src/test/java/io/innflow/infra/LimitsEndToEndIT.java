@@ -147,6 +147,7 @@ class LimitsEndToEndIT {
     private static HttpResponse<String> post(String path, String key, String body) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(stack.nodeUrl() + path))
+                        .header("Authorization", TestTokens.bearer(TestTokens.guest(stack, "limits-guest")))
                         .header("Content-Type", "application/json")
                         .header("Idempotency-Key", key)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
