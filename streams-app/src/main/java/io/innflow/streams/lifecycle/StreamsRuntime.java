@@ -58,7 +58,9 @@ public final class StreamsRuntime implements AutoCloseable {
                 config.node().replicationFactor());
         Topology topology = InnflowTopology.build(topics, config.topology(), counters);
         KafkaStreams streams = new KafkaStreams(
-                topology, StreamsSettings.forNode(config.node(), config.kafkaClients(), topics, applicationServer));
+                topology,
+                StreamsSettings.forNode(
+                        config.node(), config.kafkaClients(), config.stores(), topics, applicationServer));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

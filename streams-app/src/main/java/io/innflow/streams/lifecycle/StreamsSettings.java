@@ -3,6 +3,8 @@ package io.innflow.streams.lifecycle;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.config.KafkaClientSettings;
 import io.innflow.streams.config.NodeSettings;
+import io.innflow.streams.config.StoreSettings;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,16 +20,21 @@ public final class StreamsSettings {
      *     the owner of a hotel
      */
     public static Properties forNode(NodeSettings config, Topics topics, String applicationServer) {
-        return forNode(config, KafkaClientSettings.none(), topics, applicationServer);
+        return forNode(config, KafkaClientSettings.none(), StoreSettings.from(Map.of()), topics, applicationServer);
     }
 
     /**
      * @param clients Kafka client settings passed through to every client Kafka Streams makes
      *     (security, for example); the settings below win over them
+     * @param stores how much memory the RocksDB stores may use, all together
      * @param applicationServer {@code host:port} of this node's HTTP server
      */
     public static Properties forNode(
-            NodeSettings config, KafkaClientSettings clients, Topics topics, String applicationServer) {
+            NodeSettings config,
+            KafkaClientSettings clients,
+            StoreSettings stores,
+            Topics topics,
+            String applicationServer) {
         Properties p = new Properties();
         p.putAll(clients.properties());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
@@ -61,6 +68,9 @@ public final class StreamsSettings {
         p.put(
                 StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 topics.commandsDeadLetters().name());
+        // Memory: every store shares one block cache that also bounds the memtables (BoundedRocksDb).
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
+        p.putAll(BoundedRocksDb.properties(stores));
         return p;
     }
 }

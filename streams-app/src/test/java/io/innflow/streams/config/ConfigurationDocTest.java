@@ -56,6 +56,13 @@ class ConfigurationDocTest {
     }
 
     @Test
+    void shouldListEveryStoreSettingWithItsDefault() throws IOException {
+        assertThat(rowsUnder("## Store settings"))
+                .as("docs/configuration.md, store settings; the declarations give:%n%s", table(StoreSettings.SETTINGS))
+                .containsExactlyElementsOf(rows(StoreSettings.SETTINGS));
+    }
+
+    @Test
     void shouldDeclareEachKeyOnce() {
         List<String> keys = InnflowConfig.settings().stream().map(Setting::key).toList();
 

@@ -46,7 +46,8 @@ class KafkaClientSettingsTest {
         InnflowConfig config = secured();
         Topics topics = Topics.create(new TestSerdes().factory());
 
-        Properties streams = StreamsSettings.forNode(config.node(), config.kafkaClients(), topics, "localhost:8080");
+        Properties streams = StreamsSettings.forNode(
+                config.node(), config.kafkaClients(), config.stores(), topics, "localhost:8080");
         Map<String, Object> admin = config.kafkaClients().clientConfig("broker:9092");
 
         for (Map<String, Object> client : java.util.List.of(toMap(streams), admin)) {
