@@ -159,7 +159,7 @@ public record NotifierSettings(
      * The resolution order of {@link #load(Map)} over given sources. A node's file may hold the node's
      * keys too: only an unknown {@code innflow.notifier.*} key is an error.
      */
-    static NotifierSettings resolve(
+    public static NotifierSettings resolve(
             Path file, Map<String, String> env, Map<String, String> properties, Map<String, String> overrides) {
         Map<String, String> values = new LinkedHashMap<>();
         allSettings().forEach(s -> values.put(s.key(), s.defaultValue()));
