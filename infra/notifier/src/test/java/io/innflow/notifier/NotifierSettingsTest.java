@@ -53,9 +53,11 @@ class NotifierSettingsTest {
 
     @Test
     void shouldRefuseAMisspeltNotifierKeyAndABadValueNamingTheKey() {
-        assertThatThrownBy(() -> NotifierSettings.resolve(null, Map.of(), Map.of(), Map.of("innflow.notifier.smtp.hots", "x")))
+        assertThatThrownBy(() ->
+                        NotifierSettings.resolve(null, Map.of(), Map.of(), Map.of("innflow.notifier.smtp.hots", "x")))
                 .hasMessageContaining("innflow.notifier.smtp.hots");
-        assertThatThrownBy(() -> NotifierSettings.resolve(null, Map.of("INNFLOW_NOTIFIER_START_AT", "middle"), Map.of(), Map.of()))
+        assertThatThrownBy(() -> NotifierSettings.resolve(
+                        null, Map.of("INNFLOW_NOTIFIER_START_AT", "middle"), Map.of(), Map.of()))
                 .hasMessageContaining("innflow.notifier.start-at")
                 .hasMessageContaining("INNFLOW_NOTIFIER_START_AT");
     }
@@ -103,7 +105,13 @@ class NotifierSettingsTest {
         StringBuilder out = new StringBuilder();
         for (Setting<?> s : NotifierSettings.SETTINGS) {
             String value = s.defaultValue().isEmpty() ? "empty" : "`" + s.defaultValue() + "`";
-            out.append("| `").append(s.key()).append("` | ").append(value).append(" | ").append(s.doc()).append(" |\n");
+            out.append("| `")
+                    .append(s.key())
+                    .append("` | ")
+                    .append(value)
+                    .append(" | ")
+                    .append(s.doc())
+                    .append(" |\n");
         }
         return out.toString();
     }

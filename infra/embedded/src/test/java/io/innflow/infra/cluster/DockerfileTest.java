@@ -108,7 +108,11 @@ class DockerfileTest {
         String mainClass = "io.innflow.notifier.Main";
 
         assertThat(run.baseImage()).isEqualTo("eclipse-temurin:17-jre");
-        assertThat(run.all("USER")).singleElement().asString().doesNotStartWith("0").doesNotStartWith("root");
+        assertThat(run.all("USER"))
+                .singleElement()
+                .asString()
+                .doesNotStartWith("0")
+                .doesNotStartWith("root");
         assertThat(run.env().get("JAVA_OPTS"))
                 .contains("-Dorg.apache.avro.SERIALIZABLE_PACKAGES="
                         + ClusterFiles.pomProperty("avro.serializable.packages"));

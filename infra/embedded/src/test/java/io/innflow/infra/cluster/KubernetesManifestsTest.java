@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.innflow.connectors.ConnectorConfig;
 import io.innflow.connectors.ConnectorConfigs;
-import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.notifier.NotifierSettings;
+import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.streams.config.InnflowConfig;
 import io.innflow.streams.lifecycle.ClusterChecks;
 import java.io.IOException;
@@ -182,11 +182,19 @@ class KubernetesManifestsTest {
         Rendered k8s = render(overlay);
         JsonNode container = k8s.get("Deployment", "innflow-notifier").at("/spec/template/spec/containers/0");
         Map<String, String> env = new LinkedHashMap<>();
-        container.path("envFrom").forEach(from -> env.putAll(ClusterFiles.fields(
-                k8s.get("ConfigMap", from.at("/configMapRef/name").asText()).path("data"))));
-        container.path("env").forEach(var -> env.put(
-                var.path("name").asText(),
-                var.has("value") ? var.path("value").asText() : "secret:" + var.at("/valueFrom/secretKeyRef/key").asText()));
+        container
+                .path("envFrom")
+                .forEach(from -> env.putAll(ClusterFiles.fields(
+                        k8s.get("ConfigMap", from.at("/configMapRef/name").asText())
+                                .path("data"))));
+        container
+                .path("env")
+                .forEach(var -> env.put(
+                        var.path("name").asText(),
+                        var.has("value")
+                                ? var.path("value").asText()
+                                : "secret:"
+                                        + var.at("/valueFrom/secretKeyRef/key").asText()));
         Set<String> known = new HashSet<>();
         NotifierSettings.allSettings().forEach(setting -> known.add(setting.envName()));
 
@@ -200,10 +208,14 @@ class KubernetesManifestsTest {
         assertThat(settings.postgresPassword()).isEqualTo("secret:postgres-password");
         assertThat(settings.groupId()).isIn(node.ops().lagGroups());
         assertThat(container.path("image").asText()).contains("innflow/notifier:");
-        assertThat(k8s.get("Deployment", "innflow-notifier").at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean())
+        assertThat(k8s.get("Deployment", "innflow-notifier")
+                        .at("/spec/template/spec/securityContext/runAsNonRoot")
+                        .asBoolean())
                 .isTrue();
         if (overlay.equals("dev")) {
-            assertThat(k8s.get("Service", settings.smtpHost()).at("/spec/ports/0/port").asInt())
+            assertThat(k8s.get("Service", settings.smtpHost())
+                            .at("/spec/ports/0/port")
+                            .asInt())
                     .isEqualTo(settings.smtpPort());
         }
     }
