@@ -29,6 +29,11 @@ final class Banner {
                 .append(")\n");
         b.append("  schema registry  ").append(e.get("registryUrl")).append("/apis/ccompat/v7/subjects\n");
         b.append("  Kafka Connect    ").append(e.get("connectUrl")).append("/connectors/catalog-source/status\n");
+        b.append("  sent emails      ")
+                .append(e.get("mailUrl"))
+                .append(" (the notifier's SMTP server: ")
+                .append(e.get("smtp"))
+                .append(")\n");
         b.append("  endpoints file   ").append(endpointsFile).append('\n');
         b.append("  data             ").append(settings.dataDir()).append('\n');
         Optional<Map<String, Object>> tokens = stack.demoTokens();

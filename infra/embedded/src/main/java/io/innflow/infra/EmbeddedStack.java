@@ -9,6 +9,10 @@ import io.innflow.connectors.ConnectorConfigs;
 import io.innflow.connectors.catalog.CatalogRows;
 import io.innflow.connectors.catalog.DemoCatalog;
 import io.innflow.connectors.catalog.NodeRole;
+import io.innflow.notifier.Notifier;
+import io.innflow.notifier.NotifierRole;
+import io.innflow.notifier.NotifierSettings;
+import io.innflow.notifier.SmtpMailSender;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.topics.Topics;
@@ -52,7 +56,7 @@ import org.slf4j.LoggerFactory;
  *
  * The whole system on one machine, with real parts: a Kafka broker in KRaft mode, PostgreSQL, the
  * Apicurio schema registry, a Kafka Connect worker running {@code connectors/catalog-source.json}
- * (Debezium) and one innflow node. Used by {@code ./mvnw -Prun} and by the end-to-end tests.
+ * (Debezium), one innflow node, a mail server (GreenMail's SMTP) and the notifier sending to it. Used by {@code ./mvnw -Prun} and by the end-to-end tests.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -70,6 +74,10 @@ public final class EmbeddedStack implements AutoCloseable {
     private ConnectWorker connect;
     private InnflowNode node;
     private InnflowConfig nodeConfig;
+    private AvroSerdeFactory serdes;
+    private MailServer mail;
+    private NotifierSettings notifierSettings;
+    private Notifier notifier;
 
     private EmbeddedStack(StackSettings settings, String externalKafka, Map<String, String> nodeOverrides) {
         this.settings = settings;
@@ -162,7 +170,7 @@ public final class EmbeddedStack implements AutoCloseable {
             nodeValues.put("innflow.auth.hmac-secret", DemoTokens.developmentSecret(settings.dataDir()));
         }
         nodeConfig = InnflowConfig.load(nodeValues);
-        AvroSerdeFactory serdes = AvroSerdeFactory.forRegistry(registry.url());
+        serdes = AvroSerdeFactory.forRegistry(registry.url());
         Topics topics = Topics.create(serdes);
         // The application's topics, the catalog's included, exist with their configs before Connect writes.
         TopicSetup.ensureTopics(
@@ -176,6 +184,27 @@ public final class EmbeddedStack implements AutoCloseable {
 
         node = track(InnflowNode.start(nodeConfig, serdes));
         awaitReady(Duration.ofSeconds(120));
+
+        mail = track(MailServer.start(settings.smtpPort(), settings.mailPort()));
+        // The notifier, a downstream service, connects as its own role like the node does.
+        String notifierPassword = randomSecret();
+        NotifierRole.setPassword(postgres.dataSource(), notifierPassword);
+        notifierSettings = NotifierSettings.load(Map.of(
+                "innflow.kafka.bootstrap",
+                bootstrap,
+                "innflow.registry.url",
+                registry.url(),
+                NotifierSettings.POSTGRES_JDBC_URL.key(),
+                postgres.jdbcUrl(),
+                NotifierSettings.POSTGRES_USER.key(),
+                NotifierRole.NAME,
+                NotifierSettings.POSTGRES_PASSWORD.key(),
+                notifierPassword,
+                NotifierSettings.SMTP_HOST.key(),
+                "127.0.0.1",
+                NotifierSettings.SMTP_PORT.key(),
+                Integer.toString(mail.smtpPort())));
+        notifier = track(startNotifier());
         log.info("Embedded stack ready in {} ms", (System.nanoTime() - begin) / 1_000_000);
     }
 
@@ -211,6 +240,21 @@ public final class EmbeddedStack implements AutoCloseable {
         return connect;
     }
 
+    private Notifier startNotifier() {
+        return Notifier.start(notifierSettings, serdes, new SmtpMailSender(notifierSettings));
+    }
+
+    /**
+     * Stops the notifier and starts a new instance on the same consumer group and database, as after a
+     * crash or a deployment: it resumes from the offsets stored with its outbox.
+     */
+    public synchronized Notifier restartNotifier() {
+        started.remove(notifier);
+        notifier.close();
+        notifier = track(startNotifier());
+        return notifier;
+    }
+
     private static String randomSecret() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
@@ -227,6 +271,8 @@ public final class EmbeddedStack implements AutoCloseable {
         endpoints.put("postgresPassword", postgres.password());
         endpoints.put("registryUrl", registry.url());
         endpoints.put("connectUrl", stripSlash(connect.restUrl()));
+        endpoints.put("smtp", "127.0.0.1:" + mail.smtpPort());
+        endpoints.put("mailUrl", mail.url());
         return endpoints;
     }
 
@@ -317,6 +363,19 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public InnflowNode node() {
         return node;
+    }
+
+    /** The mail server the notifier sends to, with every email it received. */
+    public MailServer mail() {
+        return mail;
+    }
+
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    public NotifierSettings notifierSettings() {
+        return notifierSettings;
     }
 
     public InnflowConfig nodeConfig() {

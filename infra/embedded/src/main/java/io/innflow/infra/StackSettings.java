@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param demoHotelsPerCity demo hotels per city (0: no demo catalog)
  * @param demoNights nights of the demo catalog from {@code demoFirstNight}
  * @param demoFirstNight first night of the demo catalog
+ * @param smtpPort the embedded mail server's SMTP port (loopback), which the notifier sends to
+ * @param mailPort the port of its read-only view of received emails ({@code GET /mail}, loopback)
  */
 public record StackSettings(
         Path repositoryRoot,
@@ -39,7 +41,9 @@ public record StackSettings(
         String httpHost,
         int demoHotelsPerCity,
         int demoNights,
-        LocalDate demoFirstNight) {
+        LocalDate demoFirstNight,
+        int smtpPort,
+        int mailPort) {
 
     /** Where the node's HTTP server binds unless {@code innflow.http.host} says otherwise. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -66,7 +70,9 @@ public record StackSettings(
                 read("innflow.http.host", LOOPBACK),
                 Integer.parseInt(read("innflow.demo.hotels-per-city", "12")),
                 Integer.parseInt(read("innflow.demo.nights", "365")),
-                LocalDate.now(ZoneId.of("Asia/Bangkok")));
+                LocalDate.now(ZoneId.of("Asia/Bangkok")),
+                port("innflow.mail.smtp-port", 2525),
+                port("innflow.mail.port", 8025));
     }
 
     /** Free ports, a small demo catalog and everything under {@code dataDir}: for tests. */
@@ -84,7 +90,9 @@ public record StackSettings(
                 LOOPBACK,
                 1,
                 60,
-                LocalDate.now(ZoneId.of("Asia/Bangkok")));
+                LocalDate.now(ZoneId.of("Asia/Bangkok")),
+                0,
+                0);
     }
 
     public DataLayout layout() {

@@ -52,7 +52,9 @@ class ContainerPostgresIT {
                 defaults.httpHost(),
                 defaults.demoHotelsPerCity(),
                 defaults.demoNights(),
-                defaults.demoFirstNight());
+                defaults.demoFirstNight(),
+                0,
+                0);
         try (EmbeddedStack stack = EmbeddedStack.start(settings)) {
             HttpResponse<String> hotels = HttpClient.newHttpClient()
                     .send(

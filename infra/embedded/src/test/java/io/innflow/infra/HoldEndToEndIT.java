@@ -59,7 +59,9 @@ class HoldEndToEndIT {
                         "postgresUser",
                         "postgresPassword",
                         "registryUrl",
-                        "connectUrl");
+                        "connectUrl",
+                        "smtp",
+                        "mailUrl");
         assertThat(endpoints.path("node").asText()).isEqualTo(stack.nodeUrl());
     }
 

@@ -37,7 +37,7 @@ public record OpsSettings(String host, int port, Duration refresh, Duration inva
             "how often the local night counters are scanned for overbooking nobody reported");
     public static final Setting<List<String>> LAG_GROUPS = Setting.of(
             "innflow.ops.lag-groups",
-            "connect-analytics-events-sink,connect-analytics-availability-sink",
+            "connect-analytics-events-sink,connect-analytics-availability-sink,innflow-notifier",
             OpsSettings::groups,
             "consumer groups whose lag is watched besides the Streams application's (comma-separated; a group"
                     + " that does not exist is skipped)");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.innflow.connectors.ConnectorConfig;
 import io.innflow.connectors.ConnectorConfigs;
+import io.innflow.notifier.NotifierSettings;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.streams.config.InnflowConfig;
 import io.innflow.streams.lifecycle.ClusterChecks;
@@ -88,6 +89,29 @@ class ComposeFileTest {
             assertThat(compose.path("volumes").has(mounts.get(0).split(":")[0])).isTrue();
         }
         assertThat(volumes).hasSize(NODES.size());
+    }
+
+    @Test
+    void shouldRunTheNotifierWithRealSettingsOnTheNodesClusterDatabaseAndTheMailService() {
+        Map<String, String> env = env("notifier");
+        Set<String> known = new HashSet<>();
+        NotifierSettings.allSettings().forEach(s -> known.add(s.envName()));
+
+        NotifierSettings settings = NotifierSettings.resolve(null, env, Map.of(), Map.of());
+
+        assertThat(env.keySet()).allSatisfy(name -> assertThat(known).as(name).contains(name));
+        InnflowConfig node = nodeConfig("node-1");
+        assertThat(settings.bootstrapServers()).isEqualTo(node.node().bootstrapServers());
+        assertThat(settings.registryUrl()).isEqualTo(node.node().registryUrl());
+        assertThat(settings.postgresJdbcUrl()).isEqualTo(node.node().postgresJdbcUrl());
+        assertThat(settings.postgresPassword()).isEqualTo(dotEnv.get("POSTGRES_PASSWORD"));
+        assertThat(settings.groupId())
+                .as("the group the lag view watches")
+                .isIn(node.ops().lagGroups());
+        assertThat(services.has(settings.smtpHost())).isTrue();
+        assertThat(services.path(settings.smtpHost()).path("image").asText())
+                .isEqualTo("greenmail/standalone:" + ClusterFiles.pomProperty("greenmail.version"));
+        assertThat(services.path("notifier").path("depends_on").has("migrate")).isTrue();
     }
 
     @Test
@@ -334,7 +358,7 @@ class ComposeFileTest {
         assertThat(dotEnv.keySet()).containsAll(used);
         assertThat(used).contains("POSTGRES_PASSWORD", "INNFLOW_CLUSTER_SECRET");
         assertThat(ClusterFiles.read(ROOT.resolve(".gitignore")).lines()).contains(".env");
-        for (String service : List.of("postgres", "node-1", "node-2", "migrate", "registry", "connect")) {
+        for (String service : List.of("postgres", "node-1", "node-2", "migrate", "registry", "connect", "notifier")) {
             ClusterFiles.fields(services.path(service).path("environment")).forEach((k, v) -> {
                 if (k.contains("PASSWORD") || k.contains("SECRET")) {
                     assertThat(v).as("%s of %s", k, service).startsWith("${");

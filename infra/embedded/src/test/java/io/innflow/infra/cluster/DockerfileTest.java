@@ -17,10 +17,11 @@ class DockerfileTest {
     private final Dockerfile node = Dockerfile.parse(DOCKER.resolve("node.Dockerfile"));
     private final Dockerfile connect = Dockerfile.parse(DOCKER.resolve("connect.Dockerfile"));
     private final Dockerfile migrations = Dockerfile.parse(DOCKER.resolve("migrations.Dockerfile"));
+    private final Dockerfile notifier = Dockerfile.parse(DOCKER.resolve("notifier.Dockerfile"));
 
     @Test
     void shouldCopyOnlyFilesThatExistInTheRepository() {
-        for (Dockerfile dockerfile : List.of(node, connect, migrations)) {
+        for (Dockerfile dockerfile : List.of(node, connect, migrations, notifier)) {
             assertThat(dockerfile.contextSources())
                     .as("COPY sources of %s", dockerfile.file().getFileName())
                     .isNotEmpty()
@@ -100,6 +101,33 @@ class DockerfileTest {
     }
 
     @Test
+    void shouldStartTheNotifierMainAsANonRootUserOnAJre17() throws Exception {
+        Dockerfile run = notifier.finalStage();
+        String entrypoint = run.all("ENTRYPOINT").get(0);
+        Path script = DOCKER.resolve("notifier-entrypoint.sh");
+        String mainClass = "io.innflow.notifier.Main";
+
+        assertThat(run.baseImage()).isEqualTo("eclipse-temurin:17-jre");
+        assertThat(run.all("USER"))
+                .singleElement()
+                .asString()
+                .doesNotStartWith("0")
+                .doesNotStartWith("root");
+        assertThat(run.env().get("JAVA_OPTS"))
+                .contains("-Dorg.apache.avro.SERIALIZABLE_PACKAGES="
+                        + ClusterFiles.pomProperty("avro.serializable.packages"));
+        assertThat(run.all("COPY")).anySatisfy(copy -> assertThat(copy)
+                .contains("infra/docker/notifier-entrypoint.sh")
+                .endsWith(entrypoint.replaceAll("[\\[\\]\"]", "")));
+        assertThat(ClusterFiles.read(script)).contains("exec java", mainClass, "${JAVA_OPTS");
+        assertThat(Class.forName(mainClass).getMethod("main", String[].class)).isNotNull();
+        assertThat(Files.isExecutable(script)).isTrue();
+        assertThat(String.join(" ", notifier.all("RUN")))
+                .contains("-pl infra/notifier -am", "dependency:copy-dependencies", "-DincludeScope=runtime");
+        assertThat(notifier.args()).containsEntry("SLF4J_VERSION", ClusterFiles.pomProperty("slf4j.version"));
+    }
+
+    @Test
     void shouldBuildConnectOnTheApplicationsKafkaWithDebeziumAndTheConverterFolder() {
         Dockerfile run = connect.finalStage();
 
@@ -135,7 +163,7 @@ class DockerfileTest {
 
     @Test
     void shouldKeepBuildOutputAndSecretsOutOfTheBuildContext() {
-        for (String name : List.of("node", "connect", "migrations")) {
+        for (String name : List.of("node", "connect", "migrations", "notifier")) {
             assertThat(ClusterFiles.read(DOCKER.resolve(name + ".Dockerfile.dockerignore")))
                     .contains("**/target", ".env", ".git");
         }

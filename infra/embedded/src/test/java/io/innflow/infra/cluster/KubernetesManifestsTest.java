@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.innflow.connectors.ConnectorConfig;
 import io.innflow.connectors.ConnectorConfigs;
+import io.innflow.notifier.NotifierSettings;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.streams.config.InnflowConfig;
 import io.innflow.streams.lifecycle.ClusterChecks;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -172,6 +174,50 @@ class KubernetesManifestsTest {
         assertThat(budget.at("/spec/maxUnavailable").asInt()).isEqualTo(1);
         assertThat(statefulSet.at("/spec/template/spec/initContainers/0/image").asText())
                 .contains("innflow/migrations");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void shouldRunTheNotifierWithRealSettingsOnTheNodesClusterAndDatabase(String overlay) throws Exception {
+        Rendered k8s = render(overlay);
+        JsonNode container = k8s.get("Deployment", "innflow-notifier").at("/spec/template/spec/containers/0");
+        Map<String, String> env = new LinkedHashMap<>();
+        container
+                .path("envFrom")
+                .forEach(from -> env.putAll(ClusterFiles.fields(
+                        k8s.get("ConfigMap", from.at("/configMapRef/name").asText())
+                                .path("data"))));
+        container
+                .path("env")
+                .forEach(var -> env.put(
+                        var.path("name").asText(),
+                        var.has("value")
+                                ? var.path("value").asText()
+                                : "secret:"
+                                        + var.at("/valueFrom/secretKeyRef/key").asText()));
+        Set<String> known = new HashSet<>();
+        NotifierSettings.allSettings().forEach(setting -> known.add(setting.envName()));
+
+        NotifierSettings settings = NotifierSettings.resolve(null, env, Map.of(), Map.of());
+
+        assertThat(env.keySet()).allSatisfy(name -> assertThat(known).as(name).contains(name));
+        InnflowConfig node = k8s.nodeConfig();
+        assertThat(settings.bootstrapServers()).isEqualTo(node.node().bootstrapServers());
+        assertThat(settings.registryUrl()).isEqualTo(node.node().registryUrl());
+        assertThat(settings.postgresJdbcUrl()).isEqualTo(node.node().postgresJdbcUrl());
+        assertThat(settings.postgresPassword()).isEqualTo("secret:postgres-password");
+        assertThat(settings.groupId()).isIn(node.ops().lagGroups());
+        assertThat(container.path("image").asText()).contains("innflow/notifier:");
+        assertThat(k8s.get("Deployment", "innflow-notifier")
+                        .at("/spec/template/spec/securityContext/runAsNonRoot")
+                        .asBoolean())
+                .isTrue();
+        if (overlay.equals("dev")) {
+            assertThat(k8s.get("Service", settings.smtpHost())
+                            .at("/spec/ports/0/port")
+                            .asInt())
+                    .isEqualTo(settings.smtpPort());
+        }
     }
 
     @ParameterizedTest
