@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  * @param limits the HTTP API's request rate limits
  * @param kafkaClients Kafka client keys passed through to every client ({@code innflow.kafka.client.*})
  * @param auth how callers' bearer tokens are verified
+ * @param reliability bounds on punctuations and on how old a command may be and still be applied
  */
 public record InnflowConfig(
         NodeSettings node,
@@ -35,7 +36,13 @@ public record InnflowConfig(
         OpsSettings ops,
         LimitSettings limits,
         KafkaClientSettings kafkaClients,
-        AuthSettings auth) {
+        AuthSettings auth,
+        ReliabilitySettings reliability) {
+
+    public InnflowConfig {
+        // Fails start-up naming both keys when the replay margin leaves no idempotency window.
+        reliability.maxCommandAge(topology.idempotencyRetention());
+    }
 
     /** The development default of {@code innflow.cluster.secret}; a real cluster sets its own. */
     public static final String DEV_CLUSTER_SECRET = NodeSettings.DEV_CLUSTER_SECRET;
@@ -52,7 +59,8 @@ public record InnflowConfig(
                         TopologySettings.SETTINGS,
                         OpsSettings.SETTINGS,
                         LimitSettings.SETTINGS,
-                        AuthSettings.SETTINGS)
+                        AuthSettings.SETTINGS,
+                        ReliabilitySettings.SETTINGS)
                 .flatMap(List::stream)
                 .toList();
     }
@@ -140,7 +148,8 @@ public record InnflowConfig(
                 OpsSettings.from(values),
                 LimitSettings.from(values),
                 KafkaClientSettings.from(values),
-                AuthSettings.from(values));
+                AuthSettings.from(values),
+                ReliabilitySettings.from(values));
     }
 
     private static Map<String, String> readFile(Path file) {
