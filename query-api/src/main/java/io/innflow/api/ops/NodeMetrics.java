@@ -133,6 +133,12 @@ public final class NodeMetrics implements DomainCounters, AutoCloseable {
         }
     }
 
+    @Override
+    public void counterDrift(String nightKey) {
+        // Tagged by nothing but the node: a night key per series would grow without bound.
+        registry.counter("innflow.inventory.counter.drift").increment();
+    }
+
     /** True if this node saw {@code InventoryOverbooked} for the night since it started. */
     public boolean overbookingWasReported(String nightKey) {
         return reportedOverbookings.contains(nightKey);

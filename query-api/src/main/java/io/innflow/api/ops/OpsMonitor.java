@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -34,7 +33,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -55,7 +53,6 @@ public final class OpsMonitor implements AutoCloseable {
     /** The catalog connector's replication slot (connectors/catalog-source.json). */
     static final String SLOT = "innflow_catalog";
 
-    private static final String ERROR_HEADERS = "__streams.errors.";
     private static final int DEAD_LETTERS_KEPT = 10;
     private static final int MESSAGE_LIMIT = 300;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
@@ -365,17 +362,7 @@ public final class OpsMonitor implements AutoCloseable {
     }
 
     private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        for (Header header : record.headers()) {
-            String key = header.key();
-            if (key.startsWith(ERROR_HEADERS) && !key.endsWith("stacktrace") && header.value() != null) {
-                String value = new String(header.value(), StandardCharsets.UTF_8);
-                errors.put(
-                        key.substring(ERROR_HEADERS.length()),
-                        value.length() > MESSAGE_LIMIT ? value.substring(0, MESSAGE_LIMIT) + "…" : value);
-            }
-        }
-        return new DeadLetter(record.partition(), record.offset(), record.timestamp(), errors);
+        return DeadLetter.of(record, MESSAGE_LIMIT, false);
     }
 
     private CdcLag cdcLag(CatalogDatabase config) {

@@ -12,8 +12,14 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads a Debezium change record of one catalog table (unwrapped to the row by
  * ExtractNewRecordState, deletes rewritten with {@code __deleted=true}) into a {@link
- * CatalogChange}. Tombstones (null values) read as null and are skipped by the topology. A row that
- * lacks a required column fails deserialisation, so it lands in the dead-letter topic.
+ * CatalogChange}. Tombstones (null values) read as null and are skipped by the topology.
+ *
+ * <p>Fails closed: a row that lacks a column the topology reads, or carries null or a value of the
+ * wrong type where the table declares NOT NULL, fails deserialisation instead of taking a default (a
+ * missing {@code status} must not read as an approved hotel, nor a missing {@code active} as an active
+ * room type). The catalog inputs never skip such a record: the stream thread stops at it (see
+ * docs/reliability.md). Columns the topology does not read are ignored, so new optional columns
+ * (hotel content) pass.
  */
 public final class CatalogChangeDeserializer implements Deserializer<CatalogChange> {
 
@@ -49,24 +55,24 @@ public final class CatalogChangeDeserializer implements Deserializer<CatalogChan
     private static HotelInfo hotel(Map<String, Object> row) {
         return new HotelInfo(
                 text(row, "hotel_id"),
-                textOr(row, "name", ""),
-                textOr(row, "city", ""),
-                textOr(row, "currency", "THB").trim(),
-                textOr(row, "time_zone", "Asia/Bangkok"),
-                textOr(row, "status", "APPROVED"));
+                text(row, "name"),
+                text(row, "city"),
+                text(row, "currency").trim(),
+                text(row, "time_zone"),
+                text(row, "status"));
     }
 
     private static RoomTypeInfo roomType(Map<String, Object> row) {
         return new RoomTypeInfo(
                 text(row, "hotel_id"),
                 text(row, "room_type_id"),
-                (String) row.get("code"),
-                textOr(row, "name", ""),
-                intOr(row, "capacity", 0),
-                intOr(row, "total_rooms", 0),
-                longOr(row, "base_price_minor", 0),
-                intOr(row, "overbooking_allowance", 0),
-                !Boolean.FALSE.equals(row.get("active")));
+                text(row, "code"),
+                text(row, "name"),
+                number(row, "capacity").intValue(),
+                number(row, "total_rooms").intValue(),
+                number(row, "base_price_minor").longValue(),
+                number(row, "overbooking_allowance").intValue(),
+                bool(row, "active"));
     }
 
     private static RoomNightRow roomNight(Map<String, Object> row) {
@@ -74,45 +80,52 @@ public final class CatalogChangeDeserializer implements Deserializer<CatalogChan
                 text(row, "hotel_id"),
                 text(row, "room_type_id"),
                 LocalDate.ofEpochDay(number(row, "night").longValue()),
-                intOr(row, "allotment", 0),
-                longOr(row, "price_minor", 0),
-                Boolean.TRUE.equals(row.get("stop_sell")),
+                number(row, "allotment").intValue(),
+                number(row, "price_minor").longValue(),
+                bool(row, "stop_sell"),
                 nullableInt(row, "min_los"),
                 nullableInt(row, "max_los"),
-                Boolean.TRUE.equals(row.get("closed_to_arrival")),
-                Boolean.TRUE.equals(row.get("closed_to_departure")));
+                bool(row, "closed_to_arrival"),
+                bool(row, "closed_to_departure"));
+    }
+
+    /** The value of a column the table declares NOT NULL: a row without it is refused, never defaulted. */
+    private static Object required(Map<String, Object> row, String column) {
+        if (!row.containsKey(column)) {
+            throw new IllegalArgumentException("missing column " + column);
+        }
+        Object v = row.get(column);
+        if (v == null) {
+            throw new IllegalArgumentException("column " + column + " is null");
+        }
+        return v;
     }
 
     private static String text(Map<String, Object> row, String column) {
-        Object v = row.get(column);
-        if (v == null) {
-            throw new IllegalArgumentException("missing column " + column);
-        }
-        return v.toString();
-    }
-
-    private static String textOr(Map<String, Object> row, String column, String fallback) {
-        Object v = row.get(column);
-        return v == null ? fallback : v.toString();
+        return required(row, column).toString();
     }
 
     private static Number number(Map<String, Object> row, String column) {
-        Object v = row.get(column);
+        Object v = required(row, column);
         if (v instanceof Number n) {
             return n;
         }
         throw new IllegalArgumentException("column " + column + " is not a number: " + v);
     }
 
-    private static int intOr(Map<String, Object> row, String column, int fallback) {
-        return row.get(column) == null ? fallback : number(row, column).intValue();
+    private static boolean bool(Map<String, Object> row, String column) {
+        Object v = required(row, column);
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("column " + column + " is not a boolean: " + v);
     }
 
-    private static long longOr(Map<String, Object> row, String column, long fallback) {
-        return row.get(column) == null ? fallback : number(row, column).longValue();
-    }
-
+    /** A nullable column: it must be in the row (the table has it), its value may be null. */
     private static Integer nullableInt(Map<String, Object> row, String column) {
+        if (!row.containsKey(column)) {
+            throw new IllegalArgumentException("missing column " + column);
+        }
         return row.get(column) == null ? null : number(row, column).intValue();
     }
 }

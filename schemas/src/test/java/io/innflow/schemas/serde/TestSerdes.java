@@ -44,6 +44,38 @@ public final class TestSerdes {
         return serializer.serialize(topic, row);
     }
 
+    /**
+     * Encodes a catalog row whose schema lacks the {@code dropped} columns: a valid record of a table
+     * that does not have them (an older or misconfigured source).
+     */
+    public byte[] catalogRowWithout(String topic, CatalogTable table, Map<String, Object> columns, String... dropped) {
+        java.util.Set<String> gone = java.util.Set.of(dropped);
+        Schema full = rowSchema(table);
+        SchemaBuilder.FieldAssembler<Schema> f = SchemaBuilder.record(table.tableName())
+                .namespace("catalog.public." + table.tableName())
+                .fields();
+        for (Schema.Field field : full.getFields()) {
+            if (!gone.contains(field.name())) {
+                f = f.name(field.name()).type(field.schema()).noDefault();
+            }
+        }
+        GenericRecord row = new GenericData.Record(f.endRecord());
+        columns.forEach((column, value) -> {
+            if (!gone.contains(column)) {
+                row.put(column, value);
+            }
+        });
+        row.put("__deleted", "false");
+        AvroKafkaSerializer<GenericRecord> serializer = new AvroKafkaSerializer<>(registry);
+        Map<String, Object> config = new HashMap<>();
+        config.put("apicurio.registry.headers.enabled", "false");
+        config.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
+        config.put("apicurio.registry.use-id", "contentId");
+        config.put("apicurio.registry.auto-register", "true");
+        serializer.configure(config, false);
+        return serializer.serialize(topic, row);
+    }
+
     private static Schema rowSchema(CatalogTable table) {
         SchemaBuilder.FieldAssembler<Schema> f = SchemaBuilder.record(table.tableName())
                 .namespace("catalog.public." + table.tableName())

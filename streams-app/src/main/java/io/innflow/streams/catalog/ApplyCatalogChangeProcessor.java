@@ -68,12 +68,13 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         } else {
             hotels.put(hotel.getHotelId(), hotel);
         }
-        boolean statusChanged =
-                before != null && (deleted || !before.getStatus().equals(hotel.getStatus()));
-        if (!statusChanged) {
+        // A hotel row arriving after its room types and nights (CDC topics are read independently)
+        // opens them, like approving a hotel; suspending or deleting one closes them.
+        boolean sellingChanged =
+                before == null || deleted || !before.getStatus().equals(hotel.getStatus());
+        if (!sellingChanged) {
             return;
         }
-        // Approving or suspending a hotel opens or closes every night it has.
         String prefix = hotel.getHotelId() + StoreKeys.SEPARATOR;
         try (var types = roomTypes.range(prefix, StoreKeys.prefixEnd(hotel.getHotelId()))) {
             while (types.hasNext()) {

@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  * @param kafkaClients Kafka client keys passed through to every client ({@code innflow.kafka.client.*})
  * @param auth how callers' bearer tokens are verified
  * @param stores how much memory the RocksDB state stores may use
+ * @param reliability bounds on punctuations and on how old a command may be and still be applied
  */
 public record InnflowConfig(
         NodeSettings node,
@@ -37,7 +38,13 @@ public record InnflowConfig(
         LimitSettings limits,
         KafkaClientSettings kafkaClients,
         AuthSettings auth,
-        StoreSettings stores) {
+        StoreSettings stores,
+        ReliabilitySettings reliability) {
+
+    public InnflowConfig {
+        // Fails start-up naming both keys when the replay margin leaves no idempotency window.
+        reliability.maxCommandAge(topology.idempotencyRetention());
+    }
 
     /** The development default of {@code innflow.cluster.secret}; a real cluster sets its own. */
     public static final String DEV_CLUSTER_SECRET = NodeSettings.DEV_CLUSTER_SECRET;
@@ -55,7 +62,8 @@ public record InnflowConfig(
                         OpsSettings.SETTINGS,
                         LimitSettings.SETTINGS,
                         AuthSettings.SETTINGS,
-                        StoreSettings.SETTINGS)
+                        StoreSettings.SETTINGS,
+                        ReliabilitySettings.SETTINGS)
                 .flatMap(List::stream)
                 .toList();
     }
@@ -144,7 +152,8 @@ public record InnflowConfig(
                 LimitSettings.from(values),
                 KafkaClientSettings.from(values),
                 AuthSettings.from(values),
-                StoreSettings.from(values));
+                StoreSettings.from(values),
+                ReliabilitySettings.from(values));
     }
 
     private static Map<String, String> readFile(Path file) {

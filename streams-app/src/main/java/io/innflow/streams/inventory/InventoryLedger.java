@@ -5,6 +5,7 @@ import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.AvailabilityUpdate;
 import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.reservation.InventoryOverbooked;
+import io.innflow.streams.metrics.DomainCounters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The per-night counters of one task, over its stores. Every change of a night goes through here so
@@ -20,24 +23,42 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class InventoryLedger {
 
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryLedger.class);
+
     private final KeyValueStore<String, HotelInfo> hotels;
     private final KeyValueStore<String, RoomTypeInfo> roomTypes;
     private final KeyValueStore<String, NightInventory> nights;
+    private final DomainCounters counters;
 
     public InventoryLedger(ProcessorContext<?, ?> context) {
+        this(context, DomainCounters.NONE);
+    }
+
+    /** @param counters where a counter that would go below zero (drift) is reported */
+    public InventoryLedger(ProcessorContext<?, ?> context, DomainCounters counters) {
         this(
                 context.getStateStore(StoreNames.HOTELS),
                 context.getStateStore(StoreNames.ROOM_TYPES),
-                context.getStateStore(StoreNames.NIGHT_INVENTORY));
+                context.getStateStore(StoreNames.NIGHT_INVENTORY),
+                counters);
     }
 
     public InventoryLedger(
             KeyValueStore<String, HotelInfo> hotels,
             KeyValueStore<String, RoomTypeInfo> roomTypes,
             KeyValueStore<String, NightInventory> nights) {
+        this(hotels, roomTypes, nights, DomainCounters.NONE);
+    }
+
+    public InventoryLedger(
+            KeyValueStore<String, HotelInfo> hotels,
+            KeyValueStore<String, RoomTypeInfo> roomTypes,
+            KeyValueStore<String, NightInventory> nights,
+            DomainCounters counters) {
         this.hotels = hotels;
         this.roomTypes = roomTypes;
         this.nights = nights;
+        this.counters = counters;
     }
 
     public HotelInfo hotel(String hotelId) {
@@ -93,7 +114,10 @@ public final class InventoryLedger {
 
     /**
      * Adds {@code heldDelta} and {@code soldDelta} to every night of the stay and publishes each
-     * night's new availability. Counters never go below zero.
+     * night's new availability. A counter that would go below zero means the ledger and the holds and
+     * bookings disagree (drift): it is logged with its night and reported to the counters, and the
+     * counter stops at zero, because a negative count would sell rooms the night does not have. The
+     * command still applies: it frees rooms, and refusing it would leave a hold that never ends.
      */
     private void adjust(
             StayNights read,
@@ -115,8 +139,8 @@ public final class InventoryLedger {
                             .setFromCatalog(false)
                             .build()
                     : NightInventory.newBuilder(before).build();
-            night.setHeld(Math.max(0, night.getHeld() + heldDelta));
-            night.setSold(Math.max(0, night.getSold() + soldDelta));
+            night.setHeld(counted(key, "held", night.getHeld(), heldDelta));
+            night.setSold(counted(key, "sold", night.getSold(), soldDelta));
             if (!night.getFromCatalog() && night.getHeld() + night.getSold() == 0) {
                 nights.delete(key);
             } else {
@@ -124,6 +148,22 @@ public final class InventoryLedger {
             }
             publish.accept(key, update(seller, stay.hotelId(), stay.roomTypeId(), date, night, now));
         }
+    }
+
+    private int counted(String nightKey, String counter, int before, int delta) {
+        int after = before + delta;
+        if (after >= 0) {
+            return after;
+        }
+        LOG.warn(
+                "Counter drift at night {}: {} was {} and would become {}; kept at 0. The night's holds and"
+                        + " bookings disagree with its counters (see docs/reliability.md)",
+                nightKey,
+                counter,
+                before,
+                after);
+        counters.counterDrift(nightKey);
+        return 0;
     }
 
     /** What decides whether a room type's nights sell: its hotel and the room type itself. */

@@ -31,6 +31,13 @@ public record Rejection(Reason reason, String message) {
         INVALID_TRANSITION,
         FORBIDDEN,
         /** The guest already holds as many room-nights at this hotel as one guest may. */
-        HOLD_LIMIT
+        HOLD_LIMIT,
+        /** The stay's check-in date is before today in the hotel's time zone. */
+        CHECK_IN_PAST,
+        /**
+         * The command is older than the idempotency window (a replay after an offset reset): its request
+         * may have been forgotten, so it is never applied.
+         */
+        REQUEST_EXPIRED
     }
 }

@@ -56,7 +56,7 @@ public final class StreamsRuntime implements AutoCloseable {
                 topics,
                 config.topology().partitions(),
                 config.node().replicationFactor());
-        Topology topology = InnflowTopology.build(topics, config.topology(), counters);
+        Topology topology = InnflowTopology.build(topics, config.topology(), config.reliability(), counters);
         KafkaStreams streams = new KafkaStreams(
                 topology,
                 StreamsSettings.forNode(

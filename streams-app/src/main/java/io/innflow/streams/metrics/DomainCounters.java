@@ -29,6 +29,9 @@ public interface DomainCounters {
 
         @Override
         public void overbookingReported(String nightKey) {}
+
+        @Override
+        public void counterDrift(String nightKey) {}
     };
 
     /** An event left the topology: {@code HoldPlaced}, {@code BookingCancelled}, … */
@@ -53,4 +56,10 @@ public interface DomainCounters {
 
     /** A night pushed past its ceiling was reported ({@code hotelId|roomTypeId|yyyy-MM-dd}). */
     void overbookingReported(String nightKey);
+
+    /**
+     * A night's held or sold counter would have gone below zero: the ledger and the holds and bookings
+     * disagree ({@code hotelId|roomTypeId|yyyy-MM-dd}). A defect to investigate, never expected.
+     */
+    void counterDrift(String nightKey);
 }

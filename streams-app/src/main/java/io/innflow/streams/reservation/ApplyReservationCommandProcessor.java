@@ -8,11 +8,15 @@ import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReleaseHold;
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationResult;
+import io.innflow.streams.config.ReliabilitySettings;
 import io.innflow.streams.inventory.InventoryLedger;
 import io.innflow.streams.inventory.InventoryStores;
+import io.innflow.streams.inventory.Rejection;
 import io.innflow.streams.inventory.Rejection.Reason;
+import io.innflow.streams.metrics.DomainCounters;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -24,6 +28,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks and applies reservation commands for the hotels this task owns (see docs/lifecycle.md): a
@@ -35,40 +41,59 @@ import org.apache.kafka.streams.state.StoreBuilder;
 public final class ApplyReservationCommandProcessor
         implements Processor<String, ReservationCommand, String, SpecificRecord> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyReservationCommandProcessor.class);
+
     static final Duration EXPIRY_INTERVAL = Duration.ofMillis(250);
-    static final Duration FORGET_INTERVAL = Duration.ofMinutes(1);
+    /** Often, because each run forgets a bounded number: the rate must outpace the requests arriving. */
+    static final Duration FORGET_INTERVAL = Duration.ofSeconds(1);
 
     private final Duration defaultHoldTtl;
     private final Duration maxHoldTtl;
     private final Duration idempotencyRetention;
     private final int maxHeldRoomNights;
+    private final ReliabilitySettings reliability;
+    private final DomainCounters counters;
 
     private ProcessorContext<String, SpecificRecord> context;
+    private InventoryLedger ledger;
     private RequestLog requestLog;
     private Holds holds;
     private Bookings bookings;
     private ReservationEmitter emit;
 
     public ApplyReservationCommandProcessor(
-            Duration defaultHoldTtl, Duration maxHoldTtl, Duration idempotencyRetention, int maxHeldRoomNights) {
+            Duration defaultHoldTtl,
+            Duration maxHoldTtl,
+            Duration idempotencyRetention,
+            int maxHeldRoomNights,
+            ReliabilitySettings reliability,
+            DomainCounters counters) {
         this.defaultHoldTtl = defaultHoldTtl;
         this.maxHoldTtl = maxHoldTtl;
         this.idempotencyRetention = idempotencyRetention;
         this.maxHeldRoomNights = maxHeldRoomNights;
+        this.reliability = reliability;
+        this.counters = counters;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        InventoryLedger ledger = new InventoryLedger(context);
+        ledger = new InventoryLedger(context, counters);
         emit = new ReservationEmitter(context);
         requestLog = new RequestLog(context, idempotencyRetention);
         holds = new Holds(context, ledger, emit, new HoldQuota(context, maxHeldRoomNights), defaultHoldTtl, maxHoldTtl);
         bookings = new Bookings(context, holds, ledger, emit);
         // Wall-clock: a hold must expire on time even when no record arrives for its hotel.
-        context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, holds::expireHolds);
+        context.schedule(
+                EXPIRY_INTERVAL,
+                PunctuationType.WALL_CLOCK_TIME,
+                now -> holds.expireHolds(now, reliability.expireHoldsPerRun()));
         // Wall-clock: the idempotency window is a duration of real time.
-        context.schedule(FORGET_INTERVAL, PunctuationType.WALL_CLOCK_TIME, requestLog::forgetRequests);
+        context.schedule(
+                FORGET_INTERVAL,
+                PunctuationType.WALL_CLOCK_TIME,
+                now -> requestLog.forgetRequests(now, reliability.forgetRequestsPerRun()));
     }
 
     @Override
@@ -80,6 +105,11 @@ public final class ApplyReservationCommandProcessor
             emit.result(c, earlier.get());
             return;
         }
+        if (Duration.between(c.sentAt(), c.now()).compareTo(reliability.maxCommandAge(idempotencyRetention)) > 0) {
+            // Not remembered: a replay of a request that may have been forgotten and so applied already.
+            emit.result(c, Results.rejected(c, expired(c)));
+            return;
+        }
         ReservationResult result = apply(c);
         result.setPosition(c.position());
         requestLog.remember(c, result);
@@ -88,6 +118,11 @@ public final class ApplyReservationCommandProcessor
 
     private ReservationResult apply(Command c) {
         Object body = c.envelope().getCommand();
+        Rejection past = Arrival.checkNotPast(c, ledger.hotel(c.hotelId()), newStayCheckIn(body))
+                .orElse(null);
+        if (past != null) {
+            return Results.rejected(c, past);
+        }
         if (body instanceof PlaceHold placeHold) {
             return holds.place(c, placeHold);
         }
@@ -109,6 +144,30 @@ public final class ApplyReservationCommandProcessor
         return Results.rejected(c, Reason.INVALID_REQUEST, "Unknown command " + body);
     }
 
+    /** The check-in of a command that sells a new stay; null for the others. */
+    private static LocalDate newStayCheckIn(Object body) {
+        if (body instanceof PlaceHold placeHold) {
+            return placeHold.getCheckIn();
+        }
+        if (body instanceof BookDirect direct) {
+            return direct.getCheckIn();
+        }
+        return null;
+    }
+
+    private Rejection expired(Command c) {
+        LOG.warn(
+                "Refusing command {} of request {} at hotel {}: sent at {}, older than the idempotency window allows"
+                        + " (a replay?); not applied",
+                c.position(),
+                c.requestId(),
+                c.hotelId(),
+                c.sentAt());
+        return new Rejection(
+                Reason.REQUEST_EXPIRED,
+                "The command was sent at " + c.sentAt() + ", before the idempotency window; it is not applied");
+    }
+
     /** Where this command sits in its input topic: the read-your-writes token of its result. */
     private String position() {
         return context.recordMetadata()
@@ -124,6 +183,8 @@ public final class ApplyReservationCommandProcessor
         private final Duration maxHoldTtl;
         private final Duration idempotencyRetention;
         private final int maxHeldRoomNights;
+        private final ReliabilitySettings reliability;
+        private final DomainCounters counters;
         private final Set<StoreBuilder<?>> stores;
 
         /**
@@ -135,12 +196,18 @@ public final class ApplyReservationCommandProcessor
                 Duration maxHoldTtl,
                 Duration idempotencyRetention,
                 int maxHeldRoomNights,
+                ReliabilitySettings reliability,
+                DomainCounters counters,
                 InventoryStores inventory,
                 ReservationStores reservations) {
             this.defaultHoldTtl = defaultHoldTtl;
             this.maxHoldTtl = maxHoldTtl;
             this.idempotencyRetention = idempotencyRetention;
             this.maxHeldRoomNights = maxHeldRoomNights;
+            this.reliability = reliability;
+            this.counters = counters;
+            // Fails the build of the topology, naming both keys, when the margin leaves no window.
+            reliability.maxCommandAge(idempotencyRetention);
             Set<StoreBuilder<?>> all = new LinkedHashSet<>(inventory.all());
             all.addAll(reservations.all());
             this.stores = Collections.unmodifiableSet(all);
@@ -149,7 +216,7 @@ public final class ApplyReservationCommandProcessor
         @Override
         public Processor<String, ReservationCommand, String, SpecificRecord> get() {
             return new ApplyReservationCommandProcessor(
-                    defaultHoldTtl, maxHoldTtl, idempotencyRetention, maxHeldRoomNights);
+                    defaultHoldTtl, maxHoldTtl, idempotencyRetention, maxHeldRoomNights, reliability, counters);
         }
 
         @Override

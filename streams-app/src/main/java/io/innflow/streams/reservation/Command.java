@@ -37,6 +37,16 @@ record Command(Record<String, ReservationCommand> record, ReservationCommand env
         return fromRecord.compareTo(STAMP_SKEW) <= 0 ? stamp : now;
     }
 
+    /**
+     * When the command was sent: the earlier of the node's stamp and the record's own timestamp. A
+     * record read again after an offset reset keeps both, so its age shows it is a replay.
+     */
+    Instant sentAt() {
+        Instant recordTime = Instant.ofEpochMilli(record.timestamp());
+        Instant stamp = envelope.getIssuedAt();
+        return stamp == null || recordTime.isBefore(stamp) ? recordTime : stamp;
+    }
+
     String hotelId() {
         return envelope.getHotelId();
     }

@@ -179,14 +179,18 @@ final class Holds {
 
     /**
      * Punctuator, on wall-clock time, not stream time: a hold must expire on time even when no
-     * command arrives for its hotel. Scans only the expired prefix of the time-ordered index.
+     * command arrives for its hotel. Scans only the expired prefix of the time-ordered index, and
+     * expires at most {@code maxPerRun} holds, earliest {@code expiresAt} first: after an outage the
+     * backlog is spread over several runs, so no transaction outlasts the poll interval.
+     *
+     * @return how many index entries were due in this run (at most {@code maxPerRun})
      */
-    void expireHolds(long wallClockMs) {
+    int expireHolds(long wallClockMs, int maxPerRun) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
         String upTo = StoreKeys.timeIndexUpTo(now);
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, String> it = holdExpiry.all()) {
-            while (it.hasNext()) {
+            while (it.hasNext() && expired.size() < maxPerRun) {
                 String key = it.next().key;
                 if (key.compareTo(upTo) > 0) {
                     break;
@@ -204,9 +208,12 @@ final class Holds {
                 holdExpiry.delete(key);
             }
         }
-        if (!expired.isEmpty()) {
+        if (expired.size() == maxPerRun) {
+            LOG.info("Expired {} holds, the most one run may; the rest wait for the next run", maxPerRun);
+        } else if (!expired.isEmpty()) {
             LOG.debug("Expired {} holds", expired.size());
         }
+        return expired.size();
     }
 
     static Stay stayOf(Hold hold) {

@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The idempotency window: the result of every request id a hotel has seen, kept for the configured
@@ -20,6 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * for a different body is a conflict.
  */
 final class RequestLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
 
     private final KeyValueStore<String, RequestRecord> requests;
     private final KeyValueStore<String, String> requestExpiry;
@@ -53,13 +57,17 @@ final class RequestLog {
 
     /**
      * Punctuator, on wall-clock time because the idempotency window is a duration of real time.
-     * Forgets the requests stored before the window.
+     * Forgets the requests stored before the window, at most {@code maxPerRun} of them, oldest first:
+     * after an outage the backlog is spread over several runs, so no transaction outlasts the poll
+     * interval.
+     *
+     * @return how many requests were forgotten
      */
-    void forgetRequests(long wallClockMs) {
+    int forgetRequests(long wallClockMs, int maxPerRun) {
         String upTo = StoreKeys.timeIndexUpTo(Instant.ofEpochMilli(wallClockMs).minus(retention));
         List<String> old = new ArrayList<>();
         try (KeyValueIterator<String, String> it = requestExpiry.all()) {
-            while (it.hasNext()) {
+            while (it.hasNext() && old.size() < maxPerRun) {
                 var entry = it.next();
                 if (entry.key.compareTo(upTo) > 0) {
                     break;
@@ -69,5 +77,9 @@ final class RequestLog {
             }
         }
         old.forEach(requestExpiry::delete);
+        if (old.size() == maxPerRun) {
+            LOG.info("Forgot {} requests, the most one run may; the rest wait for the next run", maxPerRun);
+        }
+        return old.size();
     }
 }

@@ -11,6 +11,7 @@ import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.topics.Topic;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.catalog.ApplyCatalogChangeProcessor;
+import io.innflow.streams.config.ReliabilitySettings;
 import io.innflow.streams.config.TopologySettings;
 import io.innflow.streams.inventory.InventoryStores;
 import io.innflow.streams.metrics.CountCatalogChanges;
@@ -38,17 +39,26 @@ public final class InnflowTopology {
     private InnflowTopology() {}
 
     public static Topology build(Topics topics, TopologySettings config) {
-        return build(topics, config, DomainCounters.NONE);
+        return build(topics, config, ReliabilitySettings.defaults(), DomainCounters.NONE);
     }
 
     /** The topology, reporting what it applies and emits to {@code counters} (operators' metrics). */
     public static Topology build(Topics topics, TopologySettings config, DomainCounters counters) {
+        return build(topics, config, ReliabilitySettings.defaults(), counters);
+    }
+
+    /**
+     * The topology with its punctuations and replay guard bounded by {@code reliability}, reporting
+     * what it applies and emits to {@code counters}.
+     */
+    public static Topology build(
+            Topics topics, TopologySettings config, ReliabilitySettings reliability, DomainCounters counters) {
         StreamsBuilder builder = new StreamsBuilder();
         // One instance per store: both processors declare the inventory stores, Kafka Streams adds them once.
         InventoryStores inventory = InventoryStores.create(topics.serdes());
         KStream<String, SpecificRecord> catalogOut = wireCatalog(builder, topics, config, inventory, counters);
-        KStream<String, SpecificRecord> commandsOut =
-                wireCommands(builder, topics, config, inventory, ReservationStores.create(topics.serdes()));
+        KStream<String, SpecificRecord> commandsOut = wireCommands(
+                builder, topics, config, reliability, counters, inventory, ReservationStores.create(topics.serdes()));
         wireOutputs(
                 catalogOut
                         .merge(commandsOut, Named.as("merge-outputs"))
@@ -88,6 +98,8 @@ public final class InnflowTopology {
             StreamsBuilder builder,
             Topics topics,
             TopologySettings config,
+            ReliabilitySettings reliability,
+            DomainCounters counters,
             InventoryStores inventory,
             ReservationStores reservations) {
         var commands = topics.commands();
@@ -101,6 +113,8 @@ public final class InnflowTopology {
                                 config.maxHoldTtl(),
                                 config.idempotencyRetention(),
                                 config.maxHeldRoomNights(),
+                                reliability,
+                                counters,
                                 inventory,
                                 reservations),
                         Named.as("apply-reservation-command"));

@@ -63,6 +63,15 @@ class ConfigurationDocTest {
     }
 
     @Test
+    void shouldListEveryReliabilitySettingWithItsDefault() throws IOException {
+        assertThat(rowsUnder("## Reliability settings"))
+                .as(
+                        "docs/configuration.md, reliability settings; the declarations give:%n%s",
+                        table(ReliabilitySettings.SETTINGS))
+                .containsExactlyElementsOf(rows(ReliabilitySettings.SETTINGS));
+    }
+
+    @Test
     void shouldDeclareEachKeyOnce() {
         List<String> keys = InnflowConfig.settings().stream().map(Setting::key).toList();
 

@@ -7,6 +7,7 @@ import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.AvailabilityUpdate;
 import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.serde.TestSerdes;
+import io.innflow.streams.metrics.DomainCounters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -141,18 +142,64 @@ class InventoryLedgerTest {
     }
 
     @Test
-    void shouldNeverCountBelowZero() {
-        // Given one room held
+    void shouldStopAtZeroButReportTheDriftOfEveryCounterThatWouldGoBelowIt() {
+        // Given a ledger that reports drift, and one room held
+        List<String> drifted = new ArrayList<>();
+        ledger = new InventoryLedger(hotels, roomTypes, nights, driftInto(drifted));
         ledger.hold(ledger.read(stay(1)), NOW, this::publish);
 
         // When more rooms are released and cancelled than were ever taken
         ledger.release(ledger.read(stay(2)), NOW, this::publish);
         ledger.cancel(ledger.read(stay(2)), NOW, this::publish);
 
-        // Then the counters stop at zero
+        // Then the counters stop at zero (a negative count would sell rooms the night does not have)
         assertThat(night(IN).getHeld()).isZero();
         assertThat(night(IN).getSold()).isZero();
         assertThat(lastUpdate().getAvailable()).isEqualTo(3);
+        // And each night of each step is reported as drift, not hidden
+        String first = StoreKeys.night(HOTEL, "std", IN);
+        String second = StoreKeys.night(HOTEL, "std", IN.plusDays(1));
+        assertThat(drifted).containsExactly(first, second, first, second);
+    }
+
+    @Test
+    void shouldReportNoDriftWhenTheCountersAgree() {
+        List<String> drifted = new ArrayList<>();
+        ledger = new InventoryLedger(hotels, roomTypes, nights, driftInto(drifted));
+
+        ledger.hold(ledger.read(stay(2)), NOW, this::publish);
+        ledger.confirm(ledger.read(stay(2)), NOW, this::publish);
+        ledger.cancel(ledger.read(stay(2)), NOW, this::publish);
+
+        assertThat(drifted).isEmpty();
+        assertThat(night(IN).getSold()).isZero();
+    }
+
+    private static DomainCounters driftInto(List<String> drifted) {
+        return new DomainCounters() {
+            @Override
+            public void event(String type) {}
+
+            @Override
+            public void answered() {}
+
+            @Override
+            public void rejected(String reason) {}
+
+            @Override
+            public void replayed() {}
+
+            @Override
+            public void catalogChangeApplied(long producedAtMs, long appliedAtMs) {}
+
+            @Override
+            public void overbookingReported(String nightKey) {}
+
+            @Override
+            public void counterDrift(String nightKey) {
+                drifted.add(nightKey);
+            }
+        };
     }
 
     @Test

@@ -11,10 +11,12 @@ import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.serde.TestSerdes;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.config.ReliabilitySettings;
 import io.innflow.streams.config.TopologySettings;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
 import io.innflow.streams.lifecycle.StreamsSettings;
+import io.innflow.streams.metrics.DomainCounters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -50,6 +52,10 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TopologyFixture(TopologySettings config) {
+        this(config, ReliabilitySettings.defaults());
+    }
+
+    TopologyFixture(TopologySettings config, ReliabilitySettings reliability) {
         this.config = config;
         // The node's own settings: exception handlers and the dead-letter topic included.
         Properties props = StreamsSettings.forNode(InnflowConfig.of(Map.of()).node(), topics, "localhost:8080");
@@ -57,7 +63,8 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         // A folder of its own, so test runs side by side never share RocksDB locks.
         props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir().toString());
-        driver = new TopologyTestDriver(InnflowTopology.build(topics, config), props, START);
+        driver = new TopologyTestDriver(
+                InnflowTopology.build(topics, config, reliability, DomainCounters.NONE), props, START);
         commands = driver.createInputTopic(
                 topics.commands().name(),
                 Serdes.String().serializer(),
@@ -77,6 +84,11 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     void hotel(String hotelId) {
+        catalog(CatalogTable.HOTELS, hotelRow(hotelId));
+    }
+
+    /** An approved hotel's row in Bangkok, to change before sending. */
+    static Map<String, Object> hotelRow(String hotelId) {
         Map<String, Object> row = new HashMap<>();
         row.put("hotel_id", hotelId);
         row.put("name", "Hotel " + hotelId);
@@ -84,7 +96,7 @@ final class TopologyFixture implements AutoCloseable {
         row.put("currency", "THB");
         row.put("time_zone", "Asia/Bangkok");
         row.put("status", "APPROVED");
-        catalog(CatalogTable.HOTELS, row);
+        return row;
     }
 
     void roomType(String hotelId, String roomTypeId, int totalRooms) {
@@ -106,6 +118,16 @@ final class TopologyFixture implements AutoCloseable {
                         Serdes.ByteArray().serializer(),
                         Serdes.ByteArray().serializer())
                 .pipeInput(("key-" + sequence++).getBytes(), serdes.catalogRow(topic, shape, row));
+    }
+
+    /** Writes a row of {@code table} whose schema lacks the {@code dropped} columns. */
+    void catalogWithout(CatalogTable table, Map<String, Object> row, String... dropped) {
+        String topic = topics.catalog(table).name();
+        driver.createInputTopic(
+                        topic,
+                        Serdes.ByteArray().serializer(),
+                        Serdes.ByteArray().serializer())
+                .pipeInput(("key-" + sequence++).getBytes(), serdes.catalogRowWithout(topic, table, row, dropped));
     }
 
     void catalog(CatalogTable table, Map<String, Object> row) {
