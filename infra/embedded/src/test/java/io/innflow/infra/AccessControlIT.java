@@ -182,16 +182,16 @@ class AccessControlIT {
                 new Expected("GET", x + "/requests/" + requestId, null, null, guestOnly(200, 404)),
                 new Expected("GET", "/v1/partner/hotels", null, null, partnerOnly(200, 200)),
                 new Expected("POST", "/v1/partner/hotels", "{}", null, partnerOnly(400, 400)),
-                new Expected("GET", px, null, null, partnerOnly(200, 403)),
+                // another partner's hotel is an unknown hotel on every partner route
+                new Expected("GET", px, null, null, partnerOnly(200, 404)),
                 new Expected(
-                        "PUT", px, "{\"name\":\"Access X\",\"city\":\"" + CITY + "\"}", null, partnerOnly(200, 403)),
-                new Expected("PUT", px + "/room-types/std", roomType, null, partnerOnly(200, 403)),
-                new Expected("PUT", px + "/room-types/std/nights", nights, null, partnerOnly(200, 403)),
-                new Expected("POST", px + "/nights:upload", csv, "text/csv", partnerOnly(200, 403)),
-                new Expected("POST", px + "/bookings/no-such/check-in", "", null, partnerOnly(404, 403)),
-                new Expected("POST", px + "/bookings/no-such/check-out", "", null, partnerOnly(404, 403)),
-                new Expected("POST", px + "/bookings/no-such/no-show", "", null, partnerOnly(404, 403)),
-                // another partner's hotel is an unknown hotel to the reports
+                        "PUT", px, "{\"name\":\"Access X\",\"city\":\"" + CITY + "\"}", null, partnerOnly(200, 404)),
+                new Expected("PUT", px + "/room-types/std", roomType, null, partnerOnly(200, 404)),
+                new Expected("PUT", px + "/room-types/std/nights", nights, null, partnerOnly(200, 404)),
+                new Expected("POST", px + "/nights:upload", csv, "text/csv", partnerOnly(200, 404)),
+                new Expected("POST", px + "/bookings/no-such/check-in", "", null, partnerOnly(404, 404)),
+                new Expected("POST", px + "/bookings/no-such/check-out", "", null, partnerOnly(404, 404)),
+                new Expected("POST", px + "/bookings/no-such/no-show", "", null, partnerOnly(404, 404)),
                 new Expected("GET", px + "/reports/occupancy?" + stay, null, null, partnerOnly(200, 404)),
                 new Expected("GET", px + "/reports/adr?" + stay, null, null, partnerOnly(200, 404)),
                 new Expected("GET", px + "/reports/pace?" + stay, null, null, partnerOnly(200, 404)),
@@ -245,6 +245,12 @@ class AccessControlIT {
                     assertProblem(r, 401, "unauthenticated");
                     assertThat(r.header("WWW-Authenticate"))
                             .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+                } else if (caller == Caller.PARTNER_Y && expected == 404) {
+                    // the same answer as for a hotel that does not exist
+                    assertProblem(r, 404, "hotel-not-found");
+                    assertThat(r.json().path("detail").asText())
+                            .as(e.path())
+                            .isEqualTo("No hotel " + HOTEL_X);
                 } else if (expected == 403) {
                     assertThat(r.json().path("type").asText())
                             .as(caller + " " + e.path())
