@@ -451,6 +451,30 @@ class AccessControlIT {
                 .isEqualTo("ACCEPTED");
     }
 
+    @Test
+    void shouldShowARejectedRequestOnlyToTheGuestWhoSentIt() {
+        ApiClient a = clients.get(Caller.GUEST_A);
+        ApiClient b = clients.get(Caller.GUEST_B);
+        String x = "/v1/hotels/" + HOTEL_X;
+        ApiClient.Response refused = a.post(
+                x + "/holds",
+                "ac-rejected",
+                "{\"roomTypeId\":\"no-such-room\",\"checkIn\":\"" + FIRST + "\",\"checkOut\":\""
+                        + FIRST.plusDays(1) + "\",\"quantity\":1}");
+        assertThat(refused.status()).as(refused.body()).isBetween(400, 499);
+        String rejected = CommandService.requestId(Principal.guest(GUEST_A), "ac-rejected");
+
+        ApiClient.Response forA = a.get(x + "/requests/" + rejected);
+        ApiClient.Response forB = b.get(x + "/requests/" + rejected);
+
+        assertThat(forA.status()).as(forA.body()).isEqualTo(200);
+        assertThat(forA.json().path("status").asText()).isEqualTo("REJECTED");
+        // a rejection made no hold to tell its owner by: the request itself names its sender
+        assertProblem(forB, 404, "request-not-found");
+        assertThat(forB.json().path("title").asText())
+                .isEqualTo(b.get(x + "/requests/no-such-request").json().path("title").asText());
+    }
+
     private static String holdBody(LocalDate in) {
         return "{\"roomTypeId\":\"std\",\"checkIn\":\"" + in + "\",\"checkOut\":\"" + in.plusDays(1)
                 + "\",\"quantity\":1}";

@@ -245,8 +245,8 @@ class LifecycleTopologyTest {
         String holdId = hold("r1", 1).getHold().getHoldId();
 
         ReservationResult release = fx.send("r2", "guest-2", HOTEL, new ReleaseHold(holdId));
-        ReservationResult confirm =
-                fx.send("r3", "guest-2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), null));
+        ReservationResult confirm = fx.send(
+                "r3", "guest-2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), null));
 
         assertThat(release.getReason()).isEqualTo("FORBIDDEN");
         assertThat(confirm.getReason()).isEqualTo("FORBIDDEN");
@@ -311,10 +311,12 @@ class LifecycleTopologyTest {
 
     @Test
     void shouldFollowTheFrontDeskLifecycle() {
-        String first = fx.send("r1", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), null))
+        String first = fx.send(
+                        "r1", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), null))
                 .getBooking()
                 .getBookingId();
-        String second = fx.send("r2", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), null))
+        String second = fx.send(
+                        "r2", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), null))
                 .getBooking()
                 .getBookingId();
         fx.events();
@@ -416,7 +418,8 @@ class LifecycleTopologyTest {
         return fx.send(
                         requestId,
                         HOTEL,
-                        new PlaceHold("std", LocalDate.of(2027, 1, inDay), LocalDate.of(2027, 1, outDay), 1, null, null))
+                        new PlaceHold(
+                                "std", LocalDate.of(2027, 1, inDay), LocalDate.of(2027, 1, outDay), 1, null, null))
                 .getReason();
     }
 
