@@ -248,9 +248,7 @@ class AccessControlIT {
                 } else if (caller == Caller.PARTNER_Y && expected == 404) {
                     // the same answer as for a hotel that does not exist
                     assertProblem(r, 404, "hotel-not-found");
-                    assertThat(r.json().path("detail").asText())
-                            .as(e.path())
-                            .isEqualTo("No hotel " + HOTEL_X);
+                    assertThat(r.json().path("detail").asText()).as(e.path()).isEqualTo("No hotel " + HOTEL_X);
                 } else if (expected == 403) {
                     assertThat(r.json().path("type").asText())
                             .as(caller + " " + e.path())
@@ -459,8 +457,8 @@ class AccessControlIT {
         ApiClient.Response refused = a.post(
                 x + "/holds",
                 "ac-rejected",
-                "{\"roomTypeId\":\"no-such-room\",\"checkIn\":\"" + FIRST + "\",\"checkOut\":\""
-                        + FIRST.plusDays(1) + "\",\"quantity\":1}");
+                "{\"roomTypeId\":\"no-such-room\",\"checkIn\":\"" + FIRST + "\",\"checkOut\":\"" + FIRST.plusDays(1)
+                        + "\",\"quantity\":1}");
         assertThat(refused.status()).as(refused.body()).isBetween(400, 499);
         String rejected = CommandService.requestId(Principal.guest(GUEST_A), "ac-rejected");
 
@@ -472,7 +470,10 @@ class AccessControlIT {
         // a rejection made no hold to tell its owner by: the request itself names its sender
         assertProblem(forB, 404, "request-not-found");
         assertThat(forB.json().path("title").asText())
-                .isEqualTo(b.get(x + "/requests/no-such-request").json().path("title").asText());
+                .isEqualTo(b.get(x + "/requests/no-such-request")
+                        .json()
+                        .path("title")
+                        .asText());
     }
 
     private static String holdBody(LocalDate in) {
