@@ -15,6 +15,7 @@ import io.innflow.streams.config.TopologySettings;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
 import io.innflow.streams.lifecycle.StreamsSettings;
+import io.innflow.streams.metrics.DomainCounters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -50,6 +51,11 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TopologyFixture(TopologySettings config) {
+        this(config, DomainCounters.NONE);
+    }
+
+    /** The topology reporting to {@code counters}, as a node's metrics see it. */
+    TopologyFixture(TopologySettings config, DomainCounters counters) {
         this.config = config;
         // The node's own settings: exception handlers and the dead-letter topic included.
         Properties props = StreamsSettings.forNode(InnflowConfig.of(Map.of()).node(), topics, "localhost:8080");
@@ -57,7 +63,7 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         // A folder of its own, so test runs side by side never share RocksDB locks.
         props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir().toString());
-        driver = new TopologyTestDriver(InnflowTopology.build(topics, config), props, START);
+        driver = new TopologyTestDriver(InnflowTopology.build(topics, config, counters), props, START);
         commands = driver.createInputTopic(
                 topics.commands().name(),
                 Serdes.String().serializer(),
