@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  * @param limits the HTTP API's request rate limits
  * @param kafkaClients Kafka client keys passed through to every client ({@code innflow.kafka.client.*})
  * @param auth how callers' bearer tokens are verified
+ * @param log how the node logs (read by the logging backend at start-up)
  */
 public record InnflowConfig(
         NodeSettings node,
@@ -35,7 +36,8 @@ public record InnflowConfig(
         OpsSettings ops,
         LimitSettings limits,
         KafkaClientSettings kafkaClients,
-        AuthSettings auth) {
+        AuthSettings auth,
+        LogSettings log) {
 
     /** The development default of {@code innflow.cluster.secret}; a real cluster sets its own. */
     public static final String DEV_CLUSTER_SECRET = NodeSettings.DEV_CLUSTER_SECRET;
@@ -52,7 +54,8 @@ public record InnflowConfig(
                         TopologySettings.SETTINGS,
                         OpsSettings.SETTINGS,
                         LimitSettings.SETTINGS,
-                        AuthSettings.SETTINGS)
+                        AuthSettings.SETTINGS,
+                        LogSettings.SETTINGS)
                 .flatMap(List::stream)
                 .toList();
     }
@@ -140,7 +143,8 @@ public record InnflowConfig(
                 OpsSettings.from(values),
                 LimitSettings.from(values),
                 KafkaClientSettings.from(values),
-                AuthSettings.from(values));
+                AuthSettings.from(values),
+                LogSettings.from(values));
     }
 
     private static Map<String, String> readFile(Path file) {

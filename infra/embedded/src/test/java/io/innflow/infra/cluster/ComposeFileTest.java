@@ -68,6 +68,9 @@ class ComposeFileTest {
                     .as("the least-privilege role of the migrations, not the owner")
                     .isEqualTo(ClusterFiles.nodeRole())
                     .isNotEqualTo(dotEnv.get("POSTGRES_USER"));
+            assertThat(config.log().format())
+                    .as("JSON lines for a log collector")
+                    .isEqualTo("json");
             assertThat(config.node().postgresPassword())
                     .isEqualTo(dotEnv.get("INNFLOW_NODE_DB_PASSWORD"))
                     .isNotEqualTo(dotEnv.get("POSTGRES_PASSWORD"));

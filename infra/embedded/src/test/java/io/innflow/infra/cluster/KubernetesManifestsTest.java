@@ -136,6 +136,7 @@ class KubernetesManifestsTest {
         assertThat(config.node().standbyReplicas()).isEqualTo(1);
         assertThat(config.node().clusterSecret()).isEqualTo("secret:cluster-secret");
         assertThat(config.node().postgresUser()).isEqualTo(ClusterFiles.nodeRole());
+        assertThat(config.log().format()).as("JSON lines for a log collector").isEqualTo("json");
         assertThat(config.node().postgresPassword()).isEqualTo("secret:node-db-password");
     }
 
