@@ -86,6 +86,7 @@
     document.getElementById('catalog').textContent = 'catalog changes applied: ' + c.applied
       + (c.lastChangeAgeSeconds === null ? '' : ', last ' + Math.round(c.lastChangeAgeSeconds) + ' s ago')
       + ', apply delay p50 ' + Math.round(c.applyDelayP50Ms) + ' ms, p99 ' + Math.round(c.applyDelayP99Ms) + ' ms'
+      + (c.commitToAppliedMs === null ? '' : ', latest commit → applied ' + c.commitToAppliedMs + ' ms')
       + (cdc ? (cdc.slotFound ? (cdc.active ? '' : ' — slot inactive') : ' — slot not found') : ' — no catalog database on this node');
     const inv = data.invariant;
     const invEl = document.getElementById('invariant');

@@ -182,16 +182,16 @@ class AccessControlIT {
                 new Expected("GET", x + "/requests/" + requestId, null, null, guestOnly(200, 404)),
                 new Expected("GET", "/v1/partner/hotels", null, null, partnerOnly(200, 200)),
                 new Expected("POST", "/v1/partner/hotels", "{}", null, partnerOnly(400, 400)),
-                new Expected("GET", px, null, null, partnerOnly(200, 403)),
+                // another partner's hotel is an unknown hotel on every partner route
+                new Expected("GET", px, null, null, partnerOnly(200, 404)),
                 new Expected(
-                        "PUT", px, "{\"name\":\"Access X\",\"city\":\"" + CITY + "\"}", null, partnerOnly(200, 403)),
-                new Expected("PUT", px + "/room-types/std", roomType, null, partnerOnly(200, 403)),
-                new Expected("PUT", px + "/room-types/std/nights", nights, null, partnerOnly(200, 403)),
-                new Expected("POST", px + "/nights:upload", csv, "text/csv", partnerOnly(200, 403)),
-                new Expected("POST", px + "/bookings/no-such/check-in", "", null, partnerOnly(404, 403)),
-                new Expected("POST", px + "/bookings/no-such/check-out", "", null, partnerOnly(404, 403)),
-                new Expected("POST", px + "/bookings/no-such/no-show", "", null, partnerOnly(404, 403)),
-                // another partner's hotel is an unknown hotel to the reports
+                        "PUT", px, "{\"name\":\"Access X\",\"city\":\"" + CITY + "\"}", null, partnerOnly(200, 404)),
+                new Expected("PUT", px + "/room-types/std", roomType, null, partnerOnly(200, 404)),
+                new Expected("PUT", px + "/room-types/std/nights", nights, null, partnerOnly(200, 404)),
+                new Expected("POST", px + "/nights:upload", csv, "text/csv", partnerOnly(200, 404)),
+                new Expected("POST", px + "/bookings/no-such/check-in", "", null, partnerOnly(404, 404)),
+                new Expected("POST", px + "/bookings/no-such/check-out", "", null, partnerOnly(404, 404)),
+                new Expected("POST", px + "/bookings/no-such/no-show", "", null, partnerOnly(404, 404)),
                 new Expected("GET", px + "/reports/occupancy?" + stay, null, null, partnerOnly(200, 404)),
                 new Expected("GET", px + "/reports/adr?" + stay, null, null, partnerOnly(200, 404)),
                 new Expected("GET", px + "/reports/pace?" + stay, null, null, partnerOnly(200, 404)),
@@ -245,6 +245,10 @@ class AccessControlIT {
                     assertProblem(r, 401, "unauthenticated");
                     assertThat(r.header("WWW-Authenticate"))
                             .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+                } else if (caller == Caller.PARTNER_Y && expected == 404) {
+                    // the same answer as for a hotel that does not exist
+                    assertProblem(r, 404, "hotel-not-found");
+                    assertThat(r.json().path("detail").asText()).as(e.path()).isEqualTo("No hotel " + HOTEL_X);
                 } else if (expected == 403) {
                     assertThat(r.json().path("type").asText())
                             .as(caller + " " + e.path())
@@ -443,6 +447,33 @@ class AccessControlIT {
                 .isEqualTo("CONFIRMED");
         assertThat(a.get(x + "/requests/" + aRequest).json().path("status").asText())
                 .isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void shouldShowARejectedRequestOnlyToTheGuestWhoSentIt() {
+        ApiClient a = clients.get(Caller.GUEST_A);
+        ApiClient b = clients.get(Caller.GUEST_B);
+        String x = "/v1/hotels/" + HOTEL_X;
+        ApiClient.Response refused = a.post(
+                x + "/holds",
+                "ac-rejected",
+                "{\"roomTypeId\":\"no-such-room\",\"checkIn\":\"" + FIRST + "\",\"checkOut\":\"" + FIRST.plusDays(1)
+                        + "\",\"quantity\":1}");
+        assertThat(refused.status()).as(refused.body()).isBetween(400, 499);
+        String rejected = CommandService.requestId(Principal.guest(GUEST_A), "ac-rejected");
+
+        ApiClient.Response forA = a.get(x + "/requests/" + rejected);
+        ApiClient.Response forB = b.get(x + "/requests/" + rejected);
+
+        assertThat(forA.status()).as(forA.body()).isEqualTo(200);
+        assertThat(forA.json().path("status").asText()).isEqualTo("REJECTED");
+        // a rejection made no hold to tell its owner by: the request itself names its sender
+        assertProblem(forB, 404, "request-not-found");
+        assertThat(forB.json().path("title").asText())
+                .isEqualTo(b.get(x + "/requests/no-such-request")
+                        .json()
+                        .path("title")
+                        .asText());
     }
 
     private static String holdBody(LocalDate in) {

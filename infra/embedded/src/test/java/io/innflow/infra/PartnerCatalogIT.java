@@ -173,9 +173,8 @@ class PartnerCatalogIT {
         assertThat(report.path("rejections").get(2).path("errors").toString())
                 .contains("allotment -1 is negative")
                 .contains("price_minor -5 is negative");
-        assertThat(assertProblem(foreign, 403, "forbidden").path("detail").asText())
-                .contains("bkk-001")
-                .contains(PARTNER);
+        assertThat(assertProblem(foreign, 404, "hotel-not-found").path("detail").asText())
+                .isEqualTo("No hotel bkk-001");
         assertProblem(huge, 413, "upload-too-large");
         assertThat(roomNightsFingerprint()).isEqualTo(rowsBefore);
         assertThat(query("SELECT count(*) FROM room_nights WHERE hotel_id = 'bkk-001' AND price_minor = 1000"))
@@ -218,7 +217,7 @@ class PartnerCatalogIT {
                         .path("reason")
                         .asText())
                 .isEqualTo("BOOKING_NOT_FOUND");
-        assertProblem(foreign, 403, "forbidden");
+        assertProblem(foreign, 404, "hotel-not-found");
         List<String> events =
                 TopicReader.readAllBytes(
                                 stack.kafka().bootstrapServers(),
@@ -478,7 +477,7 @@ class PartnerCatalogIT {
                 401,
                 "unauthenticated");
 
-        // And another partner's hotel is 403, an unknown one 404, a bad id or body 400
+        // And another partner's hotel is 404 as an unknown one is, a bad id or body 400
         String otherBody = "{\"name\":\"x\",\"city\":\"y\"}";
         for (String[] call : new String[][] {
             {"GET", mine, null},
@@ -499,8 +498,8 @@ class PartnerCatalogIT {
                             call[2],
                             "Authorization",
                             TestTokens.bearer(TestTokens.partner(stack, other))),
-                    403,
-                    "forbidden");
+                    404,
+                    "hotel-not-found");
         }
         assertProblem(partner("GET", unknown, null), 404, "hotel-not-found");
         assertProblem(partner("PUT", unknown, otherBody), 404, "hotel-not-found");

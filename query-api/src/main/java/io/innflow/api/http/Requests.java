@@ -32,6 +32,11 @@ public final class Requests {
         if (body.length == 0) {
             throw ApiException.badRequest("A JSON body is required");
         }
-        return json.readValue(body, type);
+        T value = json.readValue(body, type);
+        // A body of JSON null reads as no object at all: refused like an empty one, not passed on as null.
+        if (value == null) {
+            throw ApiException.badRequest("A JSON object is required");
+        }
+        return value;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innflow.api.auth.Authenticator;
 import io.innflow.api.cluster.ClusterAuth;
 import io.innflow.api.http.ErrorMapping;
+import io.innflow.api.http.LogContext;
 import io.innflow.api.http.Principal;
 import io.innflow.api.limits.RateLimiter;
 import io.javalin.Javalin;
@@ -61,12 +62,14 @@ final class NodeHttp {
             // After authentication: a caller's bucket is its subject's.
             cfg.routes.before(limiter::check);
             install(cfg, InternalRoutes.mirrorsOf(groups));
+            cfg.routes.after(ctx -> LogContext.clear());
         });
     }
 
     /** Declares {@code routes}, each behind its access rule. */
     static void install(JavalinConfig cfg, List<Route> routes) {
         routes.forEach(route -> cfg.routes.addHttpHandler(route.method(), route.path(), ctx -> {
+            LogContext.of(ctx);
             route.access().check(Principal.current(ctx));
             route.handler().handle(ctx);
         }));

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -40,6 +41,9 @@ public final class NodeMetrics implements DomainCounters, AutoCloseable {
     private final Counter catalogChanges;
     private final Timer catalogDelay;
     private final AtomicLong lastCatalogChangeMs = new AtomicLong();
+    /** The latest change's delay from its PostgreSQL commit to being applied here; null until one is known. */
+    private final AtomicReference<Long> lastCommitToAppliedMs = new AtomicReference<>();
+
     private final Set<String> reportedOverbookings = ConcurrentHashMap.newKeySet();
 
     public NodeMetrics(String nodeId) {
@@ -58,6 +62,11 @@ public final class NodeMetrics implements DomainCounters, AutoCloseable {
         catalogDelay = Timer.builder("innflow.catalog.apply.delay")
                 .description("from the CDC connector writing a catalog change to this node applying it")
                 .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        Gauge.builder("innflow.catalog.commit.to.applied", lastCommitToAppliedMs, NodeMetrics::seconds)
+                .description("the latest catalog change's delay from its PostgreSQL commit (Debezium's source ts_ms)"
+                        + " to this node applying it (NaN: none yet)")
+                .baseUnit("seconds")
                 .register(registry);
         Gauge.builder("innflow.catalog.last.change.age", lastCatalogChangeMs, NodeMetrics::ageSeconds)
                 .description("seconds since this node applied its last catalog change (NaN: none yet)")
@@ -127,6 +136,12 @@ public final class NodeMetrics implements DomainCounters, AutoCloseable {
     }
 
     @Override
+    public void catalogChangeCommittedAndApplied(long committedAtMs, long appliedAtMs) {
+        // Kept as measured: a negative value is the database's clock ahead of the node's.
+        lastCommitToAppliedMs.set(appliedAtMs - committedAtMs);
+    }
+
+    @Override
     public void overbookingReported(String nightKey) {
         if (reportedOverbookings.size() < MAX_REPORTED) {
             reportedOverbookings.add(nightKey);
@@ -149,12 +164,27 @@ public final class NodeMetrics implements DomainCounters, AutoCloseable {
         var percentiles = catalogDelay.takeSnapshot().percentileValues();
         double p50 = percentiles.length > 0 ? percentiles[0].value(TimeUnit.MILLISECONDS) : 0;
         double p99 = percentiles.length > 1 ? percentiles[1].value(TimeUnit.MILLISECONDS) : 0;
-        return new CatalogFigures((long) catalogChanges.count(), ageSeconds(lastCatalogChangeMs), p50, p99);
+        return new CatalogFigures(
+                (long) catalogChanges.count(), ageSeconds(lastCatalogChangeMs), p50, p99, lastCommitToAppliedMs.get());
     }
 
-    /** What the operator page shows of the catalog path. */
+    /**
+     * What the operator page shows of the catalog path.
+     *
+     * @param commitToAppliedMs the latest change's delay from its PostgreSQL commit to being applied here;
+     *     null until a change carrying its commit time was applied
+     */
     public record CatalogFigures(
-            long applied, double lastChangeAgeSeconds, double applyDelayP50Ms, double applyDelayP99Ms) {}
+            long applied,
+            double lastChangeAgeSeconds,
+            double applyDelayP50Ms,
+            double applyDelayP99Ms,
+            Long commitToAppliedMs) {}
+
+    private static double seconds(AtomicReference<Long> ms) {
+        Long value = ms.get();
+        return value == null ? Double.NaN : value / 1000.0;
+    }
 
     private static double ageSeconds(AtomicLong lastMs) {
         long last = lastMs.get();

@@ -90,6 +90,7 @@ public final class OpsController {
         catalogData.put("lastChangeAgeSeconds", finiteOrNull(catalog.lastChangeAgeSeconds()));
         catalogData.put("applyDelayP50Ms", catalog.applyDelayP50Ms());
         catalogData.put("applyDelayP99Ms", catalog.applyDelayP99Ms());
+        catalogData.put("commitToAppliedMs", catalog.commitToAppliedMs());
         data.put("catalog", catalogData);
         data.put("cdc", last.cdc());
         InvariantCheck.Result check = invariant.last();

@@ -103,7 +103,7 @@ public final class PartnerCatalog {
                 c -> new PartnerHotel(owned(c, partner, hotelId, Hotels.Lock.NONE), RoomTypes.ofHotel(c, hotelId)));
     }
 
-    /** Fails as not found or forbidden unless the hotel exists and belongs to the partner. */
+    /** Fails as not found unless the hotel exists and belongs to the partner. */
     public void requireOwned(Actor partner, String hotelId) {
         db.read(c -> owned(c, partner, hotelId, Hotels.Lock.NONE));
     }
@@ -147,15 +147,14 @@ public final class PartnerCatalog {
         return uploads.upload(partner, hotelId, format, body, partial);
     }
 
-    /** The hotel, if it belongs to the partner; {@code lock} is taken on its row. */
+    /**
+     * The hotel, if it belongs to the partner; {@code lock} is taken on its row. Another partner's hotel
+     * is not found, exactly as an unknown one, so a partner cannot probe which hotel ids exist.
+     */
     static HotelRow owned(Connection c, Actor partner, String hotelId, Hotels.Lock lock) throws SQLException {
-        HotelRow hotel = Hotels.find(c, hotelId, lock)
+        return Hotels.find(c, hotelId, lock)
+                .filter(hotel -> partner.id().equals(hotel.partnerId()))
                 .orElseThrow(() -> new CatalogException.NotFound("HOTEL_NOT_FOUND", "No hotel " + hotelId));
-        if (!partner.id().equals(hotel.partnerId())) {
-            throw new CatalogException.Forbidden(
-                    "Hotel " + hotelId + " is not one of partner " + partner.id() + "'s hotels");
-        }
-        return hotel;
     }
 
     private static String newHotelId() {

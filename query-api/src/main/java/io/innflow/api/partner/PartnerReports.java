@@ -73,10 +73,6 @@ public final class PartnerReports {
     }
 
     private static void requireOwned(Connection c, Actor partner, String hotelId) throws SQLException {
-        try {
-            PartnerCatalog.owned(c, partner, hotelId, Hotels.Lock.NONE);
-        } catch (CatalogException.Forbidden e) {
-            throw new CatalogException.NotFound("HOTEL_NOT_FOUND", "No hotel " + hotelId);
-        }
+        PartnerCatalog.owned(c, partner, hotelId, Hotels.Lock.NONE);
     }
 }

@@ -40,11 +40,14 @@ public final class ReservationQueries {
         });
     }
 
-    /** The first result of a request, kept for the idempotency window. */
+    /**
+     * The first result of a request, kept for the idempotency window; only for the principal who sent it,
+     * accepted or rejected. Anyone else is told it is unknown.
+     */
     public Lookup<ReservationResult> request(ReadScope scope, String hotelId, String requestId, String principal) {
         return stores.read(scope, p -> {
             RequestRecord record = p.get(StoreNames.REQUESTS, StoreKeys.request(hotelId, requestId));
-            if (record == null || !visible(record.getResult(), principal)) {
+            if (record == null || !readableBy(record, principal)) {
                 return new Lookup.NotFound<>(
                         "REQUEST_NOT_FOUND",
                         "No result is known for request " + requestId + " at hotel " + hotelId
@@ -53,6 +56,16 @@ public final class ReservationQueries {
             }
             return new Lookup.Found<>(record.getResult());
         });
+    }
+
+    /**
+     * The sender's, when the record names one; a record stored before senders were kept is judged by the
+     * owner of the hold or booking it made (a rejection there made none, so it stays anyone's).
+     */
+    static boolean readableBy(RequestRecord record, String principal) {
+        return record.getPrincipal() != null
+                ? record.getPrincipal().equals(principal)
+                : visible(record.getResult(), principal);
     }
 
     private static boolean visible(ReservationResult result, String principal) {

@@ -4,6 +4,7 @@ import io.innflow.schemas.catalog.CatalogChange;
 import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.RoomNightRow;
 import io.innflow.schemas.catalog.RoomTypeInfo;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -12,7 +13,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads a Debezium change record of one catalog table (unwrapped to the row by
  * ExtractNewRecordState, deletes rewritten with {@code __deleted=true}) into a {@link
- * CatalogChange}. Tombstones (null values) read as null and are skipped by the topology.
+ * CatalogChange}, with the commit time the connector adds. Tombstones (null values) read as null and are skipped by the topology.
  *
  * <p>Fails closed: a row that lacks a column the topology reads, or carries null or a value of the
  * wrong type where the table declares NOT NULL, fails deserialisation instead of taking a default (a
@@ -22,6 +23,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * (hotel content) pass.
  */
 public final class CatalogChangeDeserializer implements Deserializer<CatalogChange> {
+
+    /** The column the catalog connector adds with PostgreSQL's commit time in milliseconds. */
+    public static final String SOURCE_TS_MS = "__source_ts_ms";
 
     private final CatalogTable table;
     private final RowDecoder rows;
@@ -45,11 +49,25 @@ public final class CatalogChangeDeserializer implements Deserializer<CatalogChan
                         case ROOM_TYPES -> roomType(row);
                         case ROOM_NIGHTS -> roomNight(row);
                     };
-            return new CatalogChange(deleted, value);
+            return CatalogChange.newBuilder()
+                    .setDeleted(deleted)
+                    .setRow(value)
+                    .setCommittedAt(committedAt(row))
+                    .build();
         } catch (RuntimeException e) {
             throw new SerializationException(
                     "Catalog row of " + table.tableName() + " from " + topic + " is not usable: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The commit time the connector adds to the row ({@code transforms.unwrap.add.fields=source.ts_ms});
+     * not a column of the table, so a row without it (or with something else in it) is still applied.
+     */
+    private static Instant committedAt(Map<String, Object> row) {
+        return row.get(SOURCE_TS_MS) instanceof Number ms && ms.longValue() > 0
+                ? Instant.ofEpochMilli(ms.longValue())
+                : null;
     }
 
     private static HotelInfo hotel(Map<String, Object> row) {

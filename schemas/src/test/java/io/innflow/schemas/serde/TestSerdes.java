@@ -108,6 +108,10 @@ public final class TestSerdes {
                         .requiredBoolean("closed_to_arrival")
                         .requiredBoolean("closed_to_departure");
         }
-        return f.optionalString("__deleted").endRecord();
+        // The fields the connector adds (transforms.unwrap.add.fields=op,source.ts_ms)
+        return f.optionalString("__deleted")
+                .optionalString("__op")
+                .optionalLong("__source_ts_ms")
+                .endRecord();
     }
 }

@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  * @param auth how callers' bearer tokens are verified
  * @param stores how much memory the RocksDB state stores may use
  * @param reliability bounds on punctuations and on how old a command may be and still be applied
+ * @param log how the node logs (read by the logging backend at start-up)
  */
 public record InnflowConfig(
         NodeSettings node,
@@ -39,7 +40,8 @@ public record InnflowConfig(
         KafkaClientSettings kafkaClients,
         AuthSettings auth,
         StoreSettings stores,
-        ReliabilitySettings reliability) {
+        ReliabilitySettings reliability,
+        LogSettings log) {
 
     public InnflowConfig {
         // Fails start-up naming both keys when the replay margin leaves no idempotency window.
@@ -63,7 +65,8 @@ public record InnflowConfig(
                         LimitSettings.SETTINGS,
                         AuthSettings.SETTINGS,
                         StoreSettings.SETTINGS,
-                        ReliabilitySettings.SETTINGS)
+                        ReliabilitySettings.SETTINGS,
+                        LogSettings.SETTINGS)
                 .flatMap(List::stream)
                 .toList();
     }
@@ -153,7 +156,8 @@ public record InnflowConfig(
                 KafkaClientSettings.from(values),
                 AuthSettings.from(values),
                 StoreSettings.from(values),
-                ReliabilitySettings.from(values));
+                ReliabilitySettings.from(values),
+                LogSettings.from(values));
     }
 
     private static Map<String, String> readFile(Path file) {

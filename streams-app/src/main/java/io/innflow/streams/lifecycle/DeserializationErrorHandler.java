@@ -39,6 +39,14 @@ public final class DeserializationErrorHandler implements DeserializationExcepti
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception error) {
         String at = record.topic() + "-" + record.partition() + "@" + record.offset();
+        // The key is bytes here (it could not be read either): the coordinates say where to look.
+        try (RecordLogContext log = RecordLogContext.of(record.topic(), record.partition(), record.offset(), null)) {
+            return handle(context, record, error, at);
+        }
+    }
+
+    private Response handle(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception error, String at) {
         if (InputErrors.isTransient(error)) {
             LOG.warn(
                     "Cannot read {} for now ({}); failing the thread so the record is read again",

@@ -22,14 +22,17 @@ public final class ProcessingErrorHandler implements ProcessingExceptionHandler 
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception error) {
-        LOG.error(
-                "Processing failed in {} at {}-{}@{} (task {}); failing the thread so nothing half-applied commits",
-                context.processorNodeId(),
-                context.topic(),
-                context.partition(),
-                context.offset(),
-                context.taskId(),
-                error);
+        try (RecordLogContext log = RecordLogContext.of(
+                context.topic(), context.partition(), context.offset(), record == null ? null : record.key())) {
+            LOG.error(
+                    "Processing failed in {} at {}-{}@{} (task {}); failing the thread so nothing half-applied commits",
+                    context.processorNodeId(),
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    context.taskId(),
+                    error);
+        }
         return Response.fail();
     }
 }

@@ -5,7 +5,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
-/** Passes catalog changes through to be applied, counting each with its delay since the connector wrote it. */
+/**
+ * Passes catalog changes through to be applied, counting each with its delay since the connector wrote it
+ * and, when the connector said, since PostgreSQL committed it.
+ */
 public final class CountCatalogChanges implements FixedKeyProcessor<String, CatalogChange, CatalogChange> {
 
     private final DomainCounters counters;
@@ -24,6 +27,11 @@ public final class CountCatalogChanges implements FixedKeyProcessor<String, Cata
     public void process(FixedKeyRecord<String, CatalogChange> record) {
         context.forward(record);
         // After forwarding: the change has been applied to the stores (the transaction commits later).
-        counters.catalogChangeApplied(record.timestamp(), context.currentSystemTimeMs());
+        long now = context.currentSystemTimeMs();
+        counters.catalogChangeApplied(record.timestamp(), now);
+        if (record.value() != null && record.value().getCommittedAt() != null) {
+            counters.catalogChangeCommittedAndApplied(
+                    record.value().getCommittedAt().toEpochMilli(), now);
+        }
     }
 }

@@ -28,6 +28,9 @@ public interface DomainCounters {
         public void catalogChangeApplied(long producedAtMs, long appliedAtMs) {}
 
         @Override
+        public void catalogChangeCommittedAndApplied(long committedAtMs, long appliedAtMs) {}
+
+        @Override
         public void overbookingReported(String nightKey) {}
 
         @Override
@@ -53,6 +56,15 @@ public interface DomainCounters {
      * @param appliedAtMs when this node applied it
      */
     void catalogChangeApplied(long producedAtMs, long appliedAtMs);
+
+    /**
+     * A catalog row whose PostgreSQL commit time is known was applied (also counted by {@link
+     * #catalogChangeApplied}).
+     *
+     * @param committedAtMs when PostgreSQL committed the change (Debezium's source {@code ts_ms})
+     * @param appliedAtMs when this node applied it
+     */
+    void catalogChangeCommittedAndApplied(long committedAtMs, long appliedAtMs);
 
     /** A night pushed past its ceiling was reported ({@code hotelId|roomTypeId|yyyy-MM-dd}). */
     void overbookingReported(String nightKey);

@@ -48,10 +48,17 @@ final class RequestLog {
                 c, Reason.IDEMPOTENCY_CONFLICT, "This Idempotency-Key was already used for a different request"));
     }
 
-    /** Records a new request's result, to answer retries with. */
+    /** Records a new request's result, with who sent it (only they may read it), to answer retries with. */
     void remember(Command c, ReservationResult result) {
         String key = StoreKeys.request(c.hotelId(), c.requestId());
-        requests.put(key, new RequestRecord(c.envelope().getFingerprint(), result, c.now()));
+        requests.put(
+                key,
+                RequestRecord.newBuilder()
+                        .setFingerprint(c.envelope().getFingerprint())
+                        .setResult(result)
+                        .setStoredAt(c.now())
+                        .setPrincipal(c.principal())
+                        .build());
         requestExpiry.put(StoreKeys.timeIndex(c.now(), c.hotelId(), c.requestId()), key);
     }
 

@@ -42,6 +42,13 @@ class ConfigurationDocTest {
     }
 
     @Test
+    void shouldListEveryLogSettingWithItsDefault() throws IOException {
+        assertThat(rowsUnder("## Log settings"))
+                .as("docs/configuration.md, log settings; the declarations give:%n%s", table(LogSettings.SETTINGS))
+                .containsExactlyElementsOf(rows(LogSettings.SETTINGS));
+    }
+
+    @Test
     void shouldListEveryLimitSettingWithItsDefault() throws IOException {
         assertThat(rowsUnder("## Limit settings"))
                 .as("docs/configuration.md, limit settings; the declarations give:%n%s", table(LimitSettings.SETTINGS))

@@ -193,6 +193,9 @@ class InventoryLedgerTest {
             public void catalogChangeApplied(long producedAtMs, long appliedAtMs) {}
 
             @Override
+            public void catalogChangeCommittedAndApplied(long committedAtMs, long appliedAtMs) {}
+
+            @Override
             public void overbookingReported(String nightKey) {}
 
             @Override

@@ -52,10 +52,19 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TopologyFixture(TopologySettings config) {
-        this(config, ReliabilitySettings.defaults());
+        this(config, ReliabilitySettings.defaults(), DomainCounters.NONE);
     }
 
     TopologyFixture(TopologySettings config, ReliabilitySettings reliability) {
+        this(config, reliability, DomainCounters.NONE);
+    }
+
+    /** The topology reporting to {@code counters}, as a node's metrics see it. */
+    TopologyFixture(TopologySettings config, DomainCounters counters) {
+        this(config, ReliabilitySettings.defaults(), counters);
+    }
+
+    TopologyFixture(TopologySettings config, ReliabilitySettings reliability, DomainCounters counters) {
         this.config = config;
         // The node's own settings: exception handlers and the dead-letter topic included.
         Properties props = StreamsSettings.forNode(InnflowConfig.of(Map.of()).node(), topics, "localhost:8080");
@@ -63,8 +72,7 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         // A folder of its own, so test runs side by side never share RocksDB locks.
         props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir().toString());
-        driver = new TopologyTestDriver(
-                InnflowTopology.build(topics, config, reliability, DomainCounters.NONE), props, START);
+        driver = new TopologyTestDriver(InnflowTopology.build(topics, config, reliability, counters), props, START);
         commands = driver.createInputTopic(
                 topics.commands().name(),
                 Serdes.String().serializer(),

@@ -136,6 +136,16 @@ final class ClusterFiles {
         return InnflowConfig.of(values);
     }
 
+    /** The least-privilege role the catalog migrations create for nodes (V20), which cluster mode must use. */
+    static String nodeRole() {
+        String migration = read(ROOT.resolve("connectors/src/main/resources/db/migration/V20__node_role.sql"));
+        Matcher role = Pattern.compile("CREATE ROLE (\\w+) LOGIN NOSUPERUSER").matcher(migration);
+        if (!role.find()) {
+            throw new AssertionError("V20__node_role.sql creates no login role");
+        }
+        return role.group(1);
+    }
+
     /** A property of the root pom ({@code <properties>}). */
     static String pomProperty(String name) {
         try {

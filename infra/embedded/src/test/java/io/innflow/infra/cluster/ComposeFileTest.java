@@ -65,7 +65,16 @@ class ComposeFileTest {
             assertThat(config.node().standbyReplicas()).isEqualTo(1);
             assertThat(config.node().replicationFactor()).isEqualTo((short) 3);
             assertThat(config.node().clusterSecret()).isNotEqualTo(InnflowConfig.DEV_CLUSTER_SECRET);
-            assertThat(config.node().postgresPassword()).isEqualTo(dotEnv.get("POSTGRES_PASSWORD"));
+            assertThat(config.node().postgresUser())
+                    .as("the least-privilege role of the migrations, not the owner")
+                    .isEqualTo(ClusterFiles.nodeRole())
+                    .isNotEqualTo(dotEnv.get("POSTGRES_USER"));
+            assertThat(config.log().format())
+                    .as("JSON lines for a log collector")
+                    .isEqualTo("json");
+            assertThat(config.node().postgresPassword())
+                    .isEqualTo(dotEnv.get("INNFLOW_NODE_DB_PASSWORD"))
+                    .isNotEqualTo(dotEnv.get("POSTGRES_PASSWORD"));
         }
         assertThat(nodeConfig("node-1").node().clusterSecret())
                 .isEqualTo(nodeConfig("node-2").node().clusterSecret());
@@ -348,6 +357,37 @@ class ComposeFileTest {
     }
 
     @Test
+    void shouldSetTheNodeRolesPasswordAfterTheMigrationsAndBeforeAnyNodeStarts() {
+        JsonNode nodeRole = services.path("node-role");
+        Map<String, String> env = env("node-role");
+        String script = nodeRole.path("entrypoint").get(2).asText();
+
+        assertThat(nodeRole.path("depends_on").path("migrate").path("condition").asText())
+                .isEqualTo("service_completed_successfully");
+        assertThat(nodeRole.path("restart").asText()).isEqualTo("no");
+        assertThat(script)
+                .contains("ALTER ROLE " + ClusterFiles.nodeRole() + " PASSWORD :'pw'")
+                .contains("ON_ERROR_STOP=1")
+                // $$ is compose's escape: the container's shell reads its own variable
+                .contains("pw=\"$$INNFLOW_NODE_DB_PASSWORD\"");
+        assertThat(env)
+                .containsEntry("PGHOST", "postgres")
+                .containsEntry("PGUSER", dotEnv.get("POSTGRES_USER"))
+                .containsEntry("PGPASSWORD", dotEnv.get("POSTGRES_PASSWORD"))
+                .containsEntry(
+                        "INNFLOW_NODE_DB_PASSWORD", nodeConfig("node-1").node().postgresPassword());
+        for (String node : NODES) {
+            assertThat(services.path(node)
+                            .path("depends_on")
+                            .path("node-role")
+                            .path("condition")
+                            .asText())
+                    .as("%s connects only once its role has a password", node)
+                    .isEqualTo("service_completed_successfully");
+        }
+    }
+
+    @Test
     void shouldTakeEverySecretFromTheUncommittedEnvFile() {
         Set<String> used = new HashSet<>();
         services.fields().forEachRemaining(service -> ClusterFiles.fields(
@@ -356,9 +396,10 @@ class ComposeFileTest {
                 .forEach(v -> used.addAll(ClusterFiles.composeVariables(v))));
 
         assertThat(dotEnv.keySet()).containsAll(used);
-        assertThat(used).contains("POSTGRES_PASSWORD", "INNFLOW_CLUSTER_SECRET");
+        assertThat(used).contains("POSTGRES_PASSWORD", "INNFLOW_NODE_DB_PASSWORD", "INNFLOW_CLUSTER_SECRET");
         assertThat(ClusterFiles.read(ROOT.resolve(".gitignore")).lines()).contains(".env");
-        for (String service : List.of("postgres", "node-1", "node-2", "migrate", "registry", "connect", "notifier")) {
+        for (String service :
+                List.of("postgres", "node-1", "node-2", "migrate", "node-role", "registry", "connect", "notifier")) {
             ClusterFiles.fields(services.path(service).path("environment")).forEach((k, v) -> {
                 if (k.contains("PASSWORD") || k.contains("SECRET")) {
                     assertThat(v).as("%s of %s", k, service).startsWith("${");

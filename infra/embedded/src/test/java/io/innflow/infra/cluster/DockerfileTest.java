@@ -96,8 +96,12 @@ class DockerfileTest {
 
         assertThat(build)
                 .contains("./mvnw", "-pl query-api -am", "dependency:copy-dependencies", "-DincludeScope=runtime");
-        assertThat(node.args()).containsEntry("SLF4J_VERSION", ClusterFiles.pomProperty("slf4j.version"));
-        assertThat(build).contains("org.slf4j:slf4j-simple:${SLF4J_VERSION}");
+        assertThat(node.args()).containsEntry("LOGBACK_VERSION", ClusterFiles.pomProperty("logback.version"));
+        assertThat(build)
+                .contains("ch.qos.logback:logback-classic:${LOGBACK_VERSION}")
+                .contains("ch.qos.logback:logback-core:${LOGBACK_VERSION}");
+        assertThat(String.join(" ", node.finalStage().all("COPY")))
+                .contains("infra/embedded/src/main/resources/logback.xml /opt/innflow/conf/logback.xml");
     }
 
     @Test

@@ -137,7 +137,45 @@ class KubernetesManifestsTest {
         assertThat(peers.at("/spec/selector")).isEqualTo(statefulSet.at("/spec/template/metadata/labels"));
         assertThat(config.node().standbyReplicas()).isEqualTo(1);
         assertThat(config.node().clusterSecret()).isEqualTo("secret:cluster-secret");
-        assertThat(config.node().postgresPassword()).isEqualTo("secret:postgres-password");
+        assertThat(config.node().postgresUser()).isEqualTo(ClusterFiles.nodeRole());
+        assertThat(config.log().format()).as("JSON lines for a log collector").isEqualTo("json");
+        assertThat(config.node().postgresPassword()).isEqualTo("secret:node-db-password");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void shouldSetTheNodeRolesPasswordAfterTheMigrationsAsTheOwner(String overlay) throws Exception {
+        Rendered k8s = render(overlay);
+        JsonNode init = k8s.get("StatefulSet", "innflow-node").at("/spec/template/spec/initContainers");
+        JsonNode migrate = init.get(0);
+        JsonNode nodeRole = init.get(1);
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode var : nodeRole.path("env")) {
+            env.put(
+                    var.path("name").asText(),
+                    var.has("value")
+                            ? var.path("value").asText()
+                            : var.at("/valueFrom/secretKeyRef/key").asText()
+                                    + var.at("/valueFrom/configMapKeyRef/key").asText());
+        }
+
+        assertThat(migrate.path("name").asText()).isEqualTo("migrate");
+        assertThat(nodeRole.path("name").asText()).isEqualTo("node-role");
+        assertThat(nodeRole.path("command").toString())
+                .contains("ALTER ROLE " + ClusterFiles.nodeRole() + " PASSWORD :'pw'")
+                .contains("ON_ERROR_STOP=1");
+        assertThat(env)
+                .containsEntry("PGUSER", "innflow")
+                .containsEntry("PGPASSWORD", "postgres-password")
+                .containsEntry("NODE_DB_PASSWORD", "node-db-password")
+                .containsEntry("INNFLOW_POSTGRES_JDBC_URL", "INNFLOW_POSTGRES_JDBC_URL");
+        assertThat(migrate.path("env").toString())
+                .as("migrations run as the owner")
+                .contains("{\"name\":\"FLYWAY_USER\",\"value\":\"innflow\"}");
+        if (overlay.equals("dev")) {
+            assertThat(k8s.get("Secret", "innflow-secrets").path("data").has("node-db-password"))
+                    .isTrue();
+        }
     }
 
     @ParameterizedTest
@@ -267,7 +305,8 @@ class KubernetesManifestsTest {
         Map<String, String> values = Map.of(
                 "postgres.host", postgres.getHost(),
                 "postgres.port", Integer.toString(postgres.getPort()),
-                "postgres.user", config.node().postgresUser(),
+                // Debezium and the sinks keep the owner; the node has its own role
+                "postgres.user", "innflow",
                 "postgres.database", postgres.getPath().substring(1),
                 "postgres.password", "${env:POSTGRES_PASSWORD}",
                 "registry.api", AvroSerdeFactory.registryApi(config.node().registryUrl()));
