@@ -45,6 +45,7 @@ public record BookingRequest(
                 stay.checkOut(),
                 stay.quantity(),
                 null,
-                MockPayments.authorize(paymentToken), null);
+                MockPayments.authorize(paymentToken),
+                null);
     }
 }

@@ -199,7 +199,10 @@ class ReservationFacadeWaitersTest {
         LocalDate night = LocalDate.of(2027, 1, 10);
 
         CompletableFuture<CommandOutcome> outcome = service.submit(
-                Principal.guest("guest-1"), "h1", "key-2", new PlaceHold("std", night, night.plusDays(1), 1, null, null));
+                Principal.guest("guest-1"),
+                "h1",
+                "key-2",
+                new PlaceHold("std", night, night.plusDays(1), 1, null, null));
         acknowledgeSends(1);
 
         assertThat(outcome.join()).isInstanceOf(CommandOutcome.Pending.class);
