@@ -4,6 +4,7 @@ import io.innflow.api.http.Principal;
 import io.innflow.api.query.ConsistencyToken;
 import io.innflow.api.query.Lookup;
 import io.innflow.api.query.ReadScope;
+import io.innflow.streams.inventory.StoreNames;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
@@ -74,17 +75,18 @@ public final class KeyedReads {
     }
 
     /**
-     * Reads the entries of {@code principal} in {@code store}, a store keyed by principal (the guest
-     * view): routed to the owner of the principal's key like a hotel's read to the hotel's owner. A
-     * consistency token is ignored: it names a position in {@code reservation-commands}, which such a
-     * store does not follow (it is fed by a repartition topic).
+     * Reads the guest view of {@code principal} (its bookings and holds, keyed by principal): routed
+     * to the owner of the principal's key like a hotel's read to the hotel's owner. A consistency
+     * token is ignored: it names a position in {@code reservation-commands}, which the view does not
+     * follow (it is fed by a repartition topic).
      */
-    public <T> CompletableFuture<ReadResult<T>> readByPrincipal(
-            Context ctx, String store, String principal, Function<ReadScope, Lookup<T>> query) {
+    public <T> CompletableFuture<ReadResult<T>> readGuestView(
+            Context ctx, String principal, Function<ReadScope, Lookup<T>> query) {
         try {
             ReadOptions options =
                     new ReadOptions(null, ReadOptions.flag(ctx, ReadOptions.ALLOW_STALE), ClusterAuth.isInternal(ctx));
-            Placement placement = ownership.of(store, principal);
+            // Both stores of the view belong to one processor, so to the same tasks: either places the key.
+            Placement placement = ownership.of(StoreNames.GUEST_BOOKINGS, principal);
             ReadScope scope = new ReadScope(placement.partition(), true, null);
             return route(ctx, "the caller's reservations", placement, scope, options, query);
         } catch (RuntimeException e) {

@@ -8,7 +8,6 @@ import io.innflow.api.reservation.BookingView;
 import io.innflow.api.reservation.HoldView;
 import io.innflow.schemas.reservation.Booking;
 import io.innflow.schemas.reservation.Hold;
-import io.innflow.streams.inventory.StoreNames;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -88,7 +87,7 @@ public final class MyReservationsController {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         Responses.read(
                 ctx,
-                reads.readByPrincipal(ctx, StoreNames.GUEST_BOOKINGS, principal, scope -> reservations
+                reads.readGuestView(ctx, principal, scope -> reservations
                         .bookings(scope, principal)
                         .map(all -> {
                             List<Booking> chosen = all.stream()
@@ -113,7 +112,7 @@ public final class MyReservationsController {
         Paging paging = Paging.of(ctx);
         Responses.read(
                 ctx,
-                reads.readByPrincipal(ctx, StoreNames.GUEST_HOLDS, principal, scope -> reservations
+                reads.readGuestView(ctx, principal, scope -> reservations
                         .holds(scope, principal)
                         .map(all -> {
                             List<Hold> sorted = all.stream()
