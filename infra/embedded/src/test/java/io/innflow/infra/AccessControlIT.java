@@ -180,6 +180,9 @@ class AccessControlIT {
                 new Expected("GET", x + "/bookings/" + bookingId, null, null, guestOnly(200, 404)),
                 new Expected("DELETE", x + "/bookings/" + bookingId, null, null, guestOnly(400, 400)),
                 new Expected("GET", x + "/requests/" + requestId, null, null, guestOnly(200, 404)),
+                // each guest lists their own: B's list is empty, not A's
+                new Expected("GET", "/v1/me/bookings", null, null, guestOnly(200, 200)),
+                new Expected("GET", "/v1/me/holds", null, null, guestOnly(200, 200)),
                 new Expected("GET", "/v1/partner/hotels", null, null, partnerOnly(200, 200)),
                 new Expected("POST", "/v1/partner/hotels", "{}", null, partnerOnly(400, 400)),
                 // another partner's hotel is an unknown hotel on every partner route
@@ -206,7 +209,9 @@ class AccessControlIT {
                 // without the guest a forwarding node names, nobody's hold is readable
                 new Expected("GET", "/internal" + x + "/holds/" + holdId, null, null, clusterOnly(401)),
                 new Expected("GET", "/internal" + x + "/bookings/" + bookingId, null, null, clusterOnly(401)),
-                new Expected("GET", "/internal" + x + "/requests/" + requestId, null, null, clusterOnly(401))));
+                new Expected("GET", "/internal" + x + "/requests/" + requestId, null, null, clusterOnly(401)),
+                new Expected("GET", "/internal/v1/me/bookings", null, null, clusterOnly(401)),
+                new Expected("GET", "/internal/v1/me/holds", null, null, clusterOnly(401))));
         Map<String, Expected> byRoute = new LinkedHashMap<>();
         for (Expected e : all) {
             byRoute.put(e.method() + " " + template(e.path()), e);

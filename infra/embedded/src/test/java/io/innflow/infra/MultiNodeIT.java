@@ -249,6 +249,31 @@ class MultiNodeIT {
                 assertThat(notFound.path("instance").asText()).isEqualTo(missing);
             }
         }
+        // The guest's own listing lives on the owner of the guest's key: every node forwards it there
+        List<String> booked = writes.bookings().values().stream()
+                .map(location -> location.substring(location.lastIndexOf('/') + 1))
+                .toList();
+        String mine = "/v1/me/bookings?size=100";
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> clients.values().stream().allMatch(client -> {
+                    ApiClient.Response r = client.get(mine);
+                    return r.status() == 200
+                            && r.json()
+                                    .path("bookings")
+                                    .findValuesAsText("bookingId")
+                                    .containsAll(booked);
+                }));
+        Map<String, String> listings = new TreeMap<>();
+        Set<String> listedBy = new TreeSet<>();
+        clients.forEach((id, client) -> {
+            ApiClient.Response r = client.get(mine);
+            assertThat(r.status()).as(id + " " + mine + ": " + r.body()).isEqualTo(200);
+            listings.put(id, r.body());
+            listedBy.add(r.header(SERVED_BY).orElseThrow());
+        });
+        assertThat(Set.copyOf(listings.values())).as(mine).hasSize(1);
+        assertThat(listedBy).as("one owner answers " + mine).hasSize(1);
         JsonNode reference = null;
         for (ApiClient client : clients.values()) {
             ApiClient.Response search = client.get(

@@ -4,6 +4,7 @@ import io.innflow.api.http.Principal;
 import io.innflow.api.query.ConsistencyToken;
 import io.innflow.api.query.Lookup;
 import io.innflow.api.query.ReadScope;
+import io.innflow.streams.inventory.StoreNames;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
@@ -67,15 +68,36 @@ public final class KeyedReads {
                 : null;
         ReadScope scope = new ReadScope(placement.partition(), true, token);
         try {
-            return route(ctx, hotelId, placement, scope, options, query);
+            return route(ctx, "hotel " + hotelId, placement, scope, options, query);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
+    /**
+     * Reads the guest view of {@code principal} (its bookings and holds, keyed by principal): routed
+     * to the owner of the principal's key like a hotel's read to the hotel's owner. A consistency
+     * token is ignored: it names a position in {@code reservation-commands}, which the view does not
+     * follow (it is fed by a repartition topic).
+     */
+    public <T> CompletableFuture<ReadResult<T>> readGuestView(
+            Context ctx, String principal, Function<ReadScope, Lookup<T>> query) {
+        try {
+            ReadOptions options =
+                    new ReadOptions(null, ReadOptions.flag(ctx, ReadOptions.ALLOW_STALE), ClusterAuth.isInternal(ctx));
+            // Both stores of the view belong to one processor, so to the same tasks: either places the key.
+            Placement placement = ownership.of(StoreNames.GUEST_BOOKINGS, principal);
+            ReadScope scope = new ReadScope(placement.partition(), true, null);
+            return route(ctx, "the caller's reservations", placement, scope, options, query);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Routes a read of {@code what} (a hotel, a guest's view), which lives where {@code placement} says. */
     private <T> CompletableFuture<ReadResult<T>> route(
             Context ctx,
-            String hotelId,
+            String what,
             Placement placement,
             ReadScope scope,
             ReadOptions options,
@@ -83,35 +105,36 @@ public final class KeyedReads {
         if (placement.selfActive()) {
             return local(scope, query)
                     .thenCompose(lookup -> lookup instanceof Lookup.NotReady<T> && options.allowStale()
-                            ? stale(ctx, hotelId, placement, scope, query)
+                            ? stale(ctx, what, placement, scope, query)
                             : done(lookup, scope));
         }
         if (options.internal()) {
             // Forwarded here by a node whose metadata was older or newer than ours: never forward again.
             return options.allowStale()
                     ? local(scope.stale(), query).thenCompose(lookup -> done(lookup, scope.stale()))
-                    : notReady("This node does not own hotel " + hotelId + " right now");
+                    : notReady("This node does not own " + what + " right now");
         }
         if (placement.active() != null) {
             HostInfo owner = placement.active();
             return this.<T>forward(ctx, owner, scope.token() != null).exceptionallyCompose(error -> {
-                LOG.debug("Owner {} of hotel {} did not answer: {}", owner, hotelId, error.toString());
+                LOG.debug("Owner {} of {} did not answer: {}", owner, what, error.toString());
                 return options.allowStale()
-                        ? stale(ctx, hotelId, placement, scope, query)
-                        : notReady("The node that owns hotel " + hotelId + " (" + owner.host() + ":" + owner.port()
+                        ? stale(ctx, what, placement, scope, query)
+                        : notReady("The node that owns " + what + " (" + owner.host() + ":" + owner.port()
                                 + ") does not answer");
             });
         }
         return options.allowStale()
-                ? stale(ctx, hotelId, placement, scope, query)
-                : notReady("Hotel " + hotelId + " is moving between nodes (rebalancing); retry, or allow a stale read"
+                ? stale(ctx, what, placement, scope, query)
+                : notReady(Character.toUpperCase(what.charAt(0)) + what.substring(1)
+                        + " is moving between nodes (rebalancing); retry, or allow a stale read"
                         + " with ?allowStale=true");
     }
 
     /** A stale read: a local copy if there is one, else a standby elsewhere, else not ready. */
     private <T> CompletableFuture<ReadResult<T>> stale(
-            Context ctx, String hotelId, Placement placement, ReadScope scope, Function<ReadScope, Lookup<T>> query) {
-        String nobody = "No copy of hotel " + hotelId + " can answer right now, not even a stale one";
+            Context ctx, String what, Placement placement, ReadScope scope, Function<ReadScope, Lookup<T>> query) {
+        String nobody = "No copy of " + what + " can answer right now, not even a stale one";
         return local(scope.stale(), query).thenCompose(lookup -> {
             if (!(lookup instanceof Lookup.NotReady<T>)) {
                 return done(lookup, scope.stale());

@@ -48,16 +48,25 @@ public final class Ownership {
 
     /** Where {@code hotelId} lives; {@code active} is null while that is unknown (starting, rebalancing). */
     public Placement of(String hotelId) {
-        int partition = partitionOf(hotelId, partitions);
+        return of(StoreNames.NIGHT_INVENTORY, hotelId);
+    }
+
+    /**
+     * Where {@code key} of {@code store} lives. The store's input is partitioned by the default
+     * partitioner over the same partition count as commands (a repartition topic of the topology), so
+     * the key's partition is known even while its owner is not.
+     */
+    public Placement of(String store, String key) {
+        int partition = partitionOf(key, partitions);
         try {
-            KeyQueryMetadata meta = streams.queryMetadataForKey(
-                    StoreNames.NIGHT_INVENTORY, hotelId, Serdes.String().serializer());
+            KeyQueryMetadata meta =
+                    streams.queryMetadataForKey(store, key, Serdes.String().serializer());
             if (meta == null || KeyQueryMetadata.NOT_AVAILABLE.equals(meta)) {
                 return new Placement(partition, null, List.of(), self);
             }
             HostInfo active = meta.activeHost();
             boolean known = active != null && active.port() > 0;
-            return new Placement(partition, known ? active : null, List.copyOf(meta.standbyHosts()), self);
+            return new Placement(meta.partition(), known ? active : null, List.copyOf(meta.standbyHosts()), self);
         } catch (IllegalStateException | StreamsException e) {
             return new Placement(partition, null, List.of(), self);
         }

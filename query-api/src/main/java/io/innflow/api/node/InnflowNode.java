@@ -7,6 +7,8 @@ import io.innflow.api.cluster.FanOut;
 import io.innflow.api.cluster.KeyedReads;
 import io.innflow.api.cluster.Ownership;
 import io.innflow.api.cluster.PeerClient;
+import io.innflow.api.guest.GuestReservations;
+import io.innflow.api.guest.MyReservationsController;
 import io.innflow.api.http.Json;
 import io.innflow.api.http.OpenApi;
 import io.innflow.api.http.Principal;
@@ -36,6 +38,7 @@ import io.innflow.streams.lifecycle.StreamsRuntime;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -241,7 +244,9 @@ public final class InnflowNode implements AutoCloseable {
                         holds,
                         bookings,
                         new RequestController(reservations, reads)),
-                NodeRoutes.guestWrites(holds, bookings)));
+                NodeRoutes.guestWrites(holds, bookings),
+                NodeRoutes.guestView(
+                        new MyReservationsController(new GuestReservations(stores), reads, Clock.systemUTC()))));
         PartnerAdminRoutes.fromConfig(node, commands::submit, json).ifPresent(groups::add);
         return groups;
     }

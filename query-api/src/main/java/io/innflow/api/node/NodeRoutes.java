@@ -1,5 +1,6 @@
 package io.innflow.api.node;
 
+import io.innflow.api.guest.MyReservationsController;
 import io.innflow.api.http.Access;
 import io.innflow.api.http.OpenApi;
 import io.innflow.api.inventory.InventoryController;
@@ -53,6 +54,16 @@ final class NodeRoutes {
                         .forwardable(),
                 Route.get("/v1/hotels/{hotelId}/requests/{requestId}", Access.GUEST, requests::status)
                         .forwardable());
+    }
+
+    /**
+     * The calling guest's own bookings and holds at every hotel, from the guest view: forwardable, so
+     * any node answers by asking the owner of the guest's key.
+     */
+    static RouteGroup guestView(MyReservationsController me) {
+        return group(
+                Route.get("/v1/me/bookings", Access.GUEST, me::bookings).forwardable(),
+                Route.get("/v1/me/holds", Access.GUEST, me::holds).forwardable());
     }
 
     /** Writes by guests: holds and bookings, placed and undone. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.innflow.api.auth.Authenticator;
 import io.innflow.api.auth.Tokens;
 import io.innflow.api.cluster.ClusterAuth;
+import io.innflow.api.guest.MyReservationsController;
 import io.innflow.api.http.Access;
 import io.innflow.api.http.Json;
 import io.innflow.api.http.OpenApi;
@@ -45,7 +46,9 @@ class NodeRoutesTest {
             "POST /v1/hotels/{hotelId}/bookings",
             "GET /v1/hotels/{hotelId}/bookings/{bookingId}",
             "DELETE /v1/hotels/{hotelId}/bookings/{bookingId}",
-            "GET /v1/hotels/{hotelId}/requests/{requestId}");
+            "GET /v1/hotels/{hotelId}/requests/{requestId}",
+            "GET /v1/me/bookings",
+            "GET /v1/me/holds");
 
     private static final List<String> PARTNER_ADMIN = List.of(
             "GET /v1/partner/hotels",
@@ -73,12 +76,14 @@ class NodeRoutesTest {
             "GET /internal/v1/hotels/{hotelId}/availability",
             "GET /internal/v1/hotels/{hotelId}/holds/{holdId}",
             "GET /internal/v1/hotels/{hotelId}/bookings/{bookingId}",
-            "GET /internal/v1/hotels/{hotelId}/requests/{requestId}");
+            "GET /internal/v1/hotels/{hotelId}/requests/{requestId}",
+            "GET /internal/v1/me/bookings",
+            "GET /internal/v1/me/holds");
 
     @Test
     void shouldServeEveryPublicRouteAndMirrorOnlyTheForwardableReadsUnderInternal() {
         // Given a node's route groups, the partner and admin API included
-        List<RouteGroup> groups = List.of(ops(), publicReads(), guestWrites(), partnerAdmin());
+        List<RouteGroup> groups = List.of(ops(), publicReads(), guestWrites(), guestView(), partnerAdmin());
 
         // When its server is built
         List<String> routes = routesOf(groups);
@@ -92,7 +97,7 @@ class NodeRoutesTest {
     @Test
     void shouldServeGuestsOnlyWhenThePartnerApiIsOff() {
         // Given a node without the catalog database
-        List<RouteGroup> groups = List.of(ops(), publicReads(), guestWrites());
+        List<RouteGroup> groups = List.of(ops(), publicReads(), guestWrites(), guestView());
 
         // When its server is built
         List<String> routes = routesOf(groups);
@@ -103,7 +108,7 @@ class NodeRoutesTest {
 
     @Test
     void shouldMirrorAReadUnderInternalWithItsOwnHandlerWhenItHasOne() {
-        // Given the public reads, where a search's internal mirror answers this node's leg only
+        // Given the public reads, where a search's internal mirror answers this node's leg only, and the guest view
         SearchController search = new SearchController(null, null, 6);
         RouteGroup reads = NodeRoutes.publicReads(
                 search,
@@ -113,7 +118,7 @@ class NodeRoutesTest {
                 new RequestController(null, null));
 
         // When the internal mirrors are derived
-        List<Route> mirrors = InternalRoutes.mirrorsOf(List.of(reads));
+        List<Route> mirrors = InternalRoutes.mirrorsOf(List.of(reads, guestView()));
 
         // Then each keeps its method, lives under /internal and has a handler, the public one or its own
         assertThat(mirrors).hasSize(INTERNAL.size());
@@ -130,7 +135,7 @@ class NodeRoutesTest {
     @Test
     void shouldLetOnlyTheRightCallersReachEachRoute() {
         // Given every route group of a node
-        List<RouteGroup> groups = List.of(ops(), publicReads(), guestWrites(), partnerAdmin());
+        List<RouteGroup> groups = List.of(ops(), publicReads(), guestWrites(), guestView(), partnerAdmin());
 
         // When the access rules are read, internal mirrors included
         Map<String, Access> access = new TreeMap<>();
@@ -147,6 +152,7 @@ class NodeRoutesTest {
                     : path.startsWith("/v1/admin/")
                             ? Access.ADMIN
                             : path.matches("/v1/hotels/\\{hotelId}/(holds|bookings|requests).*")
+                                            || path.startsWith("/v1/me/")
                                     ? Access.GUEST
                                     : Access.PUBLIC;
             assertThat(rule).as(route).isEqualTo(expected);
@@ -188,6 +194,10 @@ class NodeRoutesTest {
     private static RouteGroup guestWrites() {
         return NodeRoutes.guestWrites(
                 new HoldController(null, null, null, null), new BookingController(null, null, null, null));
+    }
+
+    private static RouteGroup guestView() {
+        return NodeRoutes.guestView(new MyReservationsController(null, null, null));
     }
 
     private static RouteGroup partnerAdmin() {

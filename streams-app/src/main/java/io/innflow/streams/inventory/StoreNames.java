@@ -30,5 +30,11 @@ public final class StoreNames {
     /** {@code hotelId|requestId} → {@code RequestRecord}. */
     public static final String REQUESTS = "requests-store";
 
+    /** {@code principal|hotelId|bookingId} → {@code Booking}: the guest view, re-keyed from the events. */
+    public static final String GUEST_BOOKINGS = "guest-bookings-store";
+
+    /** {@code principal|hotelId|holdId} → {@code Hold}, active holds only: the guest view. */
+    public static final String GUEST_HOLDS = "guest-holds-store";
+
     private StoreNames() {}
 }

@@ -13,6 +13,7 @@ import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.catalog.ApplyCatalogChangeProcessor;
 import io.innflow.streams.config.ReliabilitySettings;
 import io.innflow.streams.config.TopologySettings;
+import io.innflow.streams.guest.GuestView;
 import io.innflow.streams.inventory.InventoryStores;
 import io.innflow.streams.metrics.CountCatalogChanges;
 import io.innflow.streams.metrics.CountOutputs;
@@ -64,6 +65,7 @@ public final class InnflowTopology {
                         .merge(commandsOut, Named.as("merge-outputs"))
                         .processValues(() -> new CountOutputs(counters), Named.as("count-outputs")),
                 topics);
+        GuestView.wire(builder, topics, config);
         return builder.build();
     }
 

@@ -16,6 +16,7 @@ import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReleaseHold;
 import io.innflow.schemas.reservation.ReservationEvent;
 import io.innflow.schemas.reservation.ReservationResult;
+import io.innflow.streams.guest.GuestKeys;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
 import java.time.Duration;
@@ -37,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Thousands of random commands, catalog changes, clock advances and duplicate requests against the
- * topology; after every step the invariants a hotel relies on are checked. Seeded and reproducible:
+ * topology, sent by several guests; after every step the invariants a hotel relies on are checked,
+ * and the guest view agrees exactly with the hotel's stores. Seeded and reproducible:
  * a failure names its seed and step. More seeds or steps: {@code -Dinnflow.invariants.seeds=20
  * -Dinnflow.invariants.steps=10000}.
  */
@@ -47,6 +49,7 @@ class ReservationInvariantsTest {
     private static final String[] ROOM_TYPES = {"std", "dlx"};
     private static final LocalDate FIRST = LocalDate.of(2027, 1, 1);
     private static final int NIGHTS = 14;
+    private static final String[] GUESTS = {"guest:ann", "guest:ben", "guest:cho"};
 
     static LongStream seeds() {
         int count = Integer.getInteger("innflow.invariants.seeds", 4);
@@ -70,6 +73,11 @@ class ReservationInvariantsTest {
                 }
             }
             assertThat(run.accepted).as("the run exercised successful commands").isGreaterThan(steps / 10);
+            assertThat(run.bookings().values().stream()
+                            .map(Booking::getPrincipal)
+                            .distinct())
+                    .as("several guests booked, so the guest view kept them apart")
+                    .hasSizeGreaterThan(1);
         }
     }
 
@@ -80,13 +88,14 @@ class ReservationInvariantsTest {
         private final List<String> holdIds = new ArrayList<>();
         private final List<String> bookingIds = new ArrayList<>();
         private final List<Sent> sent = new ArrayList<>();
+        private final Map<String, String> owners = new HashMap<>();
         private final Set<String> reportedOverbooked = new HashSet<>();
         private Instant now = TopologyFixture.START;
         private int sequence;
         private int accepted;
         private String lastAction = "start";
 
-        private record Sent(String requestId, SpecificRecord body, ReservationResult result) {}
+        private record Sent(String requestId, String principal, SpecificRecord body, ReservationResult result) {}
 
         Run(long seed) {
             random = new Random(seed);
@@ -144,7 +153,19 @@ class ReservationInvariantsTest {
                     : ids.get(random.nextInt(ids.size()));
         }
 
+        /** Mostly the owner of the hold or booking acted on; now and then another guest, who must be refused. */
+        private String principalFor(SpecificRecord body) {
+            String id = body instanceof ReleaseHold r
+                    ? r.getHoldId()
+                    : body instanceof ConfirmBooking c
+                            ? c.getHoldId()
+                            : body instanceof CancelBooking c ? c.getBookingId() : null;
+            String owner = id == null ? null : owners.get(id);
+            return owner != null && random.nextInt(10) != 0 ? owner : GUESTS[random.nextInt(GUESTS.length)];
+        }
+
         private void send(SpecificRecord body) {
+            String principal = principalFor(body);
             if (body instanceof PlaceHold h) {
                 body = new PlaceHold(
                         h.getRoomTypeId(),
@@ -164,18 +185,20 @@ class ReservationInvariantsTest {
                         null);
             }
             String requestId = "r" + sequence++;
-            lastAction = body.getClass().getSimpleName() + " " + body;
-            ReservationResult result = fx.send(requestId, HOTEL, body);
-            sent.add(new Sent(requestId, body, result));
+            lastAction = body.getClass().getSimpleName() + " by " + principal + " " + body;
+            ReservationResult result = fx.send(requestId, principal, HOTEL, body);
+            sent.add(new Sent(requestId, principal, body, result));
             if (result.getAccepted()) {
                 accepted++;
                 if (result.getHold() != null
                         && !holdIds.contains(result.getHold().getHoldId())) {
                     holdIds.add(result.getHold().getHoldId());
+                    owners.put(result.getHold().getHoldId(), principal);
                 }
                 if (result.getBooking() != null
                         && !bookingIds.contains(result.getBooking().getBookingId())) {
                     bookingIds.add(result.getBooking().getBookingId());
+                    owners.put(result.getBooking().getBookingId(), principal);
                 }
             }
             noteReports();
@@ -194,7 +217,7 @@ class ReservationInvariantsTest {
             Sent earlier = sent.get(random.nextInt(sent.size()));
             lastAction = "duplicate of " + earlier.requestId();
             Map<String, Object> before = snapshot();
-            ReservationResult again = fx.send(earlier.requestId(), HOTEL, earlier.body());
+            ReservationResult again = fx.send(earlier.requestId(), earlier.principal(), HOTEL, earlier.body());
             boolean forgotten =
                     Duration.between(earlier.result().getProcessedAt(), now).compareTo(fx.config.idempotencyRetention())
                             > 0;
@@ -283,6 +306,28 @@ class ReservationInvariantsTest {
             }
             assertThat(held).as("holds on nights the store does not count").isEmpty();
             assertThat(sold).as("bookings on nights the store does not count").isEmpty();
+            checkGuestView();
+        }
+
+        /** The view by guest holds exactly each guest's active holds and every booking, as the hotel's stores do. */
+        private void checkGuestView() {
+            Map<String, Hold> activeHolds = new TreeMap<>();
+            holds().values().stream()
+                    .filter(hold -> hold.getStatus() == HoldStatus.ACTIVE && hold.getPrincipal() != null)
+                    .forEach(hold -> activeHolds.put(
+                            GuestKeys.of(hold.getPrincipal(), hold.getHotelId(), hold.getHoldId()), hold));
+            Map<String, Booking> allBookings = new TreeMap<>();
+            bookings().values().stream()
+                    .filter(booking -> booking.getPrincipal() != null)
+                    .forEach(booking -> allBookings.put(
+                            GuestKeys.of(booking.getPrincipal(), booking.getHotelId(), booking.getBookingId()),
+                            booking));
+            assertThat(this.<Hold>all(StoreNames.GUEST_HOLDS))
+                    .as("the guest view's holds are the active holds")
+                    .isEqualTo(activeHolds);
+            assertThat(this.<Booking>all(StoreNames.GUEST_BOOKINGS))
+                    .as("the guest view's bookings are the hotel's bookings")
+                    .isEqualTo(allBookings);
         }
 
         private static void add(

@@ -28,6 +28,9 @@ class TopologyDescriptionTest {
                 .contains("Sink: results-sink (topic: reservation-results)")
                 .contains("Sink: events-sink (topic: reservation-events)")
                 .contains("Sink: availability-sink (topic: availability-updates)")
+                .contains("Source: guest-view-events-source (topics: [reservation-events])")
+                .contains("reservations-by-guest-repartition")
+                .contains("Processor: apply-guest-event (stores: [")
                 .contains(
                         "night-inventory-store",
                         "hotels-store",
@@ -37,7 +40,9 @@ class TopologyDescriptionTest {
                         "hold-expiry-store",
                         "request-expiry-store",
                         "requests-store",
-                        "hold-quota-store");
+                        "hold-quota-store",
+                        "guest-bookings-store",
+                        "guest-holds-store");
         assertThat(description).doesNotContain("KSTREAM-");
     }
 }
