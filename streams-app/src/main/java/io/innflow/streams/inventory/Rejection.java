@@ -31,6 +31,12 @@ public record Rejection(Reason reason, String message) {
         INVALID_TRANSITION,
         FORBIDDEN,
         /** The guest already holds as many room-nights at this hotel as one guest may. */
-        HOLD_LIMIT
+        HOLD_LIMIT,
+        /** The party (adults and children) does not fit: more than the room type's capacity times the rooms. */
+        PARTY_TOO_LARGE,
+        /** A booking needs guest details: the confirm gave none and neither did the hold. */
+        GUEST_REQUIRED,
+        /** The booking is cancelled, checked out or a no-show: its guest details are no longer corrected. */
+        BOOKING_NOT_ACTIVE
     }
 }

@@ -3,6 +3,7 @@ package io.innflow.streams.reservation;
 import io.innflow.schemas.reservation.BookDirect;
 import io.innflow.schemas.reservation.CancelBooking;
 import io.innflow.schemas.reservation.ConfirmBooking;
+import io.innflow.schemas.reservation.CorrectGuestContact;
 import io.innflow.schemas.reservation.FrontDeskTransition;
 import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReleaseHold;
@@ -105,6 +106,9 @@ public final class ApplyReservationCommandProcessor
         }
         if (body instanceof FrontDeskTransition transition) {
             return bookings.frontDesk(c, transition);
+        }
+        if (body instanceof CorrectGuestContact correction) {
+            return bookings.correctGuest(c, correction);
         }
         return Results.rejected(c, Reason.INVALID_REQUEST, "Unknown command " + body);
     }

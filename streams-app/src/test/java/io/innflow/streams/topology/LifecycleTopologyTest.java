@@ -55,7 +55,7 @@ class LifecycleTopologyTest {
     }
 
     private ReservationResult hold(String requestId, int quantity) {
-        return fx.send(requestId, HOTEL, new PlaceHold("std", IN, OUT, quantity, null));
+        return fx.send(requestId, HOTEL, new PlaceHold("std", IN, OUT, quantity, null, null));
     }
 
     private int held(LocalDate night) {
@@ -89,7 +89,7 @@ class LifecycleTopologyTest {
 
     @Test
     void shouldExpireAHoldByWallClockWithoutNewRecords() {
-        ReservationResult placed = fx.send("r1", HOTEL, new PlaceHold("std", IN, OUT, 2, 60));
+        ReservationResult placed = fx.send("r1", HOTEL, new PlaceHold("std", IN, OUT, 2, 60, null));
         fx.events();
 
         fx.advance(Duration.ofSeconds(59));
@@ -106,7 +106,7 @@ class LifecycleTopologyTest {
 
     @Test
     void shouldCapTheHoldTimeAskedByTheClient() {
-        ReservationResult placed = fx.send("r1", HOTEL, new PlaceHold("std", IN, OUT, 1, 24 * 3600));
+        ReservationResult placed = fx.send("r1", HOTEL, new PlaceHold("std", IN, OUT, 1, 24 * 3600, null));
 
         assertThat(Duration.between(
                         placed.getHold().getCreatedAt(), placed.getHold().getExpiresAt()))
@@ -118,8 +118,8 @@ class LifecycleTopologyTest {
         String holdId = hold("r1", 2).getHold().getHoldId();
         fx.events();
 
-        ReservationResult confirmed =
-                fx.send("r2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa")));
+        ReservationResult confirmed = fx.send(
+                "r2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST));
 
         assertThat(confirmed.getAccepted()).isTrue();
         Booking booking = confirmed.getBooking();
@@ -139,26 +139,32 @@ class LifecycleTopologyTest {
     void shouldDeclineThePaymentAndKeepTheHold() {
         String holdId = hold("r1", 2).getHold().getHoldId();
 
-        ReservationResult declined =
-                fx.send("r2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_decline")));
+        ReservationResult declined = fx.send(
+                "r2",
+                HOTEL,
+                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_decline"), TopologyFixture.GUEST));
 
         assertThat(declined.getReason()).isEqualTo("PAYMENT_DECLINED");
         assertThat(held(IN)).isEqualTo(2);
         assertThat(sold(IN)).isZero();
-        assertThat(fx.send("r3", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa")))
+        assertThat(fx.send(
+                                "r3",
+                                HOTEL,
+                                new ConfirmBooking(
+                                        holdId, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                         .getAccepted())
                 .isTrue();
     }
 
     @Test
     void shouldRejectConfirmingAnExpiredHold() {
-        String holdId = fx.send("r1", HOTEL, new PlaceHold("std", IN, OUT, 1, 30))
+        String holdId = fx.send("r1", HOTEL, new PlaceHold("std", IN, OUT, 1, 30, null))
                 .getHold()
                 .getHoldId();
         fx.advance(Duration.ofSeconds(31));
 
-        ReservationResult late =
-                fx.send("r2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa")));
+        ReservationResult late = fx.send(
+                "r2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST));
 
         assertThat(late.getReason()).isEqualTo("HOLD_EXPIRED");
         assertThat(sold(IN)).isZero();
@@ -169,7 +175,7 @@ class LifecycleTopologyTest {
     void shouldConfirmAHoldWhoseConfirmWasSentBeforeItExpiredButProcessedAfter() {
         // Given a 30 s hold, and a confirm the node stamped 20 s later (before the hold expired)
         Instant placedAt = TopologyFixture.START;
-        String holdId = fx.sendStamped("r1", HOTEL, new PlaceHold("std", IN, OUT, 1, 30), placedAt, placedAt)
+        String holdId = fx.sendStamped("r1", HOTEL, new PlaceHold("std", IN, OUT, 1, 30, null), placedAt, placedAt)
                 .getHold()
                 .getHoldId();
         Instant confirmSent = placedAt.plusSeconds(20);
@@ -179,7 +185,7 @@ class LifecycleTopologyTest {
         ReservationResult confirmed = fx.sendStamped(
                 "r2",
                 HOTEL,
-                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa")),
+                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST),
                 confirmSent,
                 confirmSent);
 
@@ -195,7 +201,7 @@ class LifecycleTopologyTest {
     @Test
     void shouldNotTrustAStampThatDisagreesWithTheRecordsTimestamp() {
         Instant placedAt = TopologyFixture.START;
-        String holdId = fx.sendStamped("r1", HOTEL, new PlaceHold("std", IN, OUT, 1, 30), placedAt, placedAt)
+        String holdId = fx.sendStamped("r1", HOTEL, new PlaceHold("std", IN, OUT, 1, 30, null), placedAt, placedAt)
                 .getHold()
                 .getHoldId();
         fx.advance(Duration.ofSeconds(60));
@@ -204,7 +210,7 @@ class LifecycleTopologyTest {
         ReservationResult late = fx.sendStamped(
                 "r2",
                 HOTEL,
-                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa")),
+                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST),
                 placedAt.plusSeconds(20),
                 placedAt.plusSeconds(60));
 
@@ -215,7 +221,9 @@ class LifecycleTopologyTest {
     @Test
     void shouldCancelABookingWhoseCancelWasSentTheDayBeforeCheckIn() {
         String bookingId = fx.send(
-                        "r1", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa")))
+                        "r1",
+                        HOTEL,
+                        new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                 .getBooking()
                 .getBookingId();
         // Sent at 23:00 in Bangkok the day before check-in, processed after midnight (check-in day)
@@ -233,8 +241,8 @@ class LifecycleTopologyTest {
         String holdId = hold("r1", 1).getHold().getHoldId();
         fx.send("r2", HOTEL, new ReleaseHold(holdId));
 
-        ReservationResult confirm =
-                fx.send("r3", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa")));
+        ReservationResult confirm = fx.send(
+                "r3", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST));
 
         assertThat(confirm.getReason()).isEqualTo("HOLD_NOT_ACTIVE");
         assertThat(sold(IN)).isZero();
@@ -245,8 +253,11 @@ class LifecycleTopologyTest {
         String holdId = hold("r1", 1).getHold().getHoldId();
 
         ReservationResult release = fx.send("r2", "guest-2", HOTEL, new ReleaseHold(holdId));
-        ReservationResult confirm =
-                fx.send("r3", "guest-2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa")));
+        ReservationResult confirm = fx.send(
+                "r3",
+                "guest-2",
+                HOTEL,
+                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST));
 
         assertThat(release.getReason()).isEqualTo("FORBIDDEN");
         assertThat(confirm.getReason()).isEqualTo("FORBIDDEN");
@@ -255,19 +266,29 @@ class LifecycleTopologyTest {
 
     @Test
     void shouldRejectAnUnknownHold() {
-        assertThat(fx.send("r1", HOTEL, new ConfirmBooking("nope", null, TopologyFixture.pay("tok_visa")))
+        assertThat(fx.send(
+                                "r1",
+                                HOTEL,
+                                new ConfirmBooking(
+                                        "nope", null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                         .getReason())
                 .isEqualTo("HOLD_NOT_FOUND");
     }
 
     @Test
     void shouldBookDirectlyAllOrNothing() {
-        ReservationResult booked =
-                fx.send("r1", HOTEL, new BookDirect("std", IN, OUT, 3, null, TopologyFixture.pay("tok_visa")));
-        ReservationResult tooMany =
-                fx.send("r2", HOTEL, new BookDirect("std", IN, OUT, 3, null, TopologyFixture.pay("tok_visa")));
-        ReservationResult declined =
-                fx.send("r3", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_decline")));
+        ReservationResult booked = fx.send(
+                "r1",
+                HOTEL,
+                new BookDirect("std", IN, OUT, 3, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST));
+        ReservationResult tooMany = fx.send(
+                "r2",
+                HOTEL,
+                new BookDirect("std", IN, OUT, 3, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST));
+        ReservationResult declined = fx.send(
+                "r3",
+                HOTEL,
+                new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_decline"), TopologyFixture.GUEST));
 
         assertThat(booked.getBooking().getStatus()).isEqualTo(BookingStatus.CONFIRMED);
         assertThat(booked.getBooking().getHoldId()).isNull();
@@ -279,7 +300,9 @@ class LifecycleTopologyTest {
     @Test
     void shouldCancelABookingAndFreeItsNightsOnce() {
         String bookingId = fx.send(
-                        "r1", HOTEL, new BookDirect("std", IN, OUT, 2, null, TopologyFixture.pay("tok_visa")))
+                        "r1",
+                        HOTEL,
+                        new BookDirect("std", IN, OUT, 2, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                 .getBooking()
                 .getBookingId();
         fx.events();
@@ -297,7 +320,9 @@ class LifecycleTopologyTest {
     @Test
     void shouldRejectCancellingOnTheCheckInDate() {
         String bookingId = fx.send(
-                        "r1", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa")))
+                        "r1",
+                        HOTEL,
+                        new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                 .getBooking()
                 .getBookingId();
         // The fixture's wall clock starts at 2027-01-01T00:00Z; the hotel lives in Asia/Bangkok (UTC+7).
@@ -311,10 +336,16 @@ class LifecycleTopologyTest {
 
     @Test
     void shouldFollowTheFrontDeskLifecycle() {
-        String first = fx.send("r1", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa")))
+        String first = fx.send(
+                        "r1",
+                        HOTEL,
+                        new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                 .getBooking()
                 .getBookingId();
-        String second = fx.send("r2", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa")))
+        String second = fx.send(
+                        "r2",
+                        HOTEL,
+                        new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                 .getBooking()
                 .getBookingId();
         fx.events();
@@ -416,7 +447,8 @@ class LifecycleTopologyTest {
         return fx.send(
                         requestId,
                         HOTEL,
-                        new PlaceHold("std", LocalDate.of(2027, 1, inDay), LocalDate.of(2027, 1, outDay), 1, null))
+                        new PlaceHold(
+                                "std", LocalDate.of(2027, 1, inDay), LocalDate.of(2027, 1, outDay), 1, null, null))
                 .getReason();
     }
 
