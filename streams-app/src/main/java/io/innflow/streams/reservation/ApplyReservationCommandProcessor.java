@@ -110,7 +110,11 @@ public final class ApplyReservationCommandProcessor
         if (body instanceof CorrectGuestContact correction) {
             return bookings.correctGuest(c, correction);
         }
-        return Results.rejected(c, Reason.INVALID_REQUEST, "Unknown command " + body);
+        // The type only: a command body carries guest details.
+        return Results.rejected(
+                c,
+                Reason.INVALID_REQUEST,
+                "Unknown command " + (body == null ? null : body.getClass().getSimpleName()));
     }
 
     /** Where this command sits in its input topic: the read-your-writes token of its result. */
