@@ -19,6 +19,8 @@ import io.innflow.api.ops.NodeMetrics;
 import io.innflow.api.ops.OpsController;
 import io.innflow.api.ops.OpsMonitor;
 import io.innflow.api.ops.OpsServer;
+import io.innflow.api.partner.BookingListReads;
+import io.innflow.api.partner.BookingLists;
 import io.innflow.api.query.LocalStores;
 import io.innflow.api.reservation.BookingController;
 import io.innflow.api.reservation.CommandService;
@@ -242,7 +244,10 @@ public final class InnflowNode implements AutoCloseable {
                         bookings,
                         new RequestController(reservations, reads)),
                 NodeRoutes.guestWrites(holds, bookings)));
-        PartnerAdminRoutes.fromConfig(node, commands::submit, json).ifPresent(groups::add);
+        BookingLists lists = new BookingLists(stores);
+        BookingListReads listReads = (ctx, hotelId, query, after, limit) ->
+                reads.read(ctx, hotelId, scope -> lists.page(scope, hotelId, query, after, limit));
+        PartnerAdminRoutes.fromConfig(node, commands::submit, listReads, json).ifPresent(groups::add);
         return groups;
     }
 
