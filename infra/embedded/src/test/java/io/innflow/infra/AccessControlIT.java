@@ -101,7 +101,7 @@ class AccessControlIT {
                 "/v1/hotels/" + HOTEL_X + "/bookings",
                 "ac-book",
                 "{\"roomTypeId\":\"std\",\"checkIn\":\"" + FIRST.plusDays(2) + "\",\"checkOut\":\"" + FIRST.plusDays(3)
-                        + "\",\"quantity\":1,\"paymentToken\":\"tok_visa\"}");
+                        + "\",\"quantity\":1,\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}");
         assertThat(booking.status()).as(booking.body()).isEqualTo(201);
         bookingId = booking.json().path("bookingId").asText();
     }
@@ -427,7 +427,7 @@ class AccessControlIT {
                 b.post(
                         x + "/bookings",
                         "ac-iso-confirm",
-                        "{\"holdId\":\"" + hold + "\",\"paymentToken\":\"tok_visa\"}"),
+                        "{\"holdId\":\"" + hold + "\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}"),
                 404,
                 "hold-not-found");
         assertProblem(b.delete(x + "/bookings/" + bookingId, "ac-iso-cancel"), 404, "booking-not-found");
