@@ -179,6 +179,7 @@ class AccessControlIT {
                 new Expected("POST", x + "/bookings", "{}", null, guestOnly(400, 400)),
                 new Expected("GET", x + "/bookings/" + bookingId, null, null, guestOnly(200, 404)),
                 new Expected("DELETE", x + "/bookings/" + bookingId, null, null, guestOnly(400, 400)),
+                new Expected("PATCH", x + "/bookings/" + bookingId + "/guest", "{}", null, guestOnly(400, 400)),
                 new Expected("GET", x + "/requests/" + requestId, null, null, guestOnly(200, 404)),
                 new Expected("GET", "/v1/partner/hotels", null, null, partnerOnly(200, 200)),
                 new Expected("POST", "/v1/partner/hotels", "{}", null, partnerOnly(400, 400)),
@@ -191,7 +192,10 @@ class AccessControlIT {
                 new Expected("POST", px + "/bookings/no-such/check-in", "", null, partnerOnly(404, 403)),
                 new Expected("POST", px + "/bookings/no-such/check-out", "", null, partnerOnly(404, 403)),
                 new Expected("POST", px + "/bookings/no-such/no-show", "", null, partnerOnly(404, 403)),
-                // another partner's hotel is an unknown hotel to the reports
+                // another partner's hotel is an unknown hotel to the reports and the lists
+                new Expected("GET", px + "/bookings?" + stay, null, null, partnerOnly(200, 404)),
+                new Expected("GET", px + "/arrivals?date=" + FIRST, null, null, partnerOnly(200, 404)),
+                new Expected("GET", px + "/departures?date=" + FIRST, null, null, partnerOnly(200, 404)),
                 new Expected("GET", px + "/reports/occupancy?" + stay, null, null, partnerOnly(200, 404)),
                 new Expected("GET", px + "/reports/adr?" + stay, null, null, partnerOnly(200, 404)),
                 new Expected("GET", px + "/reports/pace?" + stay, null, null, partnerOnly(200, 404)),
@@ -206,7 +210,11 @@ class AccessControlIT {
                 // without the guest a forwarding node names, nobody's hold is readable
                 new Expected("GET", "/internal" + x + "/holds/" + holdId, null, null, clusterOnly(401)),
                 new Expected("GET", "/internal" + x + "/bookings/" + bookingId, null, null, clusterOnly(401)),
-                new Expected("GET", "/internal" + x + "/requests/" + requestId, null, null, clusterOnly(401))));
+                new Expected("GET", "/internal" + x + "/requests/" + requestId, null, null, clusterOnly(401)),
+                // nor any hotel's lists without the partner
+                new Expected("GET", "/internal" + px + "/bookings?" + stay, null, null, clusterOnly(401)),
+                new Expected("GET", "/internal" + px + "/arrivals?date=" + FIRST, null, null, clusterOnly(401)),
+                new Expected("GET", "/internal" + px + "/departures?date=" + FIRST, null, null, clusterOnly(401))));
         Map<String, Expected> byRoute = new LinkedHashMap<>();
         for (Expected e : all) {
             byRoute.put(e.method() + " " + template(e.path()), e);
@@ -218,7 +226,7 @@ class AccessControlIT {
     private static String template(String path) {
         String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         return bare.replaceFirst("^(/internal)?/v1/hotels/[^/]+", "$1/v1/hotels/{hotelId}")
-                .replaceFirst("^/v1/partner/hotels/[^/]+", "/v1/partner/hotels/{hotelId}")
+                .replaceFirst("^(/internal)?/v1/partner/hotels/[^/]+", "$1/v1/partner/hotels/{hotelId}")
                 .replaceFirst("^/v1/admin/hotels/[^/]+", "/v1/admin/hotels/{hotelId}")
                 .replaceFirst("/holds/[^/]+$", "/holds/{holdId}")
                 .replaceFirst("/bookings/[^/]+", "/bookings/{bookingId}")
