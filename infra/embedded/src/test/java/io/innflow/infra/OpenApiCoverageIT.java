@@ -32,8 +32,13 @@ class OpenApiCoverageIT {
         OpenApiContract contract = OpenApiContract.get();
         assumeTrue(
                 contract.exercisedBy(Set.of(
-                        ApiEndToEndIT.class, PartnerCatalogIT.class, AccessControlIT.class, PartnerReportsIT.class)),
-                "ApiEndToEndIT, PartnerCatalogIT, AccessControlIT and PartnerReportsIT did not all run in this JVM");
+                        ApiEndToEndIT.class,
+                        PartnerCatalogIT.class,
+                        AccessControlIT.class,
+                        PartnerReportsIT.class,
+                        GuestJourneyIT.class)),
+                "ApiEndToEndIT, PartnerCatalogIT, AccessControlIT, PartnerReportsIT and GuestJourneyIT did not all run"
+                        + " in this JVM");
 
         Set<String> missing =
                 new TreeSet<>(contract.neverObserved(op -> !op.template().startsWith("/internal/")));
