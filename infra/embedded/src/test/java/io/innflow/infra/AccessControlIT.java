@@ -85,13 +85,20 @@ class AccessControlIT {
         clients.put(Caller.PARTNER_Y, anonymous.as(TestTokens.partner(stack, "partner-of-" + HOTEL_Y)));
         clients.put(Caller.ADMIN, anonymous.as(TestTokens.admin(stack, "ac-admin")));
         clients.put(Caller.CLUSTER, anonymous);
+        // Until the nights are offered, not only the hotel: the hold and booking below need them.
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> anonymous
-                                .get("/v1/hotels/" + HOTEL_X + "/availability?from=" + FIRST + "&to="
-                                        + FIRST.plusDays(3))
-                                .status()
-                        == 200);
+                .until(() -> {
+                    ApiClient.Response nights = anonymous.get(
+                            "/v1/hotels/" + HOTEL_X + "/availability?from=" + FIRST + "&to=" + FIRST.plusDays(3));
+                    return nights.status() == 200
+                            && nights.json()
+                                            .path("roomTypes")
+                                            .path(0)
+                                            .path("nights")
+                                            .size()
+                                    == 3;
+                });
         ApiClient a = clients.get(Caller.GUEST_A);
         ApiClient.Response hold = a.post("/v1/hotels/" + HOTEL_X + "/holds", "ac-hold", holdBody(FIRST));
         assertThat(hold.status()).as(hold.body()).isEqualTo(201);
@@ -435,7 +442,8 @@ class AccessControlIT {
                 b.post(
                         x + "/bookings",
                         "ac-iso-confirm",
-                        "{\"holdId\":\"" + hold + "\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}"),
+                        "{\"holdId\":\"" + hold
+                                + "\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}"),
                 404,
                 "hold-not-found");
         assertProblem(b.delete(x + "/bookings/" + bookingId, "ac-iso-cancel"), 404, "booking-not-found");

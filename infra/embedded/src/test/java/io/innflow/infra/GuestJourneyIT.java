@@ -31,7 +31,8 @@ class GuestJourneyIT {
 
     private static final String HOTEL = "gj-x";
     private static final String OTHER_HOTEL = "gj-y";
-    private static final LocalDate FIRST = LocalDate.now(ZoneId.of("Asia/Bangkok")).plusDays(25);
+    private static final LocalDate FIRST =
+            LocalDate.now(ZoneId.of("Asia/Bangkok")).plusDays(25);
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String GUEST = "{\"leadName\":\"Grace Hopper\",\"email\":\"grace@example.com\","
             + "\"phone\":\"+1 202 555 0143\",\"adults\":2,\"children\":0,\"specialRequests\":\"Late arrival\"}";
@@ -64,12 +65,13 @@ class GuestJourneyIT {
         guestB = anonymous.as(TestTokens.guest(stack, "gj-guest-b"));
         partnerX = anonymous.as(TestTokens.partner(stack, "partner-of-" + HOTEL));
         partnerY = anonymous.as(TestTokens.partner(stack, "partner-of-" + OTHER_HOTEL));
-        await().atMost(WAIT)
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> anonymous
-                                .get("/v1/hotels/" + HOTEL + "/availability?from=" + FIRST + "&to=" + FIRST.plusDays(3))
-                                .status()
-                        == 200);
+        // The hotel row can arrive before its nights: wait until all ten are offered.
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            ApiClient.Response nights =
+                    anonymous.get("/v1/hotels/" + HOTEL + "/availability?from=" + FIRST + "&to=" + FIRST.plusDays(10));
+            return nights.status() == 200
+                    && nights.json().path("roomTypes").path(0).path("nights").size() == 10;
+        });
     }
 
     private static String direct(LocalDate in, LocalDate out, String guest) {
@@ -97,13 +99,13 @@ class GuestJourneyIT {
         // The hotel's partner lists it among the day's arrivals; another partner does not see the hotel
         String arrivals = "/v1/partner/hotels/" + HOTEL + "/arrivals?date=" + in;
         JsonNode line = await().atMost(WAIT)
-                .until(
-                        () -> find(partnerX.get(arrivals).json(), bookingId),
-                        found -> found != null);
+                .until(() -> find(partnerX.get(arrivals).json(), bookingId), found -> found != null);
         assertThat(line.path("status").asText()).isEqualTo("CONFIRMED");
         assertThat(line.path("guest").path("leadName").asText()).isEqualTo("Grace Hopper");
         assertThat(line.path("guest").path("adults").asInt()).isEqualTo(2);
-        assertThat(line.path("guest").has("email")).as("contact stays with the guest").isFalse();
+        assertThat(line.path("guest").has("email"))
+                .as("contact stays with the guest")
+                .isFalse();
         assertThat(find(
                         partnerX.get("/v1/partner/hotels/" + HOTEL + "/bookings?from=" + in.plusDays(1) + "&to="
                                         + in.plusDays(5))
@@ -111,14 +113,20 @@ class GuestJourneyIT {
                         bookingId))
                 .as("the stay overlaps")
                 .isNotNull();
-        assertThat(find(partnerX.get("/v1/partner/hotels/" + HOTEL + "/departures?date=" + in.plusDays(2)).json(), bookingId))
+        assertThat(find(
+                        partnerX.get("/v1/partner/hotels/" + HOTEL + "/departures?date=" + in.plusDays(2))
+                                .json(),
+                        bookingId))
                 .isNotNull();
         assertProblem(partnerY.get(arrivals), 404, "hotel-not-found");
         assertProblem(partnerX.get("/v1/partner/hotels/" + HOTEL + "/arrivals?date=soon"), 400, "invalid-request");
 
         // The desk checks the guest in from the id on the list
         ApiClient.Response checkedIn = partnerX.post(
-                "/v1/partner/hotels/" + HOTEL + "/bookings/" + line.path("bookingId").asText() + "/check-in", null, "");
+                "/v1/partner/hotels/" + HOTEL + "/bookings/"
+                        + line.path("bookingId").asText() + "/check-in",
+                null,
+                "");
         assertThat(checkedIn.status()).as(checkedIn.body()).isEqualTo(200);
         assertThat(checkedIn.json().path("status").asText()).isEqualTo("CHECKED_IN");
 
@@ -137,10 +145,14 @@ class GuestJourneyIT {
                 guestB.json("PATCH", correction, "{\"email\":\"evil@example.org\"}", "Idempotency-Key", "gj-evil"),
                 404,
                 "booking-not-found");
-        assertThat(guestA.get(bookings + "/" + bookingId).json().path("guest").path("email").asText())
+        assertThat(guestA.get(bookings + "/" + bookingId)
+                        .json()
+                        .path("guest")
+                        .path("email")
+                        .asText())
                 .isEqualTo("grace.hopper@example.org");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(guestUpdates(bookingId))
-                .containsExactly("grace.hopper@example.org"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(guestUpdates(bookingId)).containsExactly("grace.hopper@example.org"));
     }
 
     @Test
@@ -151,8 +163,11 @@ class GuestJourneyIT {
         ApiClient.Response crowd = guestA.post(
                 bookings,
                 "gj-crowd",
-                direct(in, in.plusDays(1), "{\"leadName\":\"Big Family\",\"email\":\"fam@example.com\",\"adults\":2,"
-                        + "\"children\":2}"));
+                direct(
+                        in,
+                        in.plusDays(1),
+                        "{\"leadName\":\"Big Family\",\"email\":\"fam@example.com\",\"adults\":2,"
+                                + "\"children\":2}"));
         ApiClient.Response hold = guestA.post(
                 "/v1/hotels/" + HOTEL + "/holds",
                 "gj-hold",
@@ -166,12 +181,17 @@ class GuestJourneyIT {
                 .json()
                 .path("bookingId")
                 .asText();
-        assertThat(guestA.delete(bookings + "/" + cancelled, "gj-cancel").status()).isEqualTo(200);
+        assertThat(guestA.delete(bookings + "/" + cancelled, "gj-cancel").status())
+                .isEqualTo(200);
         ApiClient.Response late = guestA.json(
-                "PATCH", bookings + "/" + cancelled + "/guest", "{\"phone\":\"+1 202 555 0100\"}", "Idempotency-Key",
+                "PATCH",
+                bookings + "/" + cancelled + "/guest",
+                "{\"phone\":\"+1 202 555 0100\"}",
+                "Idempotency-Key",
                 "gj-late");
 
-        assertThat(assertProblem(crowd, 409, "party-too-large").path("reason").asText()).isEqualTo("PARTY_TOO_LARGE");
+        assertThat(assertProblem(crowd, 409, "party-too-large").path("reason").asText())
+                .isEqualTo("PARTY_TOO_LARGE");
         assertThat(assertProblem(noGuest, 400, "guest-required").path("reason").asText())
                 .isEqualTo("GUEST_REQUIRED");
         assertThat(assertProblem(late, 409, "booking-not-active").path("reason").asText())
@@ -194,11 +214,15 @@ class GuestJourneyIT {
 
     /** The emails of the BookingGuestUpdated events of {@code bookingId} on reservation-events, in order. */
     private static List<String> guestUpdates(String bookingId) {
-        return TopicReader.readAllBytes(stack.kafka().bootstrapServers(), topics.events().name()).stream()
+        return TopicReader.readAllBytes(
+                        stack.kafka().bootstrapServers(), topics.events().name())
+                .stream()
                 // Other classes on the shared stack write poison on purpose (AnalyticsSinkIT).
                 .filter(r -> TopicReader.inWireFormat(r.value()))
-                .map(r -> (ReservationEvent)
-                        topics.events().valueSerde().deserializer().deserialize(topics.events().name(), r.value()))
+                .map(r -> (ReservationEvent) topics.events()
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize(topics.events().name(), r.value()))
                 .filter(e -> e.getPayload() instanceof BookingGuestUpdated updated
                         && updated.getBooking().getBookingId().equals(bookingId))
                 .map(e -> ((BookingGuestUpdated) e.getPayload())

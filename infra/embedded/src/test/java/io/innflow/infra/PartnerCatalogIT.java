@@ -584,7 +584,8 @@ class PartnerCatalogIT {
                 guest.post(
                         "/v1/hotels/" + hotel + "/bookings",
                         "pc-foreign-confirm",
-                        "{\"holdId\":\"" + holdId + "\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}"),
+                        "{\"holdId\":\"" + holdId
+                                + "\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}"),
                 404,
                 "hold-not-found");
         assertProblem(
@@ -835,7 +836,14 @@ class PartnerCatalogIT {
                             Principal.guest("it-guest"),
                             hotelId,
                             "book-" + hotelId + "-" + in,
-                            new BookDirect(roomType, in, out, 1, null, MockPayments.authorize("tok_ok"), new GuestDetails("Ada Lovelace", "ada@example.com", null, 1, 0, null)))
+                            new BookDirect(
+                                    roomType,
+                                    in,
+                                    out,
+                                    1,
+                                    null,
+                                    MockPayments.authorize("tok_ok"),
+                                    new GuestDetails("Ada Lovelace", "ada@example.com", null, 1, 0, null)))
                     .join();
             assertThat(outcome).isInstanceOf(CommandOutcome.Accepted.class);
             return ((CommandOutcome.Accepted) outcome).result().getBooking().getBookingId();
