@@ -96,4 +96,15 @@ class AnalyticsSinkConfigsTest {
                         "io.apicurio.registry.serde.Legacy4ByteIdHandler")
                 .containsEntry("value.converter.apicurio.registry.use-id", "contentId");
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldKeepTheGuestsPersonalDataOutOfTheEventsTable() {
+        Map<String, String> config =
+                ConnectorConfigs.load("analytics-events-sink", values()).config();
+
+        // The payload column is the only one that carries a booking; the party size stays for analysts.
+        assertThat(config).containsEntry("transforms.payloadToJson.fields", "payload");
+        assertThat(Arrays.asList(config.get("transforms.payloadToJson.omit").split(",")))
+                .containsExactlyInAnyOrder("leadName", "email", "phone", "specialRequests");
+    }
 }

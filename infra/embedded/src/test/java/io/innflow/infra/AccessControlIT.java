@@ -85,13 +85,20 @@ class AccessControlIT {
         clients.put(Caller.PARTNER_Y, anonymous.as(TestTokens.partner(stack, "partner-of-" + HOTEL_Y)));
         clients.put(Caller.ADMIN, anonymous.as(TestTokens.admin(stack, "ac-admin")));
         clients.put(Caller.CLUSTER, anonymous);
+        // Until the nights are offered, not only the hotel: the hold and booking below need them.
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(50))
-                .until(() -> anonymous
-                                .get("/v1/hotels/" + HOTEL_X + "/availability?from=" + FIRST + "&to="
-                                        + FIRST.plusDays(3))
-                                .status()
-                        == 200);
+                .until(() -> {
+                    ApiClient.Response nights = anonymous.get(
+                            "/v1/hotels/" + HOTEL_X + "/availability?from=" + FIRST + "&to=" + FIRST.plusDays(3));
+                    return nights.status() == 200
+                            && nights.json()
+                                            .path("roomTypes")
+                                            .path(0)
+                                            .path("nights")
+                                            .size()
+                                    == 3;
+                });
         ApiClient a = clients.get(Caller.GUEST_A);
         ApiClient.Response hold = a.post("/v1/hotels/" + HOTEL_X + "/holds", "ac-hold", holdBody(FIRST));
         assertThat(hold.status()).as(hold.body()).isEqualTo(201);
@@ -101,7 +108,7 @@ class AccessControlIT {
                 "/v1/hotels/" + HOTEL_X + "/bookings",
                 "ac-book",
                 "{\"roomTypeId\":\"std\",\"checkIn\":\"" + FIRST.plusDays(2) + "\",\"checkOut\":\"" + FIRST.plusDays(3)
-                        + "\",\"quantity\":1,\"paymentToken\":\"tok_visa\"}");
+                        + "\",\"quantity\":1,\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}");
         assertThat(booking.status()).as(booking.body()).isEqualTo(201);
         bookingId = booking.json().path("bookingId").asText();
     }
@@ -179,6 +186,7 @@ class AccessControlIT {
                 new Expected("POST", x + "/bookings", "{}", null, guestOnly(400, 400)),
                 new Expected("GET", x + "/bookings/" + bookingId, null, null, guestOnly(200, 404)),
                 new Expected("DELETE", x + "/bookings/" + bookingId, null, null, guestOnly(400, 400)),
+                new Expected("PATCH", x + "/bookings/" + bookingId + "/guest", "{}", null, guestOnly(400, 400)),
                 new Expected("GET", x + "/requests/" + requestId, null, null, guestOnly(200, 404)),
                 // each guest lists their own: B's list is empty, not A's
                 new Expected("GET", "/v1/me/bookings", null, null, guestOnly(200, 200)),
@@ -195,6 +203,10 @@ class AccessControlIT {
                 new Expected("POST", px + "/bookings/no-such/check-in", "", null, partnerOnly(404, 404)),
                 new Expected("POST", px + "/bookings/no-such/check-out", "", null, partnerOnly(404, 404)),
                 new Expected("POST", px + "/bookings/no-such/no-show", "", null, partnerOnly(404, 404)),
+                // the lists: another partner's hotel is an unknown hotel
+                new Expected("GET", px + "/bookings?" + stay, null, null, partnerOnly(200, 404)),
+                new Expected("GET", px + "/arrivals?date=" + FIRST, null, null, partnerOnly(200, 404)),
+                new Expected("GET", px + "/departures?date=" + FIRST, null, null, partnerOnly(200, 404)),
                 new Expected("GET", px + "/reports/occupancy?" + stay, null, null, partnerOnly(200, 404)),
                 new Expected("GET", px + "/reports/adr?" + stay, null, null, partnerOnly(200, 404)),
                 new Expected("GET", px + "/reports/pace?" + stay, null, null, partnerOnly(200, 404)),
@@ -211,7 +223,11 @@ class AccessControlIT {
                 new Expected("GET", "/internal" + x + "/bookings/" + bookingId, null, null, clusterOnly(401)),
                 new Expected("GET", "/internal" + x + "/requests/" + requestId, null, null, clusterOnly(401)),
                 new Expected("GET", "/internal/v1/me/bookings", null, null, clusterOnly(401)),
-                new Expected("GET", "/internal/v1/me/holds", null, null, clusterOnly(401))));
+                new Expected("GET", "/internal/v1/me/holds", null, null, clusterOnly(401)),
+                // nor any hotel's lists without the partner
+                new Expected("GET", "/internal" + px + "/bookings?" + stay, null, null, clusterOnly(401)),
+                new Expected("GET", "/internal" + px + "/arrivals?date=" + FIRST, null, null, clusterOnly(401)),
+                new Expected("GET", "/internal" + px + "/departures?date=" + FIRST, null, null, clusterOnly(401))));
         Map<String, Expected> byRoute = new LinkedHashMap<>();
         for (Expected e : all) {
             byRoute.put(e.method() + " " + template(e.path()), e);
@@ -223,7 +239,7 @@ class AccessControlIT {
     private static String template(String path) {
         String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         return bare.replaceFirst("^(/internal)?/v1/hotels/[^/]+", "$1/v1/hotels/{hotelId}")
-                .replaceFirst("^/v1/partner/hotels/[^/]+", "/v1/partner/hotels/{hotelId}")
+                .replaceFirst("^(/internal)?/v1/partner/hotels/[^/]+", "$1/v1/partner/hotels/{hotelId}")
                 .replaceFirst("^/v1/admin/hotels/[^/]+", "/v1/admin/hotels/{hotelId}")
                 .replaceFirst("/holds/[^/]+$", "/holds/{holdId}")
                 .replaceFirst("/bookings/[^/]+", "/bookings/{bookingId}")
@@ -436,7 +452,8 @@ class AccessControlIT {
                 b.post(
                         x + "/bookings",
                         "ac-iso-confirm",
-                        "{\"holdId\":\"" + hold + "\",\"paymentToken\":\"tok_visa\"}"),
+                        "{\"holdId\":\"" + hold
+                                + "\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}"),
                 404,
                 "hold-not-found");
         assertProblem(b.delete(x + "/bookings/" + bookingId, "ac-iso-cancel"), 404, "booking-not-found");

@@ -108,8 +108,12 @@ class AnalyticsSinkIT {
         // Given: a hold confirmed into a booking, a direct booking cancelled, a hold expired, a hold released
         JsonNode hold = created(post("/holds", "analytics-hold", stay(0, 2, 1, null)));
         bookedHoldId = hold.path("holdId").asText();
-        JsonNode booking = created(post(
-                "/bookings", "analytics-book", "{\"holdId\":\"" + bookedHoldId + "\",\"paymentToken\":\"tok_visa\"}"));
+        JsonNode booking = created(
+                post(
+                        "/bookings",
+                        "analytics-book",
+                        "{\"holdId\":\"" + bookedHoldId
+                                + "\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}"));
         bookingId = booking.path("bookingId").asText();
         cancelledBookingId = created(post("/bookings", "analytics-direct", stay(2, 5, 2, "tok_visa")))
                 .path("bookingId")
@@ -161,6 +165,15 @@ class AnalyticsSinkIT {
         assertThat(rows("select sum(revenue_minor) from analytics.booking_nights where booking_id = '" + bookingId
                         + "'"))
                 .containsExactly(booking.path("totalMinor").asText());
+        // The bookings carried guest details: the party lands, the name and contact do not (docs/analytics.md).
+        String events = "from analytics.reservation_events where hotel_id = '" + hotelId + "'"
+                + " and event_type = 'BookingConfirmed'";
+        assertThat(rows("select count(*) " + events
+                        + " and payload -> 'BookingConfirmed' -> 'booking' -> 'guest' ->> 'adults' = '1'"))
+                .containsExactly("2");
+        assertThat(rows("select count(*) " + events + " and (payload::text like '%ada@example.com%'"
+                        + " or payload::text like '%Lovelace%' or payload::text like '%7946%')"))
+                .containsExactly("0");
     }
 
     @Test
@@ -327,7 +340,11 @@ class AnalyticsSinkIT {
     private static String stay(int from, int to, int quantity, String paymentToken) {
         return "{\"roomTypeId\":\"" + roomTypeId + "\",\"checkIn\":\"" + first.plusDays(from) + "\",\"checkOut\":\""
                 + first.plusDays(to) + "\",\"quantity\":" + quantity
-                + (paymentToken != null ? ",\"paymentToken\":\"" + paymentToken + "\"" : "") + "}";
+                + (paymentToken != null
+                        ? ",\"paymentToken\":\"" + paymentToken + "\",\"guest\":{\"leadName\":\"Ada Lovelace\","
+                                + "\"email\":\"ada@example.com\",\"phone\":\"+44 20 7946 0000\",\"adults\":1}"
+                        : "")
+                + "}";
     }
 
     private static HttpRequest.Builder request(String path) {

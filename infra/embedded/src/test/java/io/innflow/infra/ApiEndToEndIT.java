@@ -316,7 +316,8 @@ class ApiEndToEndIT {
         ApiClient.Response booked = api.post(
                 "/v1/hotels/api-confirm/bookings",
                 key("book-1"),
-                "{\"holdId\":\"" + holdId + "\",\"paymentToken\":\"tok_visa\"}");
+                "{\"holdId\":\"" + holdId
+                        + "\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}");
 
         assertThat(booked.status()).as(booked.body()).isEqualTo(201);
         JsonNode booking = booked.json();
@@ -342,7 +343,8 @@ class ApiEndToEndIT {
         ApiClient.Response again = api.post(
                 "/v1/hotels/api-confirm/bookings",
                 key("book-1-again"),
-                "{\"holdId\":\"" + holdId + "\",\"paymentToken\":\"tok_visa\"}");
+                "{\"holdId\":\"" + holdId
+                        + "\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}");
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().path("bookingId").asText())
                 .isEqualTo(booking.path("bookingId").asText());
@@ -370,7 +372,7 @@ class ApiEndToEndIT {
                 "/v1/hotels/api-direct/bookings",
                 key("direct-1"),
                 "{\"roomTypeId\":\"std\",\"checkIn\":\"" + FIRST.plusDays(6) + "\",\"checkOut\":\"" + FIRST.plusDays(7)
-                        + "\",\"quantity\":2,\"paymentToken\":\"tok_visa\"}");
+                        + "\",\"quantity\":2,\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}");
 
         assertThat(booked.status()).as(booked.body()).isEqualTo(201);
         assertThat(booked.json().path("holdId").isNull()).isTrue();
@@ -395,13 +397,15 @@ class ApiEndToEndIT {
                 .path("holdId")
                 .asText();
         String bookings = "/v1/hotels/api-booking-errors/bookings";
-        String fromHold = "{\"holdId\":\"" + holdId + "\",\"paymentToken\":\"tok_visa\"}";
+        String fromHold = "{\"holdId\":\"" + holdId
+                + "\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}";
 
         assertThat(assertProblem(
                                 api.post(
                                         bookings,
                                         key("declined"),
-                                        "{\"holdId\":\"" + holdId + "\",\"paymentToken\":\"tok_decline\"}"),
+                                        "{\"holdId\":\"" + holdId
+                                                + "\",\"paymentToken\":\"tok_decline\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}"),
                                 402,
                                 "payment-declined")
                         .path("reason")
@@ -411,7 +415,7 @@ class ApiEndToEndIT {
                                 api.post(
                                         bookings,
                                         key("no-hold"),
-                                        "{\"holdId\":\"nope\",\"paymentToken\":\"tok_visa\"}"),
+                                        "{\"holdId\":\"nope\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}"),
                                 404,
                                 "hold-not-found")
                         .path("reason")
@@ -422,11 +426,15 @@ class ApiEndToEndIT {
                 api.post(
                         bookings,
                         key("mixed"),
-                        "{\"holdId\":\"" + holdId + "\",\"roomTypeId\":\"std\",\"paymentToken\":\"tok_visa\"}"),
+                        "{\"holdId\":\"" + holdId
+                                + "\",\"roomTypeId\":\"std\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}"),
                 400,
                 "invalid-request");
         assertProblem(
-                api.post(bookings, key("direct-half"), "{\"roomTypeId\":\"std\",\"paymentToken\":\"tok_visa\"}"),
+                api.post(
+                        bookings,
+                        key("direct-half"),
+                        "{\"roomTypeId\":\"std\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}"),
                 400,
                 "invalid-request");
         assertProblem(api.post(bookings, null, fromHold), 400, "invalid-request");
@@ -442,7 +450,8 @@ class ApiEndToEndIT {
         assertThat(api.post(
                                 bookings,
                                 key("declined-then-ok"),
-                                "{\"holdId\":\"" + holdId + "\",\"paymentToken\":\"tok_ok\"}")
+                                "{\"holdId\":\"" + holdId
+                                        + "\",\"paymentToken\":\"tok_ok\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}")
                         .status())
                 .isEqualTo(201);
         assertThat(assertProblem(
@@ -451,7 +460,7 @@ class ApiEndToEndIT {
                                         key("direct-declined"),
                                         "{\"roomTypeId\":\"std\",\"checkIn\":\"" + FIRST + "\",\"checkOut\":\""
                                                 + FIRST.plusDays(1)
-                                                + "\",\"quantity\":1,\"paymentToken\":\"tok_decline\"}"),
+                                                + "\",\"quantity\":1,\"paymentToken\":\"tok_decline\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}"),
                                 402,
                                 "payment-declined")
                         .path("reason")
@@ -475,7 +484,8 @@ class ApiEndToEndIT {
         ApiClient.Response late = api.post(
                 "/v1/hotels/api-expired/bookings",
                 key("too-late"),
-                "{\"holdId\":\"" + placed.json().path("holdId").asText() + "\",\"paymentToken\":\"tok_visa\"}");
+                "{\"holdId\":\"" + placed.json().path("holdId").asText()
+                        + "\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}");
         assertThat(assertProblem(late, 409, "hold-expired").path("reason").asText())
                 .isEqualTo("HOLD_EXPIRED");
         assertThat(assertProblem(api.delete(location, key("release-expired")), 409, "hold-not-active")
@@ -491,7 +501,7 @@ class ApiEndToEndIT {
                 "/v1/hotels/api-today/bookings",
                 key("today-1"),
                 "{\"roomTypeId\":\"std\",\"checkIn\":\"" + today + "\",\"checkOut\":\"" + today.plusDays(1)
-                        + "\",\"quantity\":1,\"paymentToken\":\"tok_visa\"}");
+                        + "\",\"quantity\":1,\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}");
         assertThat(booked.status()).as(booked.body()).isEqualTo(201);
 
         ApiClient.Response cancel = api.delete(booked.header("Location").orElseThrow(), key("today-cancel"));
@@ -511,7 +521,7 @@ class ApiEndToEndIT {
                 "/v1/hotels/" + hotel + "/bookings",
                 key("conflict-book"),
                 "{\"roomTypeId\":\"std\",\"checkIn\":\"" + FIRST.plusDays(2) + "\",\"checkOut\":\"" + FIRST.plusDays(3)
-                        + "\",\"quantity\":1,\"paymentToken\":\"tok_visa\"}");
+                        + "\",\"quantity\":1,\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}");
         assertThat(booked.status()).as(booked.body()).isEqualTo(201);
         String bookingLocation = booked.header("Location").orElseThrow();
 
@@ -522,7 +532,8 @@ class ApiEndToEndIT {
                 api.post(
                         "/v1/hotels/" + hotel + "/bookings",
                         key("conflict-hold"),
-                        "{\"holdId\":\"" + placed.json().path("holdId").asText() + "\",\"paymentToken\":\"tok_visa\"}"),
+                        "{\"holdId\":\"" + placed.json().path("holdId").asText()
+                                + "\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}"),
                 422,
                 "idempotency-conflict");
         // Ids, keys and query parameters out of bounds

@@ -161,7 +161,8 @@ class ClusterModeIT {
         ApiClient.Response booking = writer.post(
                 "/v1/hotels/" + hotel + "/bookings",
                 hotel + "-book",
-                "{\"holdId\":\"" + holdId + "\",\"paymentToken\":\"tok_visa\"}");
+                "{\"holdId\":\"" + holdId
+                        + "\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}");
         assertThat(booking.status()).as(booking.toString()).isEqualTo(201);
         String bookingId = booking.json().path("bookingId").asText();
         await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -195,7 +195,8 @@ class MultiNodeIT {
                     "/v1/hotels/" + hotel + "/bookings",
                     "mn-book-" + tag + "-" + hotel,
                     "{\"roomTypeId\":\"std\",\"checkIn\":\"" + from.plusDays(1) + "\",\"checkOut\":\""
-                            + from.plusDays(3) + "\",\"quantity\":1,\"paymentToken\":\"tok_visa\"}");
+                            + from.plusDays(3)
+                            + "\",\"quantity\":1,\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}");
             assertThat(booked.status()).as(booked.body()).isEqualTo(201);
             writes.bookings().put(hotel, booked.header("Location").orElseThrow());
             writes.tokens()

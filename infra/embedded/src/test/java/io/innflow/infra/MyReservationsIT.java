@@ -151,7 +151,8 @@ class MyReservationsIT {
                 "/v1/hotels/" + hotel + "/bookings",
                 "me-" + key,
                 "{\"roomTypeId\":\"std\",\"checkIn\":\"" + checkIn + "\",\"checkOut\":\"" + checkIn.plusDays(1)
-                        + "\",\"quantity\":1,\"paymentToken\":\"tok_visa\"}"));
+                        + "\",\"quantity\":1,\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Mary Seacole\","
+                        + "\"email\":\"mary@example.com\",\"adults\":1}}"));
         assertThat(booked.status()).as(booked.body()).isEqualTo(201);
         return booked.json().path("bookingId").asText();
     }

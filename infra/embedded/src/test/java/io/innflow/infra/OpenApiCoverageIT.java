@@ -36,9 +36,10 @@ class OpenApiCoverageIT {
                         PartnerCatalogIT.class,
                         AccessControlIT.class,
                         PartnerReportsIT.class,
-                        MyReservationsIT.class)),
-                "ApiEndToEndIT, PartnerCatalogIT, AccessControlIT, PartnerReportsIT and MyReservationsIT did not all"
-                        + " run in this JVM");
+                        MyReservationsIT.class,
+                        GuestJourneyIT.class)),
+                "ApiEndToEndIT, PartnerCatalogIT, AccessControlIT, PartnerReportsIT, MyReservationsIT and"
+                        + " GuestJourneyIT did not all run in this JVM");
 
         Set<String> missing =
                 new TreeSet<>(contract.neverObserved(op -> !op.template().startsWith("/internal/")));

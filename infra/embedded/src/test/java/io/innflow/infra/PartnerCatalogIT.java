@@ -11,6 +11,7 @@ import io.innflow.api.reservation.CommandService;
 import io.innflow.api.reservation.MockPayments;
 import io.innflow.api.reservation.ReservationFacade;
 import io.innflow.schemas.reservation.BookDirect;
+import io.innflow.schemas.reservation.GuestDetails;
 import io.innflow.schemas.reservation.InventoryOverbooked;
 import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.serde.AvroSerdeFactory;
@@ -582,7 +583,8 @@ class PartnerCatalogIT {
                 guest.post(
                         "/v1/hotels/" + hotel + "/bookings",
                         "pc-foreign-confirm",
-                        "{\"holdId\":\"" + holdId + "\",\"paymentToken\":\"tok_visa\"}"),
+                        "{\"holdId\":\"" + holdId
+                                + "\",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}"),
                 404,
                 "hold-not-found");
         assertProblem(
@@ -833,7 +835,14 @@ class PartnerCatalogIT {
                             Principal.guest("it-guest"),
                             hotelId,
                             "book-" + hotelId + "-" + in,
-                            new BookDirect(roomType, in, out, 1, null, MockPayments.authorize("tok_ok"), null))
+                            new BookDirect(
+                                    roomType,
+                                    in,
+                                    out,
+                                    1,
+                                    null,
+                                    MockPayments.authorize("tok_ok"),
+                                    new GuestDetails("Ada Lovelace", "ada@example.com", null, 1, 0, null)))
                     .join();
             assertThat(outcome).isInstanceOf(CommandOutcome.Accepted.class);
             return ((CommandOutcome.Accepted) outcome).result().getBooking().getBookingId();

@@ -217,7 +217,8 @@ class PartnerReportsIT {
                 "/v1/hotels/" + HOTEL + "/bookings",
                 "reports-" + name,
                 "{\"roomTypeId\":\"std\",\"checkIn\":\"" + FIRST.plusDays(from) + "\",\"checkOut\":\""
-                        + FIRST.plusDays(to) + "\",\"quantity\":" + quantity + ",\"paymentToken\":\"tok_visa\"}");
+                        + FIRST.plusDays(to) + "\",\"quantity\":" + quantity
+                        + ",\"paymentToken\":\"tok_visa\",\"guest\":{\"leadName\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"adults\":1}}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json();
     }

@@ -114,7 +114,7 @@ public final class Responses {
         }
         return switch (reason) {
             case "HOTEL_NOT_FOUND", "ROOM_TYPE_NOT_FOUND", "HOLD_NOT_FOUND", "BOOKING_NOT_FOUND" -> 404;
-            case "INVALID_REQUEST" -> 400;
+            case "INVALID_REQUEST", "GUEST_REQUIRED" -> 400;
             case "IDEMPOTENCY_CONFLICT" -> 422;
             case "PAYMENT_DECLINED" -> 402;
             case "FORBIDDEN" -> 403;

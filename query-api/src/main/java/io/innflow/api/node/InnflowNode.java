@@ -21,6 +21,8 @@ import io.innflow.api.ops.NodeMetrics;
 import io.innflow.api.ops.OpsController;
 import io.innflow.api.ops.OpsMonitor;
 import io.innflow.api.ops.OpsServer;
+import io.innflow.api.partner.BookingListReads;
+import io.innflow.api.partner.BookingLists;
 import io.innflow.api.query.LocalStores;
 import io.innflow.api.reservation.BookingController;
 import io.innflow.api.reservation.CommandService;
@@ -247,7 +249,10 @@ public final class InnflowNode implements AutoCloseable {
                 NodeRoutes.guestWrites(holds, bookings),
                 NodeRoutes.guestView(
                         new MyReservationsController(new GuestReservations(stores), reads, Clock.systemUTC()))));
-        PartnerAdminRoutes.fromConfig(node, commands::submit, json).ifPresent(groups::add);
+        BookingLists lists = new BookingLists(stores);
+        BookingListReads listReads = (ctx, hotelId, query, after, limit) ->
+                reads.read(ctx, hotelId, scope -> lists.page(scope, hotelId, query, after, limit));
+        PartnerAdminRoutes.fromConfig(node, commands::submit, listReads, json).ifPresent(groups::add);
         return groups;
     }
 

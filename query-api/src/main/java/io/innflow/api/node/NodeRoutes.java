@@ -66,12 +66,13 @@ final class NodeRoutes {
                 Route.get("/v1/me/holds", Access.GUEST, me::holds).forwardable());
     }
 
-    /** Writes by guests: holds and bookings, placed and undone. */
+    /** Writes by guests: holds and bookings, placed, corrected and undone. */
     static RouteGroup guestWrites(HoldController holds, BookingController bookings) {
         return group(
                 Route.post("/v1/hotels/{hotelId}/holds", Access.GUEST, holds::place),
                 Route.delete("/v1/hotels/{hotelId}/holds/{holdId}", Access.GUEST, holds::release),
                 Route.post("/v1/hotels/{hotelId}/bookings", Access.GUEST, bookings::create),
-                Route.delete("/v1/hotels/{hotelId}/bookings/{bookingId}", Access.GUEST, bookings::cancel));
+                Route.delete("/v1/hotels/{hotelId}/bookings/{bookingId}", Access.GUEST, bookings::cancel),
+                Route.patch("/v1/hotels/{hotelId}/bookings/{bookingId}/guest", Access.GUEST, bookings::correctGuest));
     }
 }

@@ -7,6 +7,8 @@ import io.innflow.api.auth.Authenticator;
 import io.innflow.api.http.Access;
 import io.innflow.api.http.Principal;
 import io.innflow.api.partner.BookingCommands;
+import io.innflow.api.partner.BookingListController;
+import io.innflow.api.partner.BookingListReads;
 import io.innflow.api.partner.FrontDesk;
 import io.innflow.api.partner.FrontDeskController;
 import io.innflow.api.partner.PartnerCatalog;
@@ -43,10 +45,16 @@ public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
     private final UploadController upload;
     private final FrontDeskController frontDesk;
     private final ReportsController reports;
+    private final BookingListController lists;
     private final AdminController admin;
 
     private PartnerAdminRoutes(
-            CatalogDatabase db, BookingCommands commands, ObjectMapper json, Clock clock, long maxUploadBytes) {
+            CatalogDatabase db,
+            BookingCommands commands,
+            BookingListReads listReads,
+            ObjectMapper json,
+            Clock clock,
+            long maxUploadBytes) {
         this.db = db;
         this.auditExecutor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "front-desk-audit");
@@ -59,25 +67,35 @@ public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
         this.upload = new UploadController(catalog, maxUploadBytes);
         this.frontDesk = new FrontDeskController(new FrontDesk(catalog, commands, db, audit, auditExecutor));
         this.reports = new ReportsController(new PartnerReports(db, clock));
+        this.lists = new BookingListController(catalog, listReads);
         this.admin = new AdminController(new HotelModeration(db, audit), json);
     }
 
-    /** The routes over {@code db}, which this object closes. */
+    /**
+     * The routes over {@code db}, which this object closes; {@code listReads} reads a hotel's booking
+     * lists where its bookings are.
+     */
     public static PartnerAdminRoutes create(
-            CatalogDatabase db, BookingCommands commands, ObjectMapper json, Clock clock, long maxUploadBytes) {
-        return new PartnerAdminRoutes(db, commands, json, clock, maxUploadBytes);
+            CatalogDatabase db,
+            BookingCommands commands,
+            BookingListReads listReads,
+            ObjectMapper json,
+            Clock clock,
+            long maxUploadBytes) {
+        return new PartnerAdminRoutes(db, commands, listReads, json, clock, maxUploadBytes);
     }
 
     /** The routes over the configured catalog database; empty when none is configured. */
     public static Optional<PartnerAdminRoutes> fromConfig(
-            NodeSettings config, BookingCommands commands, ObjectMapper json) {
+            NodeSettings config, BookingCommands commands, BookingListReads listReads, ObjectMapper json) {
         if (config.postgresJdbcUrl().isBlank()) {
             LOG.info("Partner and admin API off: innflow.postgres.jdbc-url is not set");
             return Optional.empty();
         }
         CatalogDatabase db =
                 CatalogDatabase.connect(config.postgresJdbcUrl(), config.postgresUser(), config.postgresPassword());
-        return Optional.of(create(db, commands, json, Clock.systemUTC(), UploadController.DEFAULT_MAX_BYTES));
+        return Optional.of(
+                create(db, commands, listReads, json, Clock.systemUTC(), UploadController.DEFAULT_MAX_BYTES));
     }
 
     /**
@@ -117,6 +135,13 @@ public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
                         Access.PARTNER,
                         partner::setNights),
                 Route.post("/v1/partner/hotels/{hotelId}/nights:upload", Access.PARTNER, upload::upload),
+                // Forwardable: read where the hotel's bookings are; every node of a cluster has the catalog database.
+                Route.get("/v1/partner/hotels/{hotelId}/bookings", Access.PARTNER, lists::bookings)
+                        .forwardable(),
+                Route.get("/v1/partner/hotels/{hotelId}/arrivals", Access.PARTNER, lists::arrivals)
+                        .forwardable(),
+                Route.get("/v1/partner/hotels/{hotelId}/departures", Access.PARTNER, lists::departures)
+                        .forwardable(),
                 Route.post(
                         "/v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-in",
                         Access.PARTNER,

@@ -31,6 +31,10 @@ public record Route(HandlerType method, String path, Access access, Handler hand
         return new Route(HandlerType.PUT, path, access, handler, null);
     }
 
+    public static Route patch(String path, Access access, Handler handler) {
+        return new Route(HandlerType.PATCH, path, access, handler, null);
+    }
+
     public static Route delete(String path, Access access, Handler handler) {
         return new Route(HandlerType.DELETE, path, access, handler, null);
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -127,6 +128,23 @@ public final class LocalStores {
         /** Entries with keys in [from, to], in key order. */
         public <V> List<KeyValue<String, V>> range(String store, String from, String to) {
             return drain(this.<V>store(store).range(from, to));
+        }
+
+        /**
+         * At most {@code limit} entries with keys in [from, to] whose values {@code keep} accepts, in key
+         * order; the scan stops once it has them.
+         */
+        public <V> List<KeyValue<String, V>> range(String store, String from, String to, Predicate<V> keep, int limit) {
+            List<KeyValue<String, V>> out = new ArrayList<>();
+            try (KeyValueIterator<String, V> it = this.<V>store(store).range(from, to)) {
+                while (out.size() < limit && it.hasNext()) {
+                    KeyValue<String, V> entry = it.next();
+                    if (keep.test(entry.value)) {
+                        out.add(entry);
+                    }
+                }
+            }
+            return out;
         }
 
         private <V> ReadOnlyKeyValueStore<String, V> store(String store) {

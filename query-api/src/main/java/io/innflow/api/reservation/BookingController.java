@@ -13,7 +13,7 @@ import java.io.IOException;
 
 /**
  * {@code POST /v1/hotels/{hotelId}/bookings} (from a hold or direct), {@code GET} and {@code DELETE
- * /v1/hotels/{hotelId}/bookings/{bookingId}}.
+ * /v1/hotels/{hotelId}/bookings/{bookingId}}, and {@code PATCH .../guest} (contact correction).
  */
 public final class BookingController {
 
@@ -60,6 +60,24 @@ public final class BookingController {
                 ctx,
                 reads.read(ctx, hotelId, scope -> queries.booking(scope, hotelId, bookingId, principal)),
                 (c, booking) -> c.json(BookingView.of(booking)));
+    }
+
+    /**
+     * {@code PATCH /v1/hotels/{hotelId}/bookings/{bookingId}/guest}: the owner corrects the lead guest's
+     * contact details; someone else's booking answers 404, a cancelled (or ended) one 409.
+     */
+    public void correctGuest(Context ctx) throws IOException {
+        String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
+        String bookingId = Ids.require("bookingId", ctx.pathParam("bookingId"));
+        String key = Requests.idempotencyKey(ctx);
+        ContactCorrection correction = Requests.body(ctx, json, ContactCorrection.class);
+        Responses.command(
+                ctx,
+                hotelId,
+                commands.submit(Principal.of(ctx), hotelId, key, correction.command(bookingId))
+                        .thenApply(
+                                o -> o.hidingOthers("BOOKING_NOT_FOUND", "No booking " + bookingId + " at this hotel")),
+                (c, result) -> c.json(BookingView.of(result.getBooking())));
     }
 
     /** Cancels a confirmed booking before its check-in date; cancelling again answers it unchanged. */

@@ -4,13 +4,15 @@ import io.innflow.api.http.ApiException;
 import io.innflow.api.http.Ids;
 import io.innflow.schemas.reservation.BookDirect;
 import io.innflow.schemas.reservation.ConfirmBooking;
+import io.innflow.schemas.reservation.GuestDetails;
 import java.time.LocalDate;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Body of {@code POST /v1/hotels/{hotelId}/bookings}: either from a hold ({@code holdId}, {@code
  * paymentToken}) or direct ({@code roomTypeId}, {@code checkIn}, {@code checkOut}, {@code quantity},
- * {@code paymentToken}); never a mix. The token is turned into an authorization here ({@link
+ * {@code paymentToken}); never a mix. A direct booking needs {@code guest}; one from a hold may leave
+ * it out to use the hold's (the topology rejects a confirm with neither: GUEST_REQUIRED). The token is turned into an authorization here ({@link
  * MockPayments}): it never reaches a topic, a store or a log.
  */
 public record BookingRequest(
@@ -19,7 +21,8 @@ public record BookingRequest(
         LocalDate checkIn,
         LocalDate checkOut,
         Integer quantity,
-        String paymentToken) {
+        String paymentToken,
+        GuestRequest guest) {
 
     static final int MAX_TOKEN_LENGTH = 200;
 
@@ -36,9 +39,16 @@ public record BookingRequest(
                 throw ApiException.badRequest("Book either from a hold (holdId) or directly (roomTypeId, checkIn,"
                         + " checkOut, quantity), not both");
             }
-            return new ConfirmBooking(Ids.require("holdId", holdId), null, MockPayments.authorize(paymentToken), null);
+            GuestDetails details = guest == null ? null : guest.validated();
+            return new ConfirmBooking(
+                    Ids.require("holdId", holdId), null, MockPayments.authorize(paymentToken), details);
         }
-        HoldRequest stay = new HoldRequest(roomTypeId, checkIn, checkOut, quantity, null).validated();
+        HoldRequest stay = new HoldRequest(roomTypeId, checkIn, checkOut, quantity, null, null).validated();
+        if (guest == null) {
+            throw ApiException.badRequest(
+                    "guest is required for a booking: {\"leadName\", \"email\", \"adults\", ...}");
+        }
+        GuestDetails details = guest.validated();
         return new BookDirect(
                 stay.roomTypeId(),
                 stay.checkIn(),
@@ -46,6 +56,6 @@ public record BookingRequest(
                 stay.quantity(),
                 null,
                 MockPayments.authorize(paymentToken),
-                null);
+                details);
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A booking as the API shows it. Amounts are in minor units of the currency. */
+/** A booking as the API shows its owner. Amounts are in minor units of the currency; {@code guest} is null for bookings made before guest details. */
 public record BookingView(
         String bookingId,
         String hotelId,
@@ -20,7 +20,8 @@ public record BookingView(
         String holdId,
         String paymentReference,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        GuestView guest) {
 
     public static BookingView of(Booking booking) {
         return new BookingView(
@@ -39,7 +40,8 @@ public record BookingView(
                 booking.getHoldId(),
                 booking.getPaymentReference(),
                 booking.getCreatedAt(),
-                booking.getUpdatedAt());
+                booking.getUpdatedAt(),
+                GuestView.of(booking.getGuest()));
     }
 
     /** Where the booking is served. */

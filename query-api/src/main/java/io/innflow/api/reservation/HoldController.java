@@ -37,7 +37,7 @@ public final class HoldController {
                 request.checkOut(),
                 request.quantity(),
                 request.holdSeconds(),
-                null);
+                request.guestDetails());
         Responses.command(ctx, hotelId, commands.submit(Principal.of(ctx), hotelId, key, command), (c, result) -> {
             Hold hold = result.getHold();
             c.status(201).header("Location", HoldView.location(hold)).json(HoldView.of(hold));

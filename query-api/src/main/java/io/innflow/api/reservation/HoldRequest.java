@@ -2,6 +2,7 @@ package io.innflow.api.reservation;
 
 import io.innflow.api.http.ApiException;
 import io.innflow.api.http.Ids;
+import io.innflow.schemas.reservation.GuestDetails;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
@@ -13,9 +14,15 @@ import java.time.temporal.ChronoUnit;
  * @param checkOut departure date (ISO date), after checkIn
  * @param quantity rooms, at least 1
  * @param holdSeconds optional time to live, capped by configuration
+ * @param guest optional: who is staying (see {@link GuestRequest})
  */
 public record HoldRequest(
-        String roomTypeId, LocalDate checkIn, LocalDate checkOut, Integer quantity, Integer holdSeconds) {
+        String roomTypeId,
+        LocalDate checkIn,
+        LocalDate checkOut,
+        Integer quantity,
+        Integer holdSeconds,
+        GuestRequest guest) {
 
     static final int MAX_QUANTITY = 100;
     static final int MAX_NIGHTS = 90;
@@ -44,6 +51,14 @@ public record HoldRequest(
         if (holdSeconds != null && holdSeconds < 1) {
             throw ApiException.badRequest("holdSeconds must be positive");
         }
+        if (guest != null) {
+            guest.validated();
+        }
         return this;
+    }
+
+    /** The guest details, validated; null when the request gives none. */
+    public GuestDetails guestDetails() {
+        return guest == null ? null : guest.validated();
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A hold as the API shows it. Amounts are in minor units of the currency. */
+/** A hold as the API shows its owner. Amounts are in minor units of the currency; {@code guest} is null when none was given. */
 public record HoldView(
         String holdId,
         String hotelId,
@@ -19,7 +19,8 @@ public record HoldView(
         String status,
         Instant createdAt,
         Instant expiresAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        GuestView guest) {
 
     /** One night of the stay with its price per room. */
     public record NightView(LocalDate night, long priceMinor) {}
@@ -40,7 +41,8 @@ public record HoldView(
                 hold.getStatus().name(),
                 hold.getCreatedAt(),
                 hold.getExpiresAt(),
-                hold.getUpdatedAt());
+                hold.getUpdatedAt(),
+                GuestView.of(hold.getGuest()));
     }
 
     /** Where the hold is served. */

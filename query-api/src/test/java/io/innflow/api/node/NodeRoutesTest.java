@@ -46,6 +46,7 @@ class NodeRoutesTest {
             "POST /v1/hotels/{hotelId}/bookings",
             "GET /v1/hotels/{hotelId}/bookings/{bookingId}",
             "DELETE /v1/hotels/{hotelId}/bookings/{bookingId}",
+            "PATCH /v1/hotels/{hotelId}/bookings/{bookingId}/guest",
             "GET /v1/hotels/{hotelId}/requests/{requestId}",
             "GET /v1/me/bookings",
             "GET /v1/me/holds");
@@ -58,6 +59,9 @@ class NodeRoutesTest {
             "PUT /v1/partner/hotels/{hotelId}/room-types/{roomTypeId}",
             "PUT /v1/partner/hotels/{hotelId}/room-types/{roomTypeId}/nights",
             "POST /v1/partner/hotels/{hotelId}/nights:upload",
+            "GET /v1/partner/hotels/{hotelId}/bookings",
+            "GET /v1/partner/hotels/{hotelId}/arrivals",
+            "GET /v1/partner/hotels/{hotelId}/departures",
             "POST /v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-in",
             "POST /v1/partner/hotels/{hotelId}/bookings/{bookingId}/check-out",
             "POST /v1/partner/hotels/{hotelId}/bookings/{bookingId}/no-show",
@@ -80,6 +84,12 @@ class NodeRoutesTest {
             "GET /internal/v1/me/bookings",
             "GET /internal/v1/me/holds");
 
+    /** The hotelier's lists, read where the hotel's bookings are: only with the partner API. */
+    private static final List<String> PARTNER_INTERNAL = List.of(
+            "GET /internal/v1/partner/hotels/{hotelId}/bookings",
+            "GET /internal/v1/partner/hotels/{hotelId}/arrivals",
+            "GET /internal/v1/partner/hotels/{hotelId}/departures");
+
     @Test
     void shouldServeEveryPublicRouteAndMirrorOnlyTheForwardableReadsUnderInternal() {
         // Given a node's route groups, the partner and admin API included
@@ -90,7 +100,7 @@ class NodeRoutesTest {
 
         // Then it serves exactly the public, partner, admin and internal routes, each once
         assertThat(routes)
-                .containsExactlyInAnyOrderElementsOf(concat(PUBLIC, PARTNER_ADMIN, INTERNAL))
+                .containsExactlyInAnyOrderElementsOf(concat(PUBLIC, PARTNER_ADMIN, INTERNAL, PARTNER_INTERNAL))
                 .doesNotHaveDuplicates();
     }
 
@@ -144,7 +154,7 @@ class NodeRoutesTest {
         }
 
         // Then reads of the catalog are public, reservations are a guest's, the rest partner or admin
-        assertThat(access).hasSize(PUBLIC.size() + PARTNER_ADMIN.size() + INTERNAL.size());
+        assertThat(access).hasSize(PUBLIC.size() + PARTNER_ADMIN.size() + INTERNAL.size() + PARTNER_INTERNAL.size());
         access.forEach((route, rule) -> {
             String path = route.substring(route.indexOf(' ') + 1).replaceFirst("^/internal", "");
             Access expected = path.startsWith("/v1/partner/")
@@ -202,7 +212,12 @@ class NodeRoutesTest {
 
     private static RouteGroup partnerAdmin() {
         return PartnerAdminRoutes.create(
-                null, (principal, hotel, key, command) -> null, Json.mapper(), Clock.systemUTC(), 1024);
+                null,
+                (principal, hotel, key, command) -> null,
+                (ctx, hotel, query, after, limit) -> null,
+                Json.mapper(),
+                Clock.systemUTC(),
+                1024);
     }
 
     @SafeVarargs

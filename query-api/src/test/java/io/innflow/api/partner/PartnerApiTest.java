@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innflow.api.auth.Authenticator;
 import io.innflow.api.auth.Tokens;
+import io.innflow.api.cluster.ReadResult;
 import io.innflow.api.http.ErrorMapping;
 import io.innflow.api.http.Json;
 import io.innflow.api.http.Principal;
@@ -85,13 +86,15 @@ class PartnerApiTest {
 
     private record Sent(String principal, String hotelId, String key, SpecificRecord command) {}
 
+    private final List<BookingLists.Query> listed = new CopyOnWriteArrayList<>();
+
     @BeforeAll
     void start() throws Exception {
         postgres = EmbeddedPostgres.builder().setDataDirectory(pgDir).start();
         db = postgres.getPostgresDatabase();
         CatalogMigrations.migrate(db);
-        PartnerAdminRoutes routes =
-                PartnerAdminRoutes.create(CatalogDatabase.of(db), this::submit, Json.mapper(), CLOCK, MAX_UPLOAD);
+        PartnerAdminRoutes routes = PartnerAdminRoutes.create(
+                CatalogDatabase.of(db), this::submit, this::list, Json.mapper(), CLOCK, MAX_UPLOAD);
         app = Javalin.create(cfg -> {
                     cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
                     cfg.startup.showJavalinBanner = false;
@@ -110,6 +113,25 @@ class PartnerApiTest {
         if (postgres != null) {
             postgres.close();
         }
+    }
+
+    /** The hotel's bookings: one page holding BK-1 and naming BK-1 as the next cursor, then an empty last page. */
+    private CompletableFuture<ReadResult<BookingLists.Page>> list(
+            io.javalin.http.Context ctx, String hotelId, BookingLists.Query query, String after, int limit) {
+        listed.add(query);
+        BookingLists.Page page = after == null
+                ? new BookingLists.Page(
+                        List.of(new BookingLists.Item(
+                                "BK-1",
+                                "std",
+                                TODAY,
+                                TODAY.plusDays(2),
+                                1,
+                                "CONFIRMED",
+                                new BookingLists.GuestSummary("Ada Lovelace", 2, 1))),
+                        "BK-1")
+                : new BookingLists.Page(List.of(), null);
+        return CompletableFuture.completedFuture(new ReadResult.Found<>(page, false, "node-1"));
     }
 
     /** Front desk: BK-OK is checked in, anything else is unknown. */
@@ -612,6 +634,60 @@ class PartnerApiTest {
                                 + " AND action LIKE 'booking.%'"))
                         .as("one entry, although the transition was sent twice")
                         .isEqualTo("p-1 booking.check-in booking BK-OK CHECKED_IN"));
+    }
+
+    @Test
+    void shouldListTheHotelsBookingsForItsPartnerOnlyPageByPage() throws Exception {
+        hotelWithRoomTypes("t-lists", "p-1", "std");
+
+        HttpResponse<String> arrivals =
+                send("GET", "/v1/partner/hotels/t-lists/arrivals?date=2027-01-01&limit=1", "p-1", null, null);
+        String next = json(arrivals).path("next").asText();
+        HttpResponse<String> last = send("GET", next, "p-1", null, null);
+        HttpResponse<String> stays = send(
+                "GET",
+                "/v1/partner/hotels/t-lists/bookings?from=2027-01-01&to=2027-01-08&status=CONFIRMED",
+                "p-1",
+                null,
+                null);
+        int before = listed.size();
+        HttpResponse<String> foreign =
+                send("GET", "/v1/partner/hotels/t-lists/departures?date=2027-01-03", "p-2", null, null);
+        HttpResponse<String> unknown =
+                send("GET", "/v1/partner/hotels/t-none/departures?date=2027-01-03", "p-1", null, null);
+
+        assertThat(arrivals.statusCode()).as(arrivals.body()).isEqualTo(200);
+        JsonNode line = json(arrivals).path("bookings").get(0);
+        assertThat(line.path("bookingId").asText()).isEqualTo("BK-1");
+        assertThat(line.path("guest").path("leadName").asText()).isEqualTo("Ada Lovelace");
+        assertThat(line.path("guest").path("children").asInt()).isEqualTo(1);
+        assertThat(next).isEqualTo("/v1/partner/hotels/t-lists/arrivals?date=2027-01-01&limit=1&after=BK-1");
+        assertThat(json(last).path("bookings")).isEmpty();
+        assertThat(json(last).path("next").isNull()).isTrue();
+        assertThat(stays.statusCode()).as(stays.body()).isEqualTo(200);
+        assertThat(listed.get(0)).isEqualTo(BookingLists.Query.arrivals(TODAY));
+        assertThat(listed.get(2))
+                .isEqualTo(BookingLists.Query.stays(TODAY, TODAY.plusDays(7), BookingStatus.CONFIRMED));
+        assertProblem(foreign, 404, "hotel-not-found");
+        assertProblem(unknown, 404, "hotel-not-found");
+        assertThat(listed).as("nothing read for another partner's hotel").hasSize(before);
+    }
+
+    @Test
+    void shouldRefuseMalformedListFilters() throws Exception {
+        hotelWithRoomTypes("t-lists-bad", "p-1", "std");
+        String base = "/v1/partner/hotels/t-lists-bad/";
+
+        assertProblem(send("GET", base + "arrivals", "p-1", null, null), 400, "invalid-request");
+        assertProblem(send("GET", base + "departures?date=tomorrow", "p-1", null, null), 400, "invalid-request");
+        assertProblem(
+                send("GET", base + "bookings?from=2027-01-05&to=2027-01-05", "p-1", null, null),
+                400,
+                "invalid-request");
+        assertProblem(send("GET", base + "bookings?status=HAPPY", "p-1", null, null), 400, "invalid-request");
+        assertProblem(send("GET", base + "bookings?limit=0", "p-1", null, null), 400, "invalid-request");
+        assertProblem(send("GET", base + "bookings?after=a%7Cb", "p-1", null, null), 400, "invalid-request");
+        assertProblem(send("GET", base + "bookings", null, "root", null), 403, "forbidden");
     }
 
     // ---- admin

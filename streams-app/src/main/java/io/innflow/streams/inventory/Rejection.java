@@ -38,6 +38,12 @@ public record Rejection(Reason reason, String message) {
          * The command is older than the idempotency window (a replay after an offset reset): its request
          * may have been forgotten, so it is never applied.
          */
-        REQUEST_EXPIRED
+        REQUEST_EXPIRED,
+        /** The party (adults and children) does not fit: more than the room type's capacity times the rooms. */
+        PARTY_TOO_LARGE,
+        /** A booking needs guest details: the confirm gave none and neither did the hold. */
+        GUEST_REQUIRED,
+        /** The booking is cancelled, checked out or a no-show: its guest details are no longer corrected. */
+        BOOKING_NOT_ACTIVE
     }
 }

@@ -3,6 +3,7 @@ package io.innflow.streams.reservation;
 import io.innflow.schemas.reservation.BookDirect;
 import io.innflow.schemas.reservation.CancelBooking;
 import io.innflow.schemas.reservation.ConfirmBooking;
+import io.innflow.schemas.reservation.CorrectGuestContact;
 import io.innflow.schemas.reservation.FrontDeskTransition;
 import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReleaseHold;
@@ -141,7 +142,14 @@ public final class ApplyReservationCommandProcessor
         if (body instanceof FrontDeskTransition transition) {
             return bookings.frontDesk(c, transition);
         }
-        return Results.rejected(c, Reason.INVALID_REQUEST, "Unknown command " + body);
+        if (body instanceof CorrectGuestContact correction) {
+            return bookings.correctGuest(c, correction);
+        }
+        // The type only: a command body carries guest details.
+        return Results.rejected(
+                c,
+                Reason.INVALID_REQUEST,
+                "Unknown command " + (body == null ? null : body.getClass().getSimpleName()));
     }
 
     /** The check-in of a command that sells a new stay; null for the others. */

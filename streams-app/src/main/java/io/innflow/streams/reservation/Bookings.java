@@ -7,11 +7,14 @@ import io.innflow.schemas.reservation.BookingCancelled;
 import io.innflow.schemas.reservation.BookingCheckedIn;
 import io.innflow.schemas.reservation.BookingCheckedOut;
 import io.innflow.schemas.reservation.BookingConfirmed;
+import io.innflow.schemas.reservation.BookingGuestUpdated;
 import io.innflow.schemas.reservation.BookingNoShow;
 import io.innflow.schemas.reservation.BookingStatus;
 import io.innflow.schemas.reservation.CancelBooking;
 import io.innflow.schemas.reservation.ConfirmBooking;
+import io.innflow.schemas.reservation.CorrectGuestContact;
 import io.innflow.schemas.reservation.FrontDeskTransition;
+import io.innflow.schemas.reservation.GuestDetails;
 import io.innflow.schemas.reservation.Hold;
 import io.innflow.schemas.reservation.HoldStatus;
 import io.innflow.schemas.reservation.NightPrice;
@@ -71,11 +74,16 @@ final class Bookings {
         if (hold.getStatus() == HoldStatus.EXPIRED && !sentInTime) {
             return Results.rejected(c, Reason.HOLD_EXPIRED, "The hold expired at " + hold.getExpiresAt());
         }
-        if (hold.getStatus() == HoldStatus.EXPIRED) {
-            return confirmExpired(c, confirm, hold, bookingId);
-        }
-        if (hold.getStatus() != HoldStatus.ACTIVE) {
+        if (hold.getStatus() != HoldStatus.ACTIVE && hold.getStatus() != HoldStatus.EXPIRED) {
             return Results.rejected(c, Reason.HOLD_NOT_ACTIVE, "The hold is " + hold.getStatus());
+        }
+        GuestDetails guest = confirm.getGuest() != null ? confirm.getGuest() : hold.getGuest();
+        Rejection guestRejection = checkGuest(guest, hold);
+        if (guestRejection != null) {
+            return Results.rejected(c, guestRejection);
+        }
+        if (hold.getStatus() == HoldStatus.EXPIRED) {
+            return confirmExpired(c, confirm, hold, bookingId, guest);
         }
         if (declined(confirm.getPayment(), confirm.getPaymentToken())) {
             return Results.rejected(
@@ -83,8 +91,18 @@ final class Bookings {
         }
         Hold confirmed = holds.confirm(c, hold);
         Booking booking =
-                record(c, bookingId, Holds.stayOf(hold), hold.getNights(), hold.getCurrency(), hold.getHoldId());
+                record(c, bookingId, Holds.stayOf(hold), hold.getNights(), hold.getCurrency(), hold.getHoldId(), guest);
         return Results.accepted(c).setHold(confirmed).setBooking(booking).build();
+    }
+
+    /** Null when {@code guest} may stay in the hold's rooms; a booking from a hold needs a guest. */
+    private Rejection checkGuest(GuestDetails guest, Hold hold) {
+        if (guest == null) {
+            return new Rejection(
+                    Reason.GUEST_REQUIRED, "Give the guest details: neither the booking request nor the hold has them");
+        }
+        return GuestRules.checkParty(
+                guest, ledger.roomType(hold.getHotelId(), hold.getRoomTypeId()), hold.getQuantity());
     }
 
     /**
@@ -92,7 +110,8 @@ final class Bookings {
      * or restore delayed it): its nights were released, so they are sold again only if every one is
      * still free; otherwise the hold stays expired. At the hold's prices, which the guest was shown.
      */
-    private ReservationResult confirmExpired(Command c, ConfirmBooking confirm, Hold hold, String bookingId) {
+    private ReservationResult confirmExpired(
+            Command c, ConfirmBooking confirm, Hold hold, String bookingId, GuestDetails guest) {
         StayNights read = ledger.read(Holds.stayOf(hold));
         Rejection taken = SellRules.checkStay(read).orElse(null);
         if (taken != null) {
@@ -107,7 +126,7 @@ final class Bookings {
         ledger.book(read, c.now(), emit.availability(c.record()));
         Hold confirmed = holds.markConfirmed(c, hold);
         Booking booking =
-                record(c, bookingId, Holds.stayOf(hold), hold.getNights(), hold.getCurrency(), hold.getHoldId());
+                record(c, bookingId, Holds.stayOf(hold), hold.getNights(), hold.getCurrency(), hold.getHoldId(), guest);
         return Results.accepted(c).setHold(confirmed).setBooking(booking).build();
     }
 
@@ -120,6 +139,9 @@ final class Bookings {
         }
         StayNights read = ledger.read(stay);
         Rejection rejection = SellRules.checkStay(read).orElse(null);
+        if (rejection == null) {
+            rejection = GuestRules.checkParty(direct.getGuest(), read.roomType(), stay.quantity());
+        }
         if (rejection != null) {
             return Results.rejected(c, rejection);
         }
@@ -129,13 +151,20 @@ final class Bookings {
         List<NightPrice> prices = read.prices();
         ledger.book(read, c.now(), emit.availability(c.record()));
         String bookingId = DerivedIds.derive(c.hotelId(), "booking", c.source());
-        Booking booking = record(c, bookingId, stay, prices, read.hotel().getCurrency(), null);
+        // A null guest only in commands written before guest details: nodes require one.
+        Booking booking = record(c, bookingId, stay, prices, read.hotel().getCurrency(), null, direct.getGuest());
         return Results.accepted(c).setBooking(booking).build();
     }
 
     /** Stores a new confirmed booking and emits BookingConfirmed. */
     private Booking record(
-            Command c, String bookingId, Stay stay, List<NightPrice> prices, String currency, String holdId) {
+            Command c,
+            String bookingId,
+            Stay stay,
+            List<NightPrice> prices,
+            String currency,
+            String holdId,
+            GuestDetails guest) {
         Booking booking = Booking.newBuilder()
                 .setBookingId(bookingId)
                 .setHotelId(c.hotelId())
@@ -150,6 +179,7 @@ final class Bookings {
                 .setHoldId(holdId)
                 .setRequestId(c.requestId())
                 .setPrincipal(c.principal())
+                .setGuest(guest)
                 .setPaymentReference(DerivedIds.paymentReference(c))
                 .setCreatedAt(c.now())
                 .setUpdatedAt(c.now())
@@ -237,6 +267,44 @@ final class Bookings {
                 };
         emit.event(c.record(), c.hotelId(), c.now(), payload);
         return Results.accepted(c).setBooking(moved).build();
+    }
+
+    /**
+     * The booking's owner corrects the lead guest's contact details while the booking is CONFIRMED or
+     * CHECKED_IN; emits BookingGuestUpdated when anything changed (a repeat changes nothing).
+     */
+    ReservationResult correctGuest(Command c, CorrectGuestContact correction) {
+        Booking booking = bookings.get(StoreKeys.booking(c.hotelId(), correction.getBookingId()));
+        if (booking == null) {
+            return Results.rejected(
+                    c, Reason.BOOKING_NOT_FOUND, "No booking " + correction.getBookingId() + " at this hotel");
+        }
+        if (!c.isOwnedBy(booking.getPrincipal())) {
+            return Results.rejected(c, Reason.FORBIDDEN, "This booking belongs to someone else");
+        }
+        if (booking.getStatus() != BookingStatus.CONFIRMED && booking.getStatus() != BookingStatus.CHECKED_IN) {
+            return Results.rejected(
+                    c,
+                    Reason.BOOKING_NOT_ACTIVE,
+                    "The guest details of a booking that is " + booking.getStatus() + " are no longer corrected");
+        }
+        if (booking.getGuest() == null) {
+            return Results.rejected(
+                    c,
+                    Reason.INVALID_REQUEST,
+                    "This booking was made without guest details: there is nothing to correct");
+        }
+        GuestDetails guest = GuestRules.corrected(booking.getGuest(), correction);
+        if (guest.equals(booking.getGuest())) {
+            return Results.accepted(c).setBooking(booking).build(); // nothing changes
+        }
+        Booking updated = Booking.newBuilder(booking)
+                .setGuest(guest)
+                .setUpdatedAt(c.now())
+                .build();
+        bookings.put(StoreKeys.booking(c.hotelId(), booking.getBookingId()), updated);
+        emit.event(c.record(), c.hotelId(), c.now(), new BookingGuestUpdated(updated));
+        return Results.accepted(c).setBooking(updated).build();
     }
 
     private ZoneId zoneOf(String hotelId) {

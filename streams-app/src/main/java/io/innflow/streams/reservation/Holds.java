@@ -75,6 +75,9 @@ final class Holds {
         StayNights read = ledger.read(stay);
         Rejection rejection = SellRules.checkStay(read).orElse(null);
         if (rejection == null) {
+            rejection = GuestRules.checkParty(request.getGuest(), read.roomType(), stay.quantity());
+        }
+        if (rejection == null) {
             rejection = quota.check(c.principal(), stay);
         }
         if (rejection != null) {
@@ -95,6 +98,7 @@ final class Holds {
                 .setStatus(HoldStatus.ACTIVE)
                 .setRequestId(c.requestId())
                 .setPrincipal(c.principal())
+                .setGuest(request.getGuest())
                 .setCreatedAt(c.now())
                 .setExpiresAt(c.now().plus(ttl(request.getHoldSeconds())))
                 .build();

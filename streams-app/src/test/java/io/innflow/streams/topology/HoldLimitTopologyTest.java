@@ -83,7 +83,8 @@ class HoldLimitTopologyTest {
                                 "r5",
                                 "guest-a",
                                 HOTEL,
-                                new ConfirmBooking(confirmed, null, TopologyFixture.pay("tok_visa"), null))
+                                new ConfirmBooking(
+                                        confirmed, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                         .getAccepted())
                 .isTrue();
         // Expired
@@ -99,7 +100,10 @@ class HoldLimitTopologyTest {
         String holdId = hold("r1", "guest-a", HOTEL, 3, 2).getHold().getHoldId();
 
         ReservationResult declined = fx.send(
-                "r2", "guest-a", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_decline"), null));
+                "r2",
+                "guest-a",
+                HOTEL,
+                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_decline"), TopologyFixture.GUEST));
 
         assertThat(declined.getReason()).isEqualTo("PAYMENT_DECLINED");
         assertThat(hold("r3", "guest-a", HOTEL, 1, 1).getReason()).isEqualTo("HOLD_LIMIT");
@@ -110,7 +114,7 @@ class HoldLimitTopologyTest {
         String holdId = hold("r1", "guest-a", HOTEL, 1, 1).getHold().getHoldId();
 
         ReservationResult legacy =
-                fx.send("r2", "guest-a", HOTEL, new ConfirmBooking(holdId, "tok_decline", null, null));
+                fx.send("r2", "guest-a", HOTEL, new ConfirmBooking(holdId, "tok_decline", null, TopologyFixture.GUEST));
 
         assertThat(legacy.getReason()).isEqualTo("PAYMENT_DECLINED");
     }

@@ -118,8 +118,8 @@ class LifecycleTopologyTest {
         String holdId = hold("r1", 2).getHold().getHoldId();
         fx.events();
 
-        ReservationResult confirmed =
-                fx.send("r2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), null));
+        ReservationResult confirmed = fx.send(
+                "r2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST));
 
         assertThat(confirmed.getAccepted()).isTrue();
         Booking booking = confirmed.getBooking();
@@ -139,13 +139,19 @@ class LifecycleTopologyTest {
     void shouldDeclineThePaymentAndKeepTheHold() {
         String holdId = hold("r1", 2).getHold().getHoldId();
 
-        ReservationResult declined =
-                fx.send("r2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_decline"), null));
+        ReservationResult declined = fx.send(
+                "r2",
+                HOTEL,
+                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_decline"), TopologyFixture.GUEST));
 
         assertThat(declined.getReason()).isEqualTo("PAYMENT_DECLINED");
         assertThat(held(IN)).isEqualTo(2);
         assertThat(sold(IN)).isZero();
-        assertThat(fx.send("r3", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), null))
+        assertThat(fx.send(
+                                "r3",
+                                HOTEL,
+                                new ConfirmBooking(
+                                        holdId, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                         .getAccepted())
                 .isTrue();
     }
@@ -157,8 +163,8 @@ class LifecycleTopologyTest {
                 .getHoldId();
         fx.advance(Duration.ofSeconds(31));
 
-        ReservationResult late =
-                fx.send("r2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), null));
+        ReservationResult late = fx.send(
+                "r2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST));
 
         assertThat(late.getReason()).isEqualTo("HOLD_EXPIRED");
         assertThat(sold(IN)).isZero();
@@ -179,7 +185,7 @@ class LifecycleTopologyTest {
         ReservationResult confirmed = fx.sendStamped(
                 "r2",
                 HOTEL,
-                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), null),
+                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST),
                 confirmSent,
                 confirmSent);
 
@@ -204,7 +210,7 @@ class LifecycleTopologyTest {
         ReservationResult late = fx.sendStamped(
                 "r2",
                 HOTEL,
-                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), null),
+                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST),
                 placedAt.plusSeconds(20),
                 placedAt.plusSeconds(60));
 
@@ -215,7 +221,9 @@ class LifecycleTopologyTest {
     @Test
     void shouldCancelABookingWhoseCancelWasSentTheDayBeforeCheckIn() {
         String bookingId = fx.send(
-                        "r1", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), null))
+                        "r1",
+                        HOTEL,
+                        new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                 .getBooking()
                 .getBookingId();
         // Sent at 23:00 in Bangkok the day before check-in, processed after midnight (check-in day)
@@ -233,8 +241,8 @@ class LifecycleTopologyTest {
         String holdId = hold("r1", 1).getHold().getHoldId();
         fx.send("r2", HOTEL, new ReleaseHold(holdId));
 
-        ReservationResult confirm =
-                fx.send("r3", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), null));
+        ReservationResult confirm = fx.send(
+                "r3", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST));
 
         assertThat(confirm.getReason()).isEqualTo("HOLD_NOT_ACTIVE");
         assertThat(sold(IN)).isZero();
@@ -246,7 +254,10 @@ class LifecycleTopologyTest {
 
         ReservationResult release = fx.send("r2", "guest-2", HOTEL, new ReleaseHold(holdId));
         ReservationResult confirm = fx.send(
-                "r3", "guest-2", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), null));
+                "r3",
+                "guest-2",
+                HOTEL,
+                new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST));
 
         assertThat(release.getReason()).isEqualTo("FORBIDDEN");
         assertThat(confirm.getReason()).isEqualTo("FORBIDDEN");
@@ -255,19 +266,29 @@ class LifecycleTopologyTest {
 
     @Test
     void shouldRejectAnUnknownHold() {
-        assertThat(fx.send("r1", HOTEL, new ConfirmBooking("nope", null, TopologyFixture.pay("tok_visa"), null))
+        assertThat(fx.send(
+                                "r1",
+                                HOTEL,
+                                new ConfirmBooking(
+                                        "nope", null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                         .getReason())
                 .isEqualTo("HOLD_NOT_FOUND");
     }
 
     @Test
     void shouldBookDirectlyAllOrNothing() {
-        ReservationResult booked =
-                fx.send("r1", HOTEL, new BookDirect("std", IN, OUT, 3, null, TopologyFixture.pay("tok_visa"), null));
-        ReservationResult tooMany =
-                fx.send("r2", HOTEL, new BookDirect("std", IN, OUT, 3, null, TopologyFixture.pay("tok_visa"), null));
-        ReservationResult declined =
-                fx.send("r3", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_decline"), null));
+        ReservationResult booked = fx.send(
+                "r1",
+                HOTEL,
+                new BookDirect("std", IN, OUT, 3, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST));
+        ReservationResult tooMany = fx.send(
+                "r2",
+                HOTEL,
+                new BookDirect("std", IN, OUT, 3, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST));
+        ReservationResult declined = fx.send(
+                "r3",
+                HOTEL,
+                new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_decline"), TopologyFixture.GUEST));
 
         assertThat(booked.getBooking().getStatus()).isEqualTo(BookingStatus.CONFIRMED);
         assertThat(booked.getBooking().getHoldId()).isNull();
@@ -279,7 +300,9 @@ class LifecycleTopologyTest {
     @Test
     void shouldCancelABookingAndFreeItsNightsOnce() {
         String bookingId = fx.send(
-                        "r1", HOTEL, new BookDirect("std", IN, OUT, 2, null, TopologyFixture.pay("tok_visa"), null))
+                        "r1",
+                        HOTEL,
+                        new BookDirect("std", IN, OUT, 2, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                 .getBooking()
                 .getBookingId();
         fx.events();
@@ -297,7 +320,9 @@ class LifecycleTopologyTest {
     @Test
     void shouldRejectCancellingOnTheCheckInDate() {
         String bookingId = fx.send(
-                        "r1", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), null))
+                        "r1",
+                        HOTEL,
+                        new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                 .getBooking()
                 .getBookingId();
         // The fixture's wall clock starts at 2027-01-01T00:00Z; the hotel lives in Asia/Bangkok (UTC+7).
@@ -312,11 +337,15 @@ class LifecycleTopologyTest {
     @Test
     void shouldFollowTheFrontDeskLifecycle() {
         String first = fx.send(
-                        "r1", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), null))
+                        "r1",
+                        HOTEL,
+                        new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                 .getBooking()
                 .getBookingId();
         String second = fx.send(
-                        "r2", HOTEL, new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), null))
+                        "r2",
+                        HOTEL,
+                        new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                 .getBooking()
                 .getBookingId();
         fx.events();

@@ -118,7 +118,7 @@ class ReservationInvariantsTest {
                         pick(holdIds),
                         null,
                         TopologyFixture.pay(random.nextInt(10) == 0 ? "tok_decline" : "tok_visa"),
-                        null));
+                        TopologyFixture.GUEST));
             } else if (dice < 65) {
                 send(new BookDirect(
                         roomType(),
@@ -127,7 +127,7 @@ class ReservationInvariantsTest {
                         1 + random.nextInt(2),
                         null,
                         TopologyFixture.pay("tok_visa"),
-                        null));
+                        TopologyFixture.GUEST));
             } else if (dice < 72) {
                 send(new CancelBooking(pick(bookingIds)));
             } else if (dice < 80) {
@@ -182,7 +182,7 @@ class ReservationInvariantsTest {
                         b.getQuantity(),
                         null,
                         b.getPayment(),
-                        null);
+                        TopologyFixture.GUEST);
             }
             String requestId = "r" + sequence++;
             lastAction = body.getClass().getSimpleName() + " by " + principal + " " + body;

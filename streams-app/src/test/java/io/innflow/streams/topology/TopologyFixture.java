@@ -2,6 +2,7 @@ package io.innflow.streams.topology;
 
 import io.innflow.schemas.inventory.AvailabilityUpdate;
 import io.innflow.schemas.inventory.NightInventory;
+import io.innflow.schemas.reservation.GuestDetails;
 import io.innflow.schemas.reservation.PaymentAuthorization;
 import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReservationCommand;
@@ -34,6 +35,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class TopologyFixture implements AutoCloseable {
 
     static final Instant START = Instant.parse("2027-01-01T00:00:00Z");
+
+    /** A party of two (the fixture's room types sleep two) with its lead guest's contact. */
+    static final GuestDetails GUEST =
+            new GuestDetails("Ada Lovelace", "ada@example.com", "+44 20 7946 0000", 2, 0, null);
 
     final TestSerdes serdes = new TestSerdes();
     final Topics topics = Topics.create(serdes.factory());

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Date;
@@ -36,11 +37,14 @@ import org.apache.kafka.connect.transforms.Transformation;
  * a union; Connect {@code Date} is {@code "yyyy-MM-dd"}, {@code Timestamp} an ISO-8601 instant in
  * UTC, {@code Time} {@code "HH:mm:ss.SSS"}, {@code Decimal} a JSON number, bytes Base64.
  *
- * <p>Config: {@code fields}, the comma-separated names of the fields to replace.
+ * <p>Config: {@code fields}, the comma-separated names of the fields to replace; {@code omit}
+ * (optional), the names of struct fields left out of the JSON at any depth, so data that must not reach
+ * the sink's tables (a guest's contact details) never does.
  */
 public class StructToJson<R extends ConnectRecord<R>> implements Transformation<R> {
 
     public static final String FIELDS_CONFIG = "fields";
+    public static final String OMIT_CONFIG = "omit";
     public static final String JSON_SCHEMA_NAME = "io.debezium.data.Json";
     public static final String COLUMN_TYPE_PARAMETER = "__debezium.source.column.type";
 
@@ -50,9 +54,16 @@ public class StructToJson<R extends ConnectRecord<R>> implements Transformation<
                     ConfigDef.Type.LIST,
                     ConfigDef.NO_DEFAULT_VALUE,
                     ConfigDef.Importance.HIGH,
-                    "Names of the value's top-level fields to replace by their JSON text.");
+                    "Names of the value's top-level fields to replace by their JSON text.")
+            .define(
+                    OMIT_CONFIG,
+                    ConfigDef.Type.LIST,
+                    "",
+                    ConfigDef.Importance.MEDIUM,
+                    "Names of struct fields left out of the JSON, at any depth (e.g. personal data).");
 
     private List<String> fields;
+    private Set<String> omit = Set.of();
     private final Map<Schema, Schema> schemas = new IdentityHashMap<>();
 
     @Override
@@ -63,6 +74,9 @@ public class StructToJson<R extends ConnectRecord<R>> implements Transformation<
             throw new org.apache.kafka.common.config.ConfigException(FIELDS_CONFIG, names, "name at least one field");
         }
         fields = List.copyOf(names);
+        @SuppressWarnings("unchecked")
+        List<String> omitted = (List<String>) CONFIG_DEF.parse(configs).get(OMIT_CONFIG);
+        omit = Set.copyOf(omitted);
     }
 
     @Override
@@ -81,7 +95,7 @@ public class StructToJson<R extends ConnectRecord<R>> implements Transformation<
             Object fieldValue = value.get(original);
             if (fields.contains(field.name()) && fieldValue != null) {
                 StringBuilder json = new StringBuilder();
-                write(json, original.schema(), fieldValue);
+                write(json, original.schema(), fieldValue, omit);
                 out.put(field, json.toString());
             } else {
                 out.put(field, fieldValue);
@@ -120,6 +134,11 @@ public class StructToJson<R extends ConnectRecord<R>> implements Transformation<
     }
 
     static void write(StringBuilder out, Schema schema, Object value) {
+        write(out, schema, value, Set.of());
+    }
+
+    /** Writes {@code value} as JSON, leaving out the struct fields named in {@code omit}. */
+    static void write(StringBuilder out, Schema schema, Object value, Set<String> omit) {
         if (value == null) {
             out.append("null");
             return;
@@ -145,7 +164,7 @@ public class StructToJson<R extends ConnectRecord<R>> implements Transformation<
             boolean first = true;
             for (Field field : struct.schema().fields()) {
                 Object fieldValue = struct.get(field);
-                if (fieldValue == null) {
+                if (fieldValue == null || omit.contains(field.name())) {
                     continue;
                 }
                 if (!first) {
@@ -154,7 +173,7 @@ public class StructToJson<R extends ConnectRecord<R>> implements Transformation<
                 first = false;
                 string(out, field.name());
                 out.append(':');
-                write(out, field.schema(), fieldValue);
+                write(out, field.schema(), fieldValue, omit);
             }
             out.append('}');
         } else if (value instanceof List<?> list) {
@@ -164,7 +183,7 @@ public class StructToJson<R extends ConnectRecord<R>> implements Transformation<
                 if (i > 0) {
                     out.append(',');
                 }
-                write(out, items, list.get(i));
+                write(out, items, list.get(i), omit);
             }
             out.append(']');
         } else if (value instanceof Map<?, ?> map) {
@@ -178,7 +197,7 @@ public class StructToJson<R extends ConnectRecord<R>> implements Transformation<
                 first = false;
                 string(out, String.valueOf(entry.getKey()));
                 out.append(':');
-                write(out, values, entry.getValue());
+                write(out, values, entry.getValue(), omit);
             }
             out.append('}');
         } else if (value instanceof String s) {

@@ -101,6 +101,31 @@ class StructToJsonTest {
     }
 
     @Test
+    void shouldLeaveOutTheOmittedFieldsAtAnyDepth() {
+        // Given a booking whose note stands for a guest's contact details
+        Struct booking = new Struct(BOOKING)
+                .put("bookingId", "b-2")
+                .put("nights", List.of(night("2027-03-01", 12_000)))
+                .put("note", "ada@example.com");
+        Struct event = new Struct(EVENT)
+                .put("eventId", "e-4")
+                .put("occurredAt", new java.util.Date(0))
+                .put(
+                        "payload",
+                        new Struct(UNION).put("BookingConfirmed", new Struct(CONFIRMED).put("booking", booking)));
+        StructToJson<SinkRecord> transform = new StructToJson<>();
+        transform.configure(Map.of("fields", "payload", "omit", "note,holdId"));
+
+        // When
+        SinkRecord out = transform.apply(record(event));
+
+        // Then
+        assertThat(((Struct) out.value()).getString("payload"))
+                .isEqualTo("{\"BookingConfirmed\":{\"booking\":{\"bookingId\":\"b-2\",\"nights\":["
+                        + "{\"night\":\"2027-03-01\",\"priceMinor\":12000}]}}}");
+    }
+
+    @Test
     void shouldRefuseAFieldTheValueDoesNotHave() {
         Struct event = new Struct(EVENT)
                 .put("eventId", "e-3")
