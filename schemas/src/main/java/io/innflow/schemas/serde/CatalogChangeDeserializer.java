@@ -53,7 +53,8 @@ public final class CatalogChangeDeserializer implements Deserializer<CatalogChan
                 textOr(row, "city", ""),
                 textOr(row, "currency", "THB").trim(),
                 textOr(row, "time_zone", "Asia/Bangkok"),
-                textOr(row, "status", "APPROVED"));
+                textOr(row, "status", "APPROVED"),
+                ContentColumns.hotel(row));
     }
 
     private static RoomTypeInfo roomType(Map<String, Object> row) {
@@ -66,7 +67,8 @@ public final class CatalogChangeDeserializer implements Deserializer<CatalogChan
                 intOr(row, "total_rooms", 0),
                 longOr(row, "base_price_minor", 0),
                 intOr(row, "overbooking_allowance", 0),
-                !Boolean.FALSE.equals(row.get("active")));
+                !Boolean.FALSE.equals(row.get("active")),
+                ContentColumns.roomType(row));
     }
 
     private static RoomNightRow roomNight(Map<String, Object> row) {
