@@ -31,6 +31,7 @@ class TopologyDescriptionTest {
                 .contains(
                         "night-inventory-store",
                         "hotels-store",
+                        "hotels-by-city-store",
                         "room-types-store",
                         "holds-store",
                         "bookings-store",
