@@ -3,7 +3,7 @@ package io.innflow.connectors.catalog;
 import java.util.List;
 
 /**
- * The content columns of a {@code hotels} row (migration V30); also the before/after of its audit entry.
+ * The content columns of a {@code hotels} row (migration V40); also the before/after of its audit entry.
  *
  * @param starRating 1 to 5, or null
  * @param amenities words of {@link ContentVocabulary#HOTEL_AMENITIES}, sorted

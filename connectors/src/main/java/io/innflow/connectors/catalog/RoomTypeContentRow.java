@@ -3,7 +3,7 @@ package io.innflow.connectors.catalog;
 import java.util.List;
 
 /**
- * The content columns of a {@code room_types} row (migration V30); also the before/after of its audit entry.
+ * The content columns of a {@code room_types} row (migration V40); also the before/after of its audit entry.
  *
  * @param bedType a word of {@link ContentVocabulary#BED_TYPES}, or null
  * @param sizeM2 floor area in square metres, or null

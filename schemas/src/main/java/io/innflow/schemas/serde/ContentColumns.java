@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the content columns of {@code hotels} and {@code room_types} (migration V30). A row without
+ * Reads the content columns of {@code hotels} and {@code room_types} (migration V40). A row without
  * any of them was written before the migration and has no content (null). A row with some of them
  * but not all, or with a NOT NULL column (amenities, photos, free_cancellation) empty, is broken and
  * fails: it never reads as a default.

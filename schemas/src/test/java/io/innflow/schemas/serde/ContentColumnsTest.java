@@ -15,7 +15,7 @@ import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-/** The content columns of hotels and room types (migration V30), decoded fail-closed. */
+/** The content columns of hotels and room types (migration V40), decoded fail-closed. */
 class ContentColumnsTest {
 
     private final TestSerdes serdes = new TestSerdes();

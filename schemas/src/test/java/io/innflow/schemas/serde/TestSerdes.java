@@ -44,7 +44,7 @@ public final class TestSerdes {
         return serializer.serialize(topic, row);
     }
 
-    /** The columns of migration V30; a row naming any of them is encoded with all of them, as Debezium would. */
+    /** The columns of migration V40; a row naming any of them is encoded with all of them, as Debezium would. */
     private static final java.util.Set<String> CONTENT_COLUMNS =
             java.util.Set.of("description", "star_rating", "amenities", "photos", "bed_type", "free_cancellation");
 

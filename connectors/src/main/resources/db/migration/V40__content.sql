@@ -1,6 +1,7 @@
 -- Hotel and room type content: what a guest reads to choose (description, stars, place, amenities,
 -- photos, times, cancellation terms). Columns of the streamed tables, so Debezium carries them to the
--- topology with the rest of the row. Numbered after V21 so that databases already at V21 migrate in order.
+-- topology with the rest of the row. Numbered above every earlier migration, so a database already
+-- migrated takes it in order.
 -- Amenities are text[] (a Connect array of strings); photos are jsonb ([{"url": ..., "caption": ...}],
 -- a JSON string on the wire). Rows written before this migration arrive without these columns and read
 -- as having no content; a row that has them but with a NOT NULL column empty fails decoding.
