@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -78,13 +79,13 @@ public final class SearchController {
         if (query.minPrice() != null || query.maxPrice() != null) {
             body.put("minPrice", query.minPrice());
             body.put("maxPrice", query.maxPrice());
-            body.put("priceBasis", query.priceBasis().name().toLowerCase(java.util.Locale.ROOT));
+            body.put("priceBasis", query.priceBasis().name().toLowerCase(Locale.ROOT));
         }
         if (query.minStars() != null) {
             body.put("minStars", query.minStars());
         }
         if (!query.amenities().isEmpty()) {
-            body.put("amenities", new java.util.TreeSet<>(query.amenities()));
+            body.put("amenities", new TreeSet<>(query.amenities()));
         }
         if (query.freeCancellation()) {
             body.put("freeCancellation", true);
