@@ -61,6 +61,28 @@ class CatalogMigrationsTest {
     }
 
     @Test
+    void shouldSeedContentForEveryDemoHotelAndRoomType() throws SQLException {
+        assertThat(query("SELECT count(*) FROM hotels WHERE star_rating IS NULL OR latitude IS NULL"
+                        + " OR cardinality(amenities) = 0 OR jsonb_array_length(photos) = 0"))
+                .isEqualTo("0");
+        assertThat(query("SELECT count(*) FROM room_types WHERE bed_type IS NULL OR size_m2 IS NULL"))
+                .isEqualTo("0");
+    }
+
+    @Test
+    void shouldRefuseContentOutsideItsRules() {
+        assertThatThrownBy(() -> execute("UPDATE hotels SET star_rating = 6"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("hotels_star_rating_ck");
+        assertThatThrownBy(() -> execute("UPDATE hotels SET check_in_time = '25:00'"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("hotels_check_in_ck");
+        assertThatThrownBy(() -> execute("UPDATE hotels SET latitude = NULL"))
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("hotels_coordinates_ck");
+    }
+
+    @Test
     void shouldKeepTheAuditLogAppendOnly() throws SQLException {
         execute("INSERT INTO audit_log (actor_role, actor, action, hotel_id, summary)"
                 + " VALUES ('ADMIN', 'root', 'hotel.approve', 'x', '{\"after\": {\"status\": \"APPROVED\"}}')");

@@ -49,7 +49,16 @@ public final class DemoCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalog.class);
 
-    private record City(String prefix, String name, int minStdPriceThb, int maxStdPriceThb, List<String> hotelNames) {}
+    private record City(
+            String prefix,
+            String name,
+            int minStdPriceThb,
+            int maxStdPriceThb,
+            List<String> hotelNames,
+            double latitude,
+            double longitude,
+            String postcode,
+            List<String> streets) {}
 
     private static final List<City> CITIES = List.of(
             new City(
@@ -72,7 +81,11 @@ public final class DemoCatalog {
                             "Ekkamai Bamboo Hotel",
                             "Yaowarat Lantern Hotel",
                             "Riverside Teak Pavilion",
-                            "Rama IX Business Hotel")),
+                            "Rama IX Business Hotel"),
+                    13.7466,
+                    100.5393,
+                    "10110",
+                    List.of("Sukhumvit Road", "Silom Road", "Sathorn Road", "Charoen Krung Road", "Phaya Thai Road")),
             new City(
                     "hkt",
                     "Phuket",
@@ -93,7 +106,11 @@ public final class DemoCatalog {
                             "Panwa Cape Resort",
                             "Nai Yang Pines Hotel",
                             "Kalim Cliffside Villas",
-                            "Ao Yon Bay Lodge")),
+                            "Ao Yon Bay Lodge"),
+                    7.8804,
+                    98.3923,
+                    "83000",
+                    List.of("Thaweewong Road", "Patak Road", "Thepkasattri Road", "Rat-U-Thit Road", "Chao Fa Road")),
             new City(
                     "cnx",
                     "Chiang Mai",
@@ -114,17 +131,52 @@ public final class DemoCatalog {
                             "Wualai Silver Street Inn",
                             "Huay Kaew Forest Lodge",
                             "Suan Dok Temple View",
-                            "Chiang Mai Gate Guesthouse")));
+                            "Chiang Mai Gate Guesthouse"),
+                    18.7883,
+                    98.9853,
+                    "50200",
+                    List.of("Nimmanhaemin Road", "Tha Phae Road", "Chang Klan Road", "Huay Kaew Road", "Wualai Road")));
 
-    private record RoomTypeSpec(String id, String name, int capacity, int minRooms, int maxRooms, double priceFactor) {}
+    private record RoomTypeSpec(
+            String id,
+            String name,
+            int capacity,
+            int minRooms,
+            int maxRooms,
+            double priceFactor,
+            String bedType,
+            int minSizeM2,
+            int maxSizeM2,
+            String description) {}
 
-    private static final RoomTypeSpec STANDARD = new RoomTypeSpec("std", "Standard Double", 2, 15, 40, 1.0);
-    private static final RoomTypeSpec DELUXE = new RoomTypeSpec("dlx", "Deluxe Triple", 3, 8, 25, 1.6);
-    private static final RoomTypeSpec SUITE = new RoomTypeSpec("ste", "Family Suite", 4, 5, 12, 2.8);
+    private static final RoomTypeSpec STANDARD = new RoomTypeSpec(
+            "std", "Standard Double", 2, 15, 40, 1.0, "double", 22, 30, "A quiet double room with a work desk.");
+    private static final RoomTypeSpec DELUXE = new RoomTypeSpec(
+            "dlx", "Deluxe Triple", 3, 8, 25, 1.6, "queen", 32, 42, "A queen bed and a single, with a seating corner.");
+    private static final RoomTypeSpec SUITE = new RoomTypeSpec(
+            "ste",
+            "Family Suite",
+            4,
+            5,
+            12,
+            2.8,
+            "king",
+            48,
+            65,
+            "A king bedroom and a living room with a sofa bed, for families.");
 
-    private record Hotel(String id, String name, String city) {}
+    private record Hotel(String id, String name, String city, HotelContentRow content) {}
 
-    private record RoomType(String hotelId, RoomTypeSpec spec, int totalRooms, long basePriceMinor) {}
+    private record RoomType(
+            String hotelId, RoomTypeSpec spec, int totalRooms, long basePriceMinor, RoomTypeContentRow content) {}
+
+    private static final List<String> HIGHLIGHTS = List.of(
+            "a rooftop terrace",
+            "a shaded garden",
+            "a riverside deck",
+            "a lobby café",
+            "a saltwater pool",
+            "bicycles to borrow");
 
     private DemoCatalog() {}
 
@@ -196,10 +248,9 @@ public final class DemoCatalog {
         List<RoomType> roomTypes = new ArrayList<>();
         for (City city : CITIES) {
             for (int i = 1; i <= hotelsPerCity; i++) {
-                Hotel hotel = new Hotel(
-                        String.format("%s-%03d", city.prefix(), i),
-                        city.hotelNames().get(i - 1),
-                        city.name());
+                String id = String.format("%s-%03d", city.prefix(), i);
+                String name = city.hotelNames().get(i - 1);
+                Hotel hotel = new Hotel(id, name, city.name(), hotelContent(id, name, city));
                 hotels.add(hotel);
                 roomTypes.addAll(roomTypesOf(hotel, city));
             }
@@ -218,9 +269,84 @@ public final class DemoCatalog {
         List<RoomType> result = new ArrayList<>();
         for (RoomTypeSpec spec : specs) {
             int rooms = spec.minRooms() + random.nextInt(spec.maxRooms() - spec.minRooms() + 1);
-            result.add(new RoomType(hotel.id(), spec, rooms, roundToTenBaht(stdPriceThb * 100 * spec.priceFactor())));
+            result.add(new RoomType(
+                    hotel.id(),
+                    spec,
+                    rooms,
+                    roundToTenBaht(stdPriceThb * 100 * spec.priceFactor()),
+                    roomTypeContent(hotel.id(), spec)));
         }
         return result;
+    }
+
+    /** The content of every demo hotel, by id (the full catalog's hotels). */
+    static java.util.Map<String, HotelContentRow> hotelContents() {
+        java.util.Map<String, HotelContentRow> out = new java.util.TreeMap<>();
+        for (City city : CITIES) {
+            for (int i = 1; i <= HOTELS_PER_CITY; i++) {
+                String id = String.format("%s-%03d", city.prefix(), i);
+                out.put(id, hotelContent(id, city.hotelNames().get(i - 1), city));
+            }
+        }
+        return out;
+    }
+
+    /** The content of a demo hotel: deterministic per id, varied between hotels. */
+    private static HotelContentRow hotelContent(String hotelId, String name, City city) {
+        Random random = new Random(("content-" + hotelId).hashCode());
+        List<String> amenities = new ArrayList<>(List.of("wifi", "air_conditioning"));
+        for (String amenity : ContentVocabulary.HOTEL_AMENITIES) {
+            if (!amenities.contains(amenity) && random.nextInt(100) < 40) {
+                amenities.add(amenity);
+            }
+        }
+        amenities.sort(null);
+        int stars = 2 + random.nextInt(4);
+        boolean freeCancellation = random.nextInt(3) != 0;
+        String street = city.streets().get(random.nextInt(city.streets().size()));
+        List<HotelContentRow.PhotoRow> photos = new ArrayList<>();
+        String[] views = {"exterior", "lobby", "pool", "room", "breakfast", "view"};
+        int count = 2 + random.nextInt(4);
+        for (int p = 0; p < count; p++) {
+            photos.add(new HotelContentRow.PhotoRow(
+                    "https://img.innflow.example/demo/" + hotelId + "/" + views[p] + ".jpg", name + ": " + views[p]));
+        }
+        return new HotelContentRow(
+                name + " is a " + stars + "-star hotel in " + city.name() + " with "
+                        + HIGHLIGHTS.get(random.nextInt(HIGHLIGHTS.size())) + ", a short walk from "
+                        + street + ".",
+                stars,
+                (1 + random.nextInt(400)) + " " + street + ", " + city.name() + " " + city.postcode(),
+                // Within about 4 km of the city centre, rounded like a map pin.
+                Math.round((city.latitude() + (random.nextDouble() - 0.5) * 0.07) * 1e5) / 1e5,
+                Math.round((city.longitude() + (random.nextDouble() - 0.5) * 0.07) * 1e5) / 1e5,
+                List.copyOf(amenities),
+                List.copyOf(photos),
+                random.nextBoolean() ? "14:00" : "15:00",
+                random.nextBoolean() ? "11:00" : "12:00",
+                freeCancellation
+                        ? "Free cancellation until 24 hours before arrival; after that the first night is charged."
+                        : "Non-refundable: the stay is charged in full when booked.",
+                freeCancellation);
+    }
+
+    /** The content of a demo room type: deterministic per hotel and type. */
+    private static RoomTypeContentRow roomTypeContent(String hotelId, RoomTypeSpec spec) {
+        Random random = new Random(("content-" + hotelId + "-" + spec.id()).hashCode());
+        List<String> amenities = new ArrayList<>(List.of("air_conditioning", "non_smoking", "tv", "wifi"));
+        for (String amenity : List.of("minibar", "safe", "kettle", "desk", "balcony", "bathtub")) {
+            if (random.nextBoolean()) {
+                amenities.add(amenity);
+            }
+        }
+        amenities.sort(null);
+        return new RoomTypeContentRow(
+                spec.description(),
+                spec.bedType(),
+                spec.minSizeM2() + random.nextInt(spec.maxSizeM2() - spec.minSizeM2() + 1),
+                List.copyOf(amenities),
+                List.of(new HotelContentRow.PhotoRow(
+                        "https://img.innflow.example/demo/" + hotelId + "/" + spec.id() + ".jpg", spec.name())));
     }
 
     private static void insertHotels(Connection conn, List<Hotel> hotels) throws SQLException {
@@ -234,6 +360,9 @@ public final class DemoCatalog {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+        for (Hotel h : hotels) {
+            Contents.updateHotel(conn, h.id(), h.content());
         }
     }
 
@@ -252,6 +381,9 @@ public final class DemoCatalog {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+        for (RoomType rt : roomTypes) {
+            Contents.updateRoomType(conn, rt.hotelId(), rt.spec().id(), rt.content());
         }
     }
 

@@ -198,6 +198,10 @@ class AccessControlIT {
                 new Expected(
                         "PUT", px, "{\"name\":\"Access X\",\"city\":\"" + CITY + "\"}", null, partnerOnly(200, 404)),
                 new Expected("PUT", px + "/room-types/std", roomType, null, partnerOnly(200, 404)),
+                // content routes
+                new Expected("PUT", px + "/content", "{\"starRating\":3}", null, partnerOnly(200, 404)),
+                new Expected(
+                        "PUT", px + "/room-types/std/content", "{\"bedType\":\"king\"}", null, partnerOnly(200, 404)),
                 new Expected("PUT", px + "/room-types/std/nights", nights, null, partnerOnly(200, 404)),
                 new Expected("POST", px + "/nights:upload", csv, "text/csv", partnerOnly(200, 404)),
                 new Expected("POST", px + "/bookings/no-such/check-in", "", null, partnerOnly(404, 404)),

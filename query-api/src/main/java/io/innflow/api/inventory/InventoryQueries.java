@@ -165,9 +165,15 @@ public final class InventoryQueries {
                 hotel.getCity(),
                 hotel.getCurrency(),
                 hotel.getTimeZone(),
+                HotelView.Content.of(hotel.getContent()),
                 types.stream()
                         .map(t -> new HotelView.RoomTypeView(
-                                t.getRoomTypeId(), t.getCode(), t.getName(), t.getCapacity(), t.getTotalRooms()))
+                                t.getRoomTypeId(),
+                                t.getCode(),
+                                t.getName(),
+                                t.getCapacity(),
+                                t.getTotalRooms(),
+                                HotelView.RoomContent.of(t.getContent())))
                         .toList());
     }
 

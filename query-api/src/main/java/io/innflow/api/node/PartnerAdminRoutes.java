@@ -129,7 +129,12 @@ public final class PartnerAdminRoutes implements RouteGroup, AutoCloseable {
                 Route.post("/v1/partner/hotels", Access.PARTNER, partner::createHotel),
                 Route.get("/v1/partner/hotels/{hotelId}", Access.PARTNER, partner::hotel),
                 Route.put("/v1/partner/hotels/{hotelId}", Access.PARTNER, partner::updateHotel),
+                Route.put("/v1/partner/hotels/{hotelId}/content", Access.PARTNER, partner::putHotelContent),
                 Route.put("/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}", Access.PARTNER, partner::putRoomType),
+                Route.put(
+                        "/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}/content",
+                        Access.PARTNER,
+                        partner::putRoomTypeContent),
                 Route.put(
                         "/v1/partner/hotels/{hotelId}/room-types/{roomTypeId}/nights",
                         Access.PARTNER,

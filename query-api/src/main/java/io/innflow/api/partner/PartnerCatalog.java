@@ -6,8 +6,11 @@ import io.innflow.connectors.catalog.Actor;
 import io.innflow.connectors.catalog.AuditLog;
 import io.innflow.connectors.catalog.CatalogDatabase;
 import io.innflow.connectors.catalog.CatalogException;
+import io.innflow.connectors.catalog.Contents;
+import io.innflow.connectors.catalog.HotelContentRow;
 import io.innflow.connectors.catalog.HotelRow;
 import io.innflow.connectors.catalog.Hotels;
+import io.innflow.connectors.catalog.RoomTypeContentRow;
 import io.innflow.connectors.catalog.RoomTypeRow;
 import io.innflow.connectors.catalog.RoomTypes;
 import java.io.IOException;
@@ -136,6 +139,39 @@ public final class PartnerCatalog {
         });
     }
 
+    /** Replaces the hotel's content (description, stars, place, amenities, photos, times, cancellation terms). */
+    public ChangeView putHotelContent(Actor partner, String hotelId, HotelContentRequest request) {
+        HotelContentRow after = request.validated();
+        return db.inTransaction(c -> {
+            ownedOrUnknown(c, partner, hotelId, Hotels.Lock.NO_KEY_UPDATE);
+            HotelContentRow before = Contents.hotel(c, hotelId).orElseThrow();
+            String target = "hotel " + hotelId + " content";
+            if (before.equals(after)) {
+                return ChangeView.unchanged("hotel.content", hotelId, target, before);
+            }
+            Contents.updateHotel(c, hotelId, after);
+            return ChangeView.recorded(audit, c, partner, "hotel.content", hotelId, target, before, after);
+        });
+    }
+
+    /** Replaces a room type's content (description, bed, size, amenities, photos). */
+    public ChangeView putRoomTypeContent(
+            Actor partner, String hotelId, String roomTypeId, RoomTypeContentRequest request) {
+        RoomTypeContentRow after = request.validated();
+        return db.inTransaction(c -> {
+            ownedOrUnknown(c, partner, hotelId, Hotels.Lock.KEY_SHARE);
+            RoomTypeContentRow before = Contents.roomType(c, hotelId, roomTypeId, true)
+                    .orElseThrow(() -> new CatalogException.NotFound(
+                            "ROOM_TYPE_NOT_FOUND", "Hotel " + hotelId + " has no room type " + roomTypeId));
+            String target = "room-type " + roomTypeId + " content";
+            if (before.equals(after)) {
+                return ChangeView.unchanged("room-type.content", hotelId, target, before);
+            }
+            Contents.updateRoomType(c, hotelId, roomTypeId, after);
+            return ChangeView.recorded(audit, c, partner, "room-type.content", hotelId, target, before, after);
+        });
+    }
+
     /** Sets values on the nights of a date range (and days of the week) of one room type. */
     public ChangeView setNights(Actor partner, String hotelId, String roomTypeId, NightsRequest request) {
         return nights.set(partner, hotelId, roomTypeId, request);
@@ -155,6 +191,15 @@ public final class PartnerCatalog {
         return Hotels.find(c, hotelId, lock)
                 .filter(hotel -> partner.id().equals(hotel.partnerId()))
                 .orElseThrow(() -> new CatalogException.NotFound("HOTEL_NOT_FOUND", "No hotel " + hotelId));
+    }
+
+    /** Like {@link #owned}, but another partner's hotel is answered as an unknown one: its existence is not revealed. */
+    private static void ownedOrUnknown(Connection c, Actor partner, String hotelId, Hotels.Lock lock)
+            throws SQLException {
+        HotelRow hotel = Hotels.find(c, hotelId, lock).orElse(null);
+        if (hotel == null || !partner.id().equals(hotel.partnerId())) {
+            throw new CatalogException.NotFound("HOTEL_NOT_FOUND", "No hotel " + hotelId);
+        }
     }
 
     private static String newHotelId() {

@@ -60,6 +60,22 @@ public final class PartnerController {
         ctx.status(result.created() ? 201 : 200).json(result.change());
     }
 
+    /** {@code PUT /v1/partner/hotels/{hotelId}/content}: replaces the hotel's content. */
+    public void putHotelContent(Context ctx) throws IOException {
+        Actor partner = Actors.partner(Principal.partner(ctx));
+        String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
+        ctx.json(catalog.putHotelContent(partner, hotelId, Requests.body(ctx, json, HotelContentRequest.class)));
+    }
+
+    /** {@code PUT /v1/partner/hotels/{hotelId}/room-types/{roomTypeId}/content}: replaces a room type's content. */
+    public void putRoomTypeContent(Context ctx) throws IOException {
+        Actor partner = Actors.partner(Principal.partner(ctx));
+        String hotelId = Ids.require("hotelId", ctx.pathParam("hotelId"));
+        String roomTypeId = Ids.require("roomTypeId", ctx.pathParam("roomTypeId"));
+        ctx.json(catalog.putRoomTypeContent(
+                partner, hotelId, roomTypeId, Requests.body(ctx, json, RoomTypeContentRequest.class)));
+    }
+
     /** {@code PUT /v1/partner/hotels/{hotelId}/room-types/{roomTypeId}/nights}. */
     public void setNights(Context ctx) throws IOException {
         Actor partner = Actors.partner(Principal.partner(ctx));

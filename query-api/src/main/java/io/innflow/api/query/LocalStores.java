@@ -80,6 +80,18 @@ public final class LocalStores {
         }
     }
 
+    /** The partitions this instance serves as an active task of a running thread (empty while not running). */
+    public Set<Integer> activePartitions() {
+        Set<Integer> partitions = new TreeSet<>();
+        try {
+            streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
+                    .forEach(task -> partitions.add(task.taskId().partition())));
+        } catch (IllegalStateException e) {
+            return Set.of();
+        }
+        return partitions;
+    }
+
     /**
      * Every entry of {@code store} in the partitions this instance serves as an active, running task,
      * by partition; partitions it does not serve are absent.

@@ -6,22 +6,17 @@ import io.innflow.api.query.ReadScope;
 import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.NightInventory;
-import io.innflow.streams.inventory.SellRules;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * Searches the hotels of the partitions this instance owns. A room type is offered only when {@link
- * SellRules#checkStay} would let a hold of {@code rooms} rooms through on every night, so what search
- * shows can be held.
+ * Searches the hotels of the partitions this instance owns as an active task, through the city
+ * index ({@link StoreNames#HOTELS_BY_CITY}): see {@link SearchMatcher} for what one partition reads.
  */
 public final class LocalSearch {
 
@@ -32,28 +27,14 @@ public final class LocalSearch {
     }
 
     public SearchLeg search(SearchQuery query) {
-        Map<Integer, Integer> matches = new java.util.TreeMap<>();
+        Map<Integer, Integer> matches = new TreeMap<>();
         List<SearchHit> hits = new ArrayList<>();
-        String city = query.city().toLowerCase(Locale.ROOT);
-        for (Map.Entry<Integer, List<KeyValue<String, HotelInfo>>> partition :
-                stores.<HotelInfo>scanActive(StoreNames.HOTELS).entrySet()) {
-            List<HotelInfo> candidates = partition.getValue().stream()
-                    .map(kv -> kv.value)
-                    .filter(h -> "APPROVED".equals(h.getStatus())
-                            && h.getCity().toLowerCase(Locale.ROOT).equals(city))
-                    .toList();
-            Lookup<List<SearchHit>> found = stores.read(new ReadScope(partition.getKey(), true, null), p -> {
-                List<SearchHit> out = new ArrayList<>();
-                for (HotelInfo hotel : candidates) {
-                    SearchHit hit = hit(p, hotel, query);
-                    if (hit != null) {
-                        out.add(hit);
-                    }
-                }
-                return new Lookup.Found<>(out);
-            });
+        for (int partition : stores.activePartitions()) {
+            Lookup<List<SearchHit>> found = stores.read(
+                    new ReadScope(partition, true, null),
+                    p -> new Lookup.Found<>(SearchMatcher.matches(new StoreSource(p), query)));
             if (found instanceof Lookup.Found<List<SearchHit>> here) {
-                matches.put(partition.getKey(), here.value().size());
+                matches.put(partition, here.value().size());
                 hits.addAll(here.value());
             }
         }
@@ -61,60 +42,37 @@ public final class LocalSearch {
         return new SearchLeg(matches, List.copyOf(hits.subList(0, Math.min(hits.size(), query.depth()))));
     }
 
-    private static SearchHit hit(LocalStores.Partition p, HotelInfo hotel, SearchQuery query) {
-        String hotelId = hotel.getHotelId();
-        List<SearchHit.Offer> offers = new ArrayList<>();
-        for (KeyValue<String, RoomTypeInfo> entry : p.<RoomTypeInfo>range(
-                StoreNames.ROOM_TYPES, hotelId + StoreKeys.SEPARATOR, StoreKeys.prefixEnd(hotelId))) {
-            RoomTypeInfo type = entry.value;
-            if (!type.getActive() || (long) type.getCapacity() * query.rooms() < query.guests()) {
-                continue;
-            }
-            SearchHit.Offer offer = offer(p, hotel, type, query);
-            if (offer != null) {
-                offers.add(offer);
-            }
-        }
-        if (offers.isEmpty()) {
-            return null;
-        }
-        offers.sort(Comparator.comparingLong(SearchHit.Offer::totalMinor).thenComparing(SearchHit.Offer::roomTypeId));
-        return new SearchHit(
-                hotelId,
-                hotel.getName(),
-                hotel.getCity(),
-                hotel.getCurrency(),
-                offers.get(0).totalMinor(),
-                List.copyOf(offers));
-    }
+    /** One partition's stores as search reads them. */
+    private record StoreSource(LocalStores.Partition p) implements CatalogSource {
 
-    private static SearchHit.Offer offer(
-            LocalStores.Partition p, HotelInfo hotel, RoomTypeInfo type, SearchQuery query) {
-        int length = (int) ChronoUnit.DAYS.between(query.checkIn(), query.checkOut());
-        List<NightInventory> nights = new ArrayList<>(java.util.Collections.nCopies(length, null));
-        String fromKey = StoreKeys.night(hotel.getHotelId(), type.getRoomTypeId(), query.checkIn());
-        String toKey = StoreKeys.night(hotel.getHotelId(), type.getRoomTypeId(), query.checkOut());
-        NightInventory departure = null;
-        for (KeyValue<String, NightInventory> row :
-                p.<NightInventory>range(StoreNames.NIGHT_INVENTORY, fromKey, toKey)) {
-            if (row.key.equals(toKey)) {
-                departure = row.value;
-                continue;
+        @Override
+        public List<String> hotelIdsIn(String city) {
+            List<String> ids = new ArrayList<>();
+            for (KeyValue<String, String> entry :
+                    p.<String>range(StoreNames.HOTELS_BY_CITY, city + StoreKeys.SEPARATOR, StoreKeys.prefixEnd(city))) {
+                ids.add(entry.value);
             }
-            LocalDate night = LocalDate.parse(row.key.substring(row.key.lastIndexOf(StoreKeys.SEPARATOR) + 1));
-            nights.set((int) ChronoUnit.DAYS.between(query.checkIn(), night), row.value);
+            return ids;
         }
-        if (SellRules.checkStay(hotel, type, query.checkIn(), query.checkOut(), query.rooms(), nights, departure)
-                .isPresent()) {
-            return null;
+
+        @Override
+        public HotelInfo hotel(String hotelId) {
+            return p.get(StoreNames.HOTELS, hotelId);
         }
-        long perRoom = 0;
-        int available = Integer.MAX_VALUE;
-        for (NightInventory night : nights) {
-            perRoom += night.getPriceMinor();
-            available = Math.min(available, SellRules.available(night, type.getOverbookingAllowance()));
+
+        @Override
+        public List<RoomTypeInfo> roomTypes(String hotelId) {
+            List<RoomTypeInfo> types = new ArrayList<>();
+            for (KeyValue<String, RoomTypeInfo> entry : p.<RoomTypeInfo>range(
+                    StoreNames.ROOM_TYPES, hotelId + StoreKeys.SEPARATOR, StoreKeys.prefixEnd(hotelId))) {
+                types.add(entry.value);
+            }
+            return types;
         }
-        return new SearchHit.Offer(
-                type.getRoomTypeId(), type.getName(), type.getCapacity(), available, perRoom * query.rooms());
+
+        @Override
+        public List<KeyValue<String, NightInventory>> nights(String fromKey, String toKey) {
+            return p.range(StoreNames.NIGHT_INVENTORY, fromKey, toKey);
+        }
     }
 }

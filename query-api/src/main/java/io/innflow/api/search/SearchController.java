@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -58,7 +59,8 @@ public final class SearchController {
                     body.put("checkOut", query.checkOut());
                     body.put("guests", query.guests());
                     body.put("rooms", query.rooms());
-                    body.put("sort", query.descending() ? "-price" : "price");
+                    body.put("sort", query.sort().label());
+                    filters(query, body);
                     body.put("page", query.page());
                     body.put("size", query.size());
                     body.put("total", total);
@@ -70,6 +72,30 @@ public final class SearchController {
                     }
                     ctx.json(body);
                 }));
+    }
+
+    /** Echoes the filters given, so a client sees what its page was cut by. */
+    private static void filters(SearchQuery query, Map<String, Object> body) {
+        if (query.minPrice() != null || query.maxPrice() != null) {
+            body.put("minPrice", query.minPrice());
+            body.put("maxPrice", query.maxPrice());
+            body.put("priceBasis", query.priceBasis().name().toLowerCase(Locale.ROOT));
+        }
+        if (query.minStars() != null) {
+            body.put("minStars", query.minStars());
+        }
+        if (!query.amenities().isEmpty()) {
+            body.put("amenities", new TreeSet<>(query.amenities()));
+        }
+        if (query.freeCancellation()) {
+            body.put("freeCancellation", true);
+        }
+        if (query.near() != null) {
+            body.put("near", query.near());
+        }
+        if (query.radiusKm() != null) {
+            body.put("radiusKm", query.radiusKm());
+        }
     }
 
     /** Internal: this instance's part of a search. */

@@ -77,7 +77,8 @@ public final class CatalogChangeDeserializer implements Deserializer<CatalogChan
                 text(row, "city"),
                 text(row, "currency").trim(),
                 text(row, "time_zone"),
-                text(row, "status"));
+                text(row, "status"),
+                ContentColumns.hotel(row));
     }
 
     private static RoomTypeInfo roomType(Map<String, Object> row) {
@@ -90,7 +91,8 @@ public final class CatalogChangeDeserializer implements Deserializer<CatalogChan
                 number(row, "total_rooms").intValue(),
                 number(row, "base_price_minor").longValue(),
                 number(row, "overbooking_allowance").intValue(),
-                bool(row, "active"));
+                bool(row, "active"),
+                ContentColumns.roomType(row));
     }
 
     private static RoomNightRow roomNight(Map<String, Object> row) {

@@ -25,7 +25,7 @@ public final class TestSerdes {
 
     /** Encodes one catalog row (column name → value; include {@code __deleted} for deletes). */
     public byte[] catalogRow(String topic, CatalogTable table, Map<String, Object> columns) {
-        Schema schema = rowSchema(table);
+        Schema schema = rowSchema(table, columns.keySet().stream().anyMatch(CONTENT_COLUMNS::contains));
         GenericRecord row = new GenericData.Record(schema);
         columns.forEach(row::put);
         if (!columns.containsKey("__deleted")) {
@@ -50,7 +50,7 @@ public final class TestSerdes {
      */
     public byte[] catalogRowWithout(String topic, CatalogTable table, Map<String, Object> columns, String... dropped) {
         java.util.Set<String> gone = java.util.Set.of(dropped);
-        Schema full = rowSchema(table);
+        Schema full = rowSchema(table, false);
         SchemaBuilder.FieldAssembler<Schema> f = SchemaBuilder.record(table.tableName())
                 .namespace("catalog.public." + table.tableName())
                 .fields();
@@ -76,19 +76,43 @@ public final class TestSerdes {
         return serializer.serialize(topic, row);
     }
 
-    private static Schema rowSchema(CatalogTable table) {
+    /** The columns of migration V40; a row naming any of them is encoded with all of them, as Debezium would. */
+    private static final java.util.Set<String> CONTENT_COLUMNS =
+            java.util.Set.of("description", "star_rating", "amenities", "photos", "bed_type", "free_cancellation");
+
+    private static Schema rowSchema(CatalogTable table, boolean content) {
         SchemaBuilder.FieldAssembler<Schema> f = SchemaBuilder.record(table.tableName())
                 .namespace("catalog.public." + table.tableName())
                 .fields();
         f = f.requiredString("hotel_id");
         switch (table) {
-            case HOTELS ->
+            case HOTELS -> {
                 f = f.requiredString("name")
                         .requiredString("city")
                         .requiredString("currency")
                         .requiredString("time_zone")
                         .requiredString("status");
-            case ROOM_TYPES ->
+                if (content) {
+                    f = f.optionalString("description")
+                            .optionalInt("star_rating")
+                            .optionalString("address")
+                            .optionalDouble("latitude")
+                            .optionalDouble("longitude")
+                            .name("amenities")
+                            .type()
+                            .array()
+                            .items()
+                            .nullable()
+                            .stringType()
+                            .noDefault()
+                            .requiredString("photos")
+                            .optionalString("check_in_time")
+                            .optionalString("check_out_time")
+                            .optionalString("cancellation_policy")
+                            .requiredBoolean("free_cancellation");
+                }
+            }
+            case ROOM_TYPES -> {
                 f = f.requiredString("room_type_id")
                         .optionalString("code")
                         .requiredString("name")
@@ -97,6 +121,20 @@ public final class TestSerdes {
                         .requiredLong("base_price_minor")
                         .requiredInt("overbooking_allowance")
                         .requiredBoolean("active");
+                if (content) {
+                    f = f.optionalString("description")
+                            .optionalString("bed_type")
+                            .optionalInt("size_m2")
+                            .name("amenities")
+                            .type()
+                            .array()
+                            .items()
+                            .nullable()
+                            .stringType()
+                            .noDefault()
+                            .requiredString("photos");
+                }
+            }
             case ROOM_NIGHTS ->
                 f = f.requiredString("room_type_id")
                         .requiredInt("night")

@@ -11,12 +11,17 @@ import io.innflow.streams.inventory.InventoryLedger;
 import io.innflow.streams.inventory.InventoryStores;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -36,7 +41,9 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     private KeyValueStore<String, HotelInfo> hotels;
     private KeyValueStore<String, RoomTypeInfo> roomTypes;
     private KeyValueStore<String, NightInventory> nights;
+    private KeyValueStore<String, String> hotelsByCity;
     private InventoryLedger ledger;
+    private Cancellable indexing;
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
@@ -44,7 +51,24 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         hotels = context.getStateStore(StoreNames.HOTELS);
         roomTypes = context.getStateStore(StoreNames.ROOM_TYPES);
         nights = context.getStateStore(StoreNames.NIGHT_INVENTORY);
+        hotelsByCity = context.getStateStore(StoreNames.HOTELS_BY_CITY);
         ledger = new InventoryLedger(context);
+        // Once, right after start: a store of hotels restored from before the city index existed gets indexed.
+        indexing = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> indexHotels());
+    }
+
+    /** Adds every hotel of this task missing from the city index, then stops. */
+    void indexHotels() {
+        indexing.cancel();
+        try (var all = hotels.all()) {
+            while (all.hasNext()) {
+                HotelInfo hotel = all.next().value;
+                String key = StoreKeys.cityIndex(hotel.getCity(), hotel.getHotelId());
+                if (hotelsByCity.get(key) == null) {
+                    hotelsByCity.put(key, hotel.getHotelId());
+                }
+            }
+        }
     }
 
     @Override
@@ -68,6 +92,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         } else {
             hotels.put(hotel.getHotelId(), hotel);
         }
+        indexCity(before, deleted ? null : hotel);
         // A hotel row arriving after its room types and nights (CDC topics are read independently)
         // opens them, like approving a hotel; suspending or deleting one closes them.
         boolean sellingChanged =
@@ -80,6 +105,18 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
             while (types.hasNext()) {
                 publishAllNights(record, types.next().value, true, now);
             }
+        }
+    }
+
+    /** Keeps the city index in step with the hotel's row: moved, added or removed. */
+    private void indexCity(HotelInfo before, HotelInfo after) {
+        String oldKey = before == null ? null : StoreKeys.cityIndex(before.getCity(), before.getHotelId());
+        String newKey = after == null ? null : StoreKeys.cityIndex(after.getCity(), after.getHotelId());
+        if (oldKey != null && !oldKey.equals(newKey)) {
+            hotelsByCity.delete(oldKey);
+        }
+        if (newKey != null && !newKey.equals(oldKey)) {
+            hotelsByCity.put(newKey, after.getHotelId());
         }
     }
 
@@ -200,6 +237,8 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     public static final class Supplier implements ProcessorSupplier<String, CatalogChange, String, SpecificRecord> {
 
         private final InventoryStores inventory;
+        private final StoreBuilder<KeyValueStore<String, String>> hotelsByCity =
+                InventoryStores.persistent(StoreNames.HOTELS_BY_CITY, Serdes.String());
 
         /** @param inventory the same instances the reservation processor declares: the night counters are shared */
         public Supplier(InventoryStores inventory) {
@@ -213,7 +252,9 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
 
         @Override
         public Set<StoreBuilder<?>> stores() {
-            return inventory.all();
+            Set<StoreBuilder<?>> stores = new LinkedHashSet<>(inventory.all());
+            stores.add(hotelsByCity);
+            return stores;
         }
     }
 }

@@ -12,6 +12,12 @@ public final class StoreNames {
     /** {@code hotelId|roomTypeId} → {@code RoomTypeInfo}. */
     public static final String ROOM_TYPES = "room-types-store";
 
+    /**
+     * {@code city (trimmed, lower case)|hotelId} → hotelId: the hotels of each city, the index search
+     * reads instead of scanning every hotel. Written only by the catalog processor.
+     */
+    public static final String HOTELS_BY_CITY = "hotels-by-city-store";
+
     /** {@code hotelId|holdId} → {@code Hold}. */
     public static final String HOLDS = "holds-store";
 

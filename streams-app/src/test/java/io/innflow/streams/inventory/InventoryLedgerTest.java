@@ -43,7 +43,7 @@ class InventoryLedgerTest {
         roomTypes = store(StoreNames.ROOM_TYPES, serdes.factory().value(RoomTypeInfo.class));
         nights = store(StoreNames.NIGHT_INVENTORY, serdes.factory().value(NightInventory.class));
         ledger = new InventoryLedger(hotels, roomTypes, nights);
-        hotels.put(HOTEL, new HotelInfo(HOTEL, "Hotel", "Bangkok", "THB", "Asia/Bangkok", "APPROVED"));
+        hotels.put(HOTEL, new HotelInfo(HOTEL, "Hotel", "Bangkok", "THB", "Asia/Bangkok", "APPROVED", null));
         roomTypes.put(StoreKeys.roomType(HOTEL, "std"), roomType(0));
         offer(IN, 3);
         offer(IN.plusDays(1), 3);
@@ -231,7 +231,7 @@ class InventoryLedgerTest {
     @Test
     void shouldPublishNothingAvailableWhileTheHotelIsNotApproved() {
         // Given the hotel is suspended
-        hotels.put(HOTEL, new HotelInfo(HOTEL, "Hotel", "Bangkok", "THB", "Asia/Bangkok", "SUSPENDED"));
+        hotels.put(HOTEL, new HotelInfo(HOTEL, "Hotel", "Bangkok", "THB", "Asia/Bangkok", "SUSPENDED", null));
 
         // When a booking's rooms are freed
         ledger.cancel(ledger.read(stay(1)), NOW, this::publish);

@@ -300,7 +300,7 @@ class SellRulesTest {
     }
 
     private static HotelInfo hotel(String status) {
-        return new HotelInfo("bkk-001", "Hotel", "Bangkok", "THB", "Asia/Bangkok", status);
+        return new HotelInfo("bkk-001", "Hotel", "Bangkok", "THB", "Asia/Bangkok", status, null);
     }
 
     private static RoomTypeInfo roomType(int overbookingAllowance, boolean active) {
