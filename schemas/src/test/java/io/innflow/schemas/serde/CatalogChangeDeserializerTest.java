@@ -20,7 +20,7 @@ class CatalogChangeDeserializerTest {
     @Test
     void shouldReadACompleteHotelRowAndIgnoreColumnsItDoesNotUse() {
         Map<String, Object> row = hotel();
-        row.put("description", "added by a later migration");
+        row.put("loyalty_programme", "a column the topology does not read");
 
         HotelInfo hotel = (HotelInfo) decode(CatalogTable.HOTELS, row).getRow();
 

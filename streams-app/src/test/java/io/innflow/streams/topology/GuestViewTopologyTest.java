@@ -97,7 +97,8 @@ class GuestViewTopologyTest {
                         next(),
                         ALICE,
                         CNX,
-                        new ConfirmBooking(confirmed.getHoldId(), null, TopologyFixture.pay("tok_visa"), null))
+                        new ConfirmBooking(
+                                confirmed.getHoldId(), null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                 .getBooking();
         fx.advance(Duration.ofSeconds(61));
 
@@ -129,7 +130,7 @@ class GuestViewTopologyTest {
                         next(),
                         principal,
                         hotel,
-                        new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), null))
+                        new BookDirect("std", IN, OUT, 1, null, TopologyFixture.pay("tok_visa"), TopologyFixture.GUEST))
                 .getBooking();
     }
 
