@@ -667,7 +667,7 @@ class ApiEndToEndIT {
                         burstCaller(caller, key),
                         "api-burst",
                         key,
-                        new PlaceHold("std", FIRST, FIRST.plusDays(1), 1, null)))
+                        new PlaceHold("std", FIRST, FIRST.plusDays(1), 1, null, null)))
                 .toList();
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
                 .thenApply(done -> sent.stream().map(CompletableFuture::join).toList())

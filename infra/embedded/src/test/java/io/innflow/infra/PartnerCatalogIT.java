@@ -818,7 +818,7 @@ class PartnerCatalogIT {
                             Principal.guest(principal),
                             hotelId,
                             "hold-" + hotelId + "-" + in,
-                            new PlaceHold("std", in, in.plusDays(1), 1, null))
+                            new PlaceHold("std", in, in.plusDays(1), 1, null, null))
                     .join();
             assertThat(outcome).isInstanceOf(CommandOutcome.Accepted.class);
             return ((CommandOutcome.Accepted) outcome).result().getHold().getHoldId();
@@ -834,7 +834,7 @@ class PartnerCatalogIT {
                             Principal.guest("it-guest"),
                             hotelId,
                             "book-" + hotelId + "-" + in,
-                            new BookDirect(roomType, in, out, 1, null, MockPayments.authorize("tok_ok")))
+                            new BookDirect(roomType, in, out, 1, null, MockPayments.authorize("tok_ok"), null))
                     .join();
             assertThat(outcome).isInstanceOf(CommandOutcome.Accepted.class);
             return ((CommandOutcome.Accepted) outcome).result().getBooking().getBookingId();

@@ -36,7 +36,7 @@ public record BookingRequest(
                 throw ApiException.badRequest("Book either from a hold (holdId) or directly (roomTypeId, checkIn,"
                         + " checkOut, quantity), not both");
             }
-            return new ConfirmBooking(Ids.require("holdId", holdId), null, MockPayments.authorize(paymentToken));
+            return new ConfirmBooking(Ids.require("holdId", holdId), null, MockPayments.authorize(paymentToken), null);
         }
         HoldRequest stay = new HoldRequest(roomTypeId, checkIn, checkOut, quantity, null).validated();
         return new BookDirect(
@@ -45,6 +45,6 @@ public record BookingRequest(
                 stay.checkOut(),
                 stay.quantity(),
                 null,
-                MockPayments.authorize(paymentToken));
+                MockPayments.authorize(paymentToken), null);
     }
 }

@@ -32,7 +32,7 @@ public final class HoldController {
         String key = Requests.idempotencyKey(ctx);
         HoldRequest request = Requests.body(ctx, json, HoldRequest.class).validated();
         PlaceHold command = new PlaceHold(
-                request.roomTypeId(), request.checkIn(), request.checkOut(), request.quantity(), request.holdSeconds());
+                request.roomTypeId(), request.checkIn(), request.checkOut(), request.quantity(), request.holdSeconds(), null);
         Responses.command(ctx, hotelId, commands.submit(Principal.of(ctx), hotelId, key, command), (c, result) -> {
             Hold hold = result.getHold();
             c.status(201).header("Location", HoldView.location(hold)).json(HoldView.of(hold));

@@ -184,7 +184,7 @@ class ReservationFacadeWaitersTest {
                         Principal.guest("guest-1"),
                         "h1",
                         "key-1",
-                        new PlaceHold("std", night, night.plusDays(1), 1, null))
+                        new PlaceHold("std", night, night.plusDays(1), 1, null, null))
                 .join();
 
         // Then the caller is told to retry (503), not that the command is on its way (202)
@@ -199,7 +199,7 @@ class ReservationFacadeWaitersTest {
         LocalDate night = LocalDate.of(2027, 1, 10);
 
         CompletableFuture<CommandOutcome> outcome = service.submit(
-                Principal.guest("guest-1"), "h1", "key-2", new PlaceHold("std", night, night.plusDays(1), 1, null));
+                Principal.guest("guest-1"), "h1", "key-2", new PlaceHold("std", night, night.plusDays(1), 1, null, null));
         acknowledgeSends(1);
 
         assertThat(outcome.join()).isInstanceOf(CommandOutcome.Pending.class);
@@ -358,7 +358,7 @@ class ReservationFacadeWaitersTest {
                 .setReplyTo(NODE)
                 .setHotelId(hotelId)
                 .setIssuedAt(Instant.now())
-                .setCommand(new PlaceHold("std", night, night.plusDays(1), 1, null))
+                .setCommand(new PlaceHold("std", night, night.plusDays(1), 1, null, null))
                 .build();
     }
 

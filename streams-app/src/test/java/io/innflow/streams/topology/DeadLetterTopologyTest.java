@@ -51,7 +51,7 @@ class DeadLetterTopologyTest {
                 .pipeInput(HOTEL, "not avro at all".getBytes(StandardCharsets.UTF_8));
 
         assertThat(fx.results()).isEmpty();
-        assertThat(fx.send("r1", HOTEL, new PlaceHold("std", IN, IN.plusDays(2), 1, null))
+        assertThat(fx.send("r1", HOTEL, new PlaceHold("std", IN, IN.plusDays(2), 1, null, null))
                         .getAccepted())
                 .as("the next command is processed")
                 .isTrue();

@@ -40,7 +40,7 @@ class HoldLimitTopologyTest {
     }
 
     private ReservationResult hold(String requestId, String guest, String hotel, int nights, int rooms) {
-        return fx.send(requestId, guest, hotel, new PlaceHold("std", IN, IN.plusDays(nights), rooms, null));
+        return fx.send(requestId, guest, hotel, new PlaceHold("std", IN, IN.plusDays(nights), rooms, null, null));
     }
 
     @Test
@@ -79,7 +79,11 @@ class HoldLimitTopologyTest {
                 .isTrue();
         // Confirmed: a booking is sold, no longer held
         String confirmed = hold("r4", "guest-a", HOTEL, 3, 2).getHold().getHoldId();
-        assertThat(fx.send("r5", "guest-a", HOTEL, new ConfirmBooking(confirmed, null, TopologyFixture.pay("tok_visa")))
+        assertThat(fx.send(
+                                "r5",
+                                "guest-a",
+                                HOTEL,
+                                new ConfirmBooking(confirmed, null, TopologyFixture.pay("tok_visa"), null))
                         .getAccepted())
                 .isTrue();
         // Expired
@@ -94,8 +98,8 @@ class HoldLimitTopologyTest {
     void shouldNotCountADeclinedConfirmationAsAnEnd() {
         String holdId = hold("r1", "guest-a", HOTEL, 3, 2).getHold().getHoldId();
 
-        ReservationResult declined =
-                fx.send("r2", "guest-a", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_decline")));
+        ReservationResult declined = fx.send(
+                "r2", "guest-a", HOTEL, new ConfirmBooking(holdId, null, TopologyFixture.pay("tok_decline"), null));
 
         assertThat(declined.getReason()).isEqualTo("PAYMENT_DECLINED");
         assertThat(hold("r3", "guest-a", HOTEL, 1, 1).getReason()).isEqualTo("HOLD_LIMIT");
@@ -105,7 +109,8 @@ class HoldLimitTopologyTest {
     void shouldStillDeclineACommandWrittenBeforeAuthorizationsWithTheDeclinedToken() {
         String holdId = hold("r1", "guest-a", HOTEL, 1, 1).getHold().getHoldId();
 
-        ReservationResult legacy = fx.send("r2", "guest-a", HOTEL, new ConfirmBooking(holdId, "tok_decline", null));
+        ReservationResult legacy =
+                fx.send("r2", "guest-a", HOTEL, new ConfirmBooking(holdId, "tok_decline", null, null));
 
         assertThat(legacy.getReason()).isEqualTo("PAYMENT_DECLINED");
     }

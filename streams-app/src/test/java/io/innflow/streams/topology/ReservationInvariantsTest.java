@@ -101,17 +101,24 @@ class ReservationInvariantsTest {
         void step() {
             int dice = random.nextInt(100);
             if (dice < 30) {
-                send(new PlaceHold(roomType(), checkIn(), null, 1 + random.nextInt(3), 10 + random.nextInt(300)));
+                send(new PlaceHold(roomType(), checkIn(), null, 1 + random.nextInt(3), 10 + random.nextInt(300), null));
             } else if (dice < 40) {
                 send(new ReleaseHold(pick(holdIds)));
             } else if (dice < 55) {
                 send(new ConfirmBooking(
                         pick(holdIds),
                         null,
-                        TopologyFixture.pay(random.nextInt(10) == 0 ? "tok_decline" : "tok_visa")));
+                        TopologyFixture.pay(random.nextInt(10) == 0 ? "tok_decline" : "tok_visa"),
+                        null));
             } else if (dice < 65) {
                 send(new BookDirect(
-                        roomType(), checkIn(), null, 1 + random.nextInt(2), null, TopologyFixture.pay("tok_visa")));
+                        roomType(),
+                        checkIn(),
+                        null,
+                        1 + random.nextInt(2),
+                        null,
+                        TopologyFixture.pay("tok_visa"),
+                        null));
             } else if (dice < 72) {
                 send(new CancelBooking(pick(bookingIds)));
             } else if (dice < 80) {
@@ -144,7 +151,8 @@ class ReservationInvariantsTest {
                         h.getCheckIn(),
                         stayEnd(h.getCheckIn()),
                         h.getQuantity(),
-                        h.getHoldSeconds());
+                        h.getHoldSeconds(),
+                        null);
             } else if (body instanceof BookDirect b) {
                 body = new BookDirect(
                         b.getRoomTypeId(),
@@ -152,7 +160,8 @@ class ReservationInvariantsTest {
                         stayEnd(b.getCheckIn()),
                         b.getQuantity(),
                         null,
-                        b.getPayment());
+                        b.getPayment(),
+                        null);
             }
             String requestId = "r" + sequence++;
             lastAction = body.getClass().getSimpleName() + " " + body;

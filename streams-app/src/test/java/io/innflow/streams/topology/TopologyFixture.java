@@ -252,7 +252,7 @@ final class TopologyFixture implements AutoCloseable {
                 .setReplyTo("node-1")
                 .setHotelId(hotelId)
                 .setIssuedAt(clock)
-                .setCommand(new PlaceHold(roomTypeId, in, out, quantity, null))
+                .setCommand(new PlaceHold(roomTypeId, in, out, quantity, null, null))
                 .build();
         commands.pipeInput(hotelId, command, clock);
     }
