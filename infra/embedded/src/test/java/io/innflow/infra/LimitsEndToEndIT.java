@@ -57,10 +57,15 @@ class LimitsEndToEndIT {
     }
 
     private static boolean nightsOffered() throws Exception {
-        HttpResponse<String> r = get("/v1/hotels/" + HOTEL + "/availability?roomType=std&from=" + FIRST + "&to="
-                + FIRST.plusDays(2));
+        HttpResponse<String> r =
+                get("/v1/hotels/" + HOTEL + "/availability?roomType=std&from=" + FIRST + "&to=" + FIRST.plusDays(2));
         return r.statusCode() == 200
-                && JSON.readTree(r.body()).path("roomTypes").path(0).path("nights").size() == 2;
+                && JSON.readTree(r.body())
+                                .path("roomTypes")
+                                .path(0)
+                                .path("nights")
+                                .size()
+                        == 2;
     }
 
     @Test
