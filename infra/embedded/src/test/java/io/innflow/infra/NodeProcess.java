@@ -83,6 +83,9 @@ final class NodeProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
+            // A node must not outlive the test JVM that started it, however that JVM ends.
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly, nodeId + "-reaper"));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + nodeId, e);
