@@ -66,6 +66,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private final StackSettings settings;
     private final String externalKafka;
     private final Map<String, String> nodeOverrides;
+    private final boolean runNode;
     private String bootstrap;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private KafkaBroker kafka;
@@ -79,15 +80,17 @@ public final class EmbeddedStack implements AutoCloseable {
     private NotifierSettings notifierSettings;
     private Notifier notifier;
 
-    private EmbeddedStack(StackSettings settings, String externalKafka, Map<String, String> nodeOverrides) {
+    private EmbeddedStack(
+            StackSettings settings, String externalKafka, Map<String, String> nodeOverrides, boolean runNode) {
         this.settings = settings;
         this.externalKafka = externalKafka;
         this.nodeOverrides = Map.copyOf(nodeOverrides);
+        this.runNode = runNode;
     }
 
     /** Starts every part in order and waits until the node is ready; stops what started on failure. */
     public static EmbeddedStack start(StackSettings settings) {
-        return start(new EmbeddedStack(settings, null, Map.of()));
+        return start(new EmbeddedStack(settings, null, Map.of(), true));
     }
 
     /**
@@ -95,7 +98,17 @@ public final class EmbeddedStack implements AutoCloseable {
      * node settings on top of the stack's (cluster mode's replication, say): for multi-broker tests.
      */
     public static EmbeddedStack onKafka(StackSettings settings, String bootstrap, Map<String, String> nodeOverrides) {
-        return start(new EmbeddedStack(settings, bootstrap, nodeOverrides));
+        return start(new EmbeddedStack(settings, bootstrap, nodeOverrides, true));
+    }
+
+    /**
+     * Every part but the node, on its own broker ({@code bootstrap} null) or an existing cluster: for
+     * tests that run nodes as processes of their own. {@link #nodeConfig()} is what the stack's node
+     * would have run with (addresses, credentials, token secret); {@link #node()} is null.
+     */
+    public static EmbeddedStack withoutNode(
+            StackSettings settings, String bootstrap, Map<String, String> nodeOverrides) {
+        return start(new EmbeddedStack(settings, bootstrap, nodeOverrides, false));
     }
 
     private static EmbeddedStack start(EmbeddedStack stack) {
@@ -182,8 +195,10 @@ public final class EmbeddedStack implements AutoCloseable {
         connect = track(startConnect());
         awaitCatalogSnapshot(topics, Duration.ofSeconds(180));
 
-        node = track(InnflowNode.start(nodeConfig, serdes));
-        awaitReady(Duration.ofSeconds(120));
+        if (runNode) {
+            node = track(InnflowNode.start(nodeConfig, serdes));
+            awaitReady(Duration.ofSeconds(120));
+        }
 
         mail = track(MailServer.start(settings.smtpPort(), settings.mailPort()));
         // The notifier, a downstream service, connects as its own role like the node does.
@@ -235,7 +250,7 @@ public final class EmbeddedStack implements AutoCloseable {
      * Returns once the connector runs again.
      */
     public synchronized ConnectWorker restartConnect() {
-        connect.close();
+        stopConnect();
         connect = track(startConnect());
         return connect;
     }
@@ -253,6 +268,11 @@ public final class EmbeddedStack implements AutoCloseable {
         notifier.close();
         notifier = track(startNotifier());
         return notifier;
+    }
+
+    /** Stops the Connect worker cleanly (its offsets committed), as an outage of the worker would begin. */
+    public synchronized void stopConnect() {
+        connect.close();
     }
 
     private static String randomSecret() {
