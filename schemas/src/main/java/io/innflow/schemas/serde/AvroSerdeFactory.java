@@ -9,6 +9,8 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -86,7 +88,24 @@ public final class AvroSerdeFactory implements SerdeFactory {
                 client == null ? new AvroKafkaDeserializer<>() : new AvroKafkaDeserializer<>(client);
         serializer.configure(specific, false);
         deserializer.configure(specific, false);
-        return Serdes.serdeFrom(serializer, deserializer);
+        return Serdes.serdeFrom(serializer, typed(type, deserializer));
+    }
+
+    /**
+     * A record of another registered schema in a topic (a valid {@code AvailabilityUpdate} written to
+     * the commands topic) decodes without complaint into the wrong class; refusing it here makes it a
+     * broken record for the input's deserialization handler (the dead-letter topic for commands) instead
+     * of a ClassCastException in a processor, which would stop the partition.
+     */
+    static <T extends SpecificRecord> Deserializer<T> typed(Class<T> type, Deserializer<T> decoder) {
+        return (topic, bytes) -> {
+            Object value = decoder.deserialize(topic, bytes);
+            if (value != null && !type.isInstance(value)) {
+                throw new SerializationException(
+                        "A record of " + topic + " is a " + value.getClass().getName() + ", not a " + type.getName());
+            }
+            return type.cast(value);
+        };
     }
 
     @Override

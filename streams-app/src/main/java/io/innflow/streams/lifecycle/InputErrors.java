@@ -1,5 +1,6 @@
 package io.innflow.streams.lifecycle;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
@@ -28,14 +29,24 @@ final class InputErrors {
 
     /**
      * True when the failure says nothing about the record: the schema registry or the network did not
-     * answer. Reading the record again later can succeed, so it is never dead-lettered.
+     * answer. Reading the record again later can succeed, so it is never dead-lettered. A record that ends
+     * too early ({@link EOFException}, a truncated value) or that the Avro decoder refuses is broken,
+     * however its exception is typed: reading it again fails the same way.
      */
     static boolean isTransient(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EOFException || thrownByAvro(t)) {
+                return false;
+            }
             if (t instanceof IOException || t instanceof RetriableException) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean thrownByAvro(Throwable t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().startsWith("org.apache.avro.");
     }
 }

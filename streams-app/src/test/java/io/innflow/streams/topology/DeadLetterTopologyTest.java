@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.innflow.schemas.reservation.PlaceHold;
+import io.innflow.schemas.reservation.ReleaseHold;
+import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.serde.CatalogTable;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -55,6 +58,61 @@ class DeadLetterTopologyTest {
                         .getAccepted())
                 .as("the next command is processed")
                 .isTrue();
+    }
+
+    @Test
+    void shouldSkipATruncatedCommandRatherThanReadItAgainForever() {
+        ReservationCommand whole = ReservationCommand.newBuilder()
+                .setRequestId("r0")
+                .setFingerprint("fp")
+                .setReplyTo("node-1")
+                .setHotelId(HOTEL)
+                .setPrincipal("guest-1")
+                .setIssuedAt(TopologyFixture.START)
+                .setCommand(new PlaceHold("std", IN, IN.plusDays(2), 1, null, null))
+                .build();
+        byte[] bytes = fx.topics
+                .commands()
+                .valueSerde()
+                .serializer()
+                .serialize(fx.topics.commands().name(), whole);
+
+        // Half a command: the decoder runs out of bytes (an EOFException, which is an IOException but no
+        // network failure), so it must be dead-lettered, not retried as a registry outage would be
+        rawCommand(Arrays.copyOf(bytes, bytes.length / 2));
+
+        assertThat(fx.results()).isEmpty();
+        assertThat(fx.send("r1", HOTEL, new PlaceHold("std", IN, IN.plusDays(2), 1, null, null))
+                        .getAccepted())
+                .as("the next command is processed")
+                .isTrue();
+    }
+
+    @Test
+    void shouldSkipARecordOfAnotherSchemaInTheCommandsTopic() {
+        // A valid, registered record that is not a ReservationCommand (a client wrote to the wrong topic)
+        byte[] other = fx.serdes
+                .factory()
+                .value(ReleaseHold.class)
+                .serializer()
+                .serialize(fx.topics.commands().name(), new ReleaseHold("h-1"));
+
+        rawCommand(other);
+
+        assertThat(fx.results()).isEmpty();
+        assertThat(fx.send("r1", HOTEL, new PlaceHold("std", IN, IN.plusDays(2), 1, null, null))
+                        .getAccepted())
+                .as("the next command is processed")
+                .isTrue();
+    }
+
+    private void rawCommand(byte[] value) {
+        fx.driver
+                .createInputTopic(
+                        fx.topics.commands().name(),
+                        Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer())
+                .pipeInput(HOTEL, value);
     }
 
     @Test
