@@ -130,6 +130,18 @@ class GuestJourneyIT {
         assertThat(checkedIn.status()).as(checkedIn.body()).isEqualTo(200);
         assertThat(checkedIn.json().path("status").asText()).isEqualTo("CHECKED_IN");
 
+        // The guest got exactly one confirmation email naming the booking and the hotel, and a restart of
+        // the notifier (a new instance on the same group) sends no second one
+        await().atMost(WAIT).until(() -> !confirmationsOf(bookingId).isEmpty());
+        stack.restartNotifier();
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> confirmationsOf(bookingId).size() == 1);
+        MailServer.Message mail = confirmationsOf(bookingId).get(0);
+        assertThat(mail.to()).containsExactly("grace@example.com");
+        assertThat(mail.subject()).startsWith("Booking confirmed: Test " + HOTEL);
+        assertThat(mail.text()).contains(bookingId).contains("Test " + HOTEL).contains("Grace Hopper");
+
         // The guest corrects their email; another guest cannot; the event tells downstream readers
         String correction = bookings + "/" + bookingId + "/guest";
         ApiClient.Response corrected = guestA.json(
@@ -200,6 +212,14 @@ class GuestJourneyIT {
                 guestA.post(bookings, "gj-bad-mail", direct(in, in.plusDays(1), GUEST.replace("grace@", "grace at "))),
                 400,
                 "invalid-request");
+    }
+
+    /** The confirmation emails the SMTP server received for {@code bookingId}. */
+    private static List<MailServer.Message> confirmationsOf(String bookingId) {
+        return stack.mail().messages().stream()
+                .filter(m -> m.subject().startsWith("Booking confirmed")
+                        && m.subject().contains(bookingId))
+                .toList();
     }
 
     /** The line of {@code bookingId} on a list page, or null. */
