@@ -128,7 +128,13 @@ class DockerfileTest {
         assertThat(Files.isExecutable(script)).isTrue();
         assertThat(String.join(" ", notifier.all("RUN")))
                 .contains("-pl infra/notifier -am", "dependency:copy-dependencies", "-DincludeScope=runtime");
-        assertThat(notifier.args()).containsEntry("SLF4J_VERSION", ClusterFiles.pomProperty("slf4j.version"));
+        // Logs like the node's: Logback with the same configuration (JSON by INNFLOW_LOG_FORMAT)
+        assertThat(notifier.args()).containsEntry("LOGBACK_VERSION", ClusterFiles.pomProperty("logback.version"));
+        assertThat(String.join(" ", notifier.all("RUN")))
+                .contains("ch.qos.logback:logback-classic:${LOGBACK_VERSION}")
+                .contains("ch.qos.logback:logback-core:${LOGBACK_VERSION}");
+        assertThat(String.join(" ", run.all("COPY")))
+                .contains("infra/embedded/src/main/resources/logback.xml /opt/innflow/conf/logback.xml");
     }
 
     @Test
