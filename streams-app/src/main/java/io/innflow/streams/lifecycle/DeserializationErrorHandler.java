@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a transient failure (registry or network unreachable) fails the thread, which is replaced and
  *       reads the record again from the last commit: nothing is skipped, nothing dead-lettered;
- *   <li>a broken command goes to the dead-letter topic with its coordinates, and processing goes on;
+ *   <li>a broken command goes to the dead-letter topic with its coordinates, and processing goes on; so
+ *       does a broken record in {@code reservation-events} (which the guest view reads): only the
+ *       topology writes that topic, so such a record is no event of ours, and the view must not stop;
  *   <li>anything else (a catalog change) is never skipped: a lost stop-sell or allotment cut could
  *       oversell, so the thread stops with an error naming topic, partition and offset.
  * </ul>
@@ -55,7 +57,7 @@ public final class DeserializationErrorHandler implements DeserializationExcepti
             return Response.fail();
         }
         if (deadLetterSources.contains(record.topic()) && deadLetterTopic != null) {
-            LOG.warn("Dead-lettering unreadable command {} to {}: {}", at, deadLetterTopic, error.toString());
+            LOG.warn("Dead-lettering unreadable record {} to {}: {}", at, deadLetterTopic, error.toString());
             return Response.resume(List.of(ExceptionHandlerUtils.buildDeadLetterQueueRecord(
                     deadLetterTopic, record.key(), record.value(), context, error)));
         }

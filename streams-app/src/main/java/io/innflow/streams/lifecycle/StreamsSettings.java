@@ -64,7 +64,11 @@ public final class StreamsSettings {
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeserializationErrorHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingErrorHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        p.put(InputErrors.DEAD_LETTER_SOURCES_CONFIG, topics.commands().name());
+        // The events topic too: the guest view reads it, and a record there that is not our event (only
+        // the topology writes it) must not stop the node.
+        p.put(
+                InputErrors.DEAD_LETTER_SOURCES_CONFIG,
+                topics.commands().name() + "," + topics.events().name());
         p.put(
                 StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 topics.commandsDeadLetters().name());

@@ -14,10 +14,12 @@ import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReleaseHold;
 import io.innflow.streams.guest.GuestKeys;
 import io.innflow.streams.inventory.StoreNames;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +106,22 @@ class GuestViewTopologyTest {
 
         assertThat(holdsOf(ALICE)).containsOnlyKeys(GuestKeys.of(ALICE, BKK, kept.getHoldId()));
         assertThat(bookingsOf(ALICE)).containsOnlyKeys(GuestKeys.of(ALICE, CNX, booking.getBookingId()));
+    }
+
+    @Test
+    void shouldGoOnPastARecordInTheEventsTopicThatIsNoEvent() {
+        // Someone else wrote to reservation-events (only the topology does): the view dead-letters it
+        // and keeps up, instead of stopping the node's stream thread
+        fx.driver
+                .createInputTopic(
+                        fx.topics.events().name(),
+                        Serdes.String().serializer(),
+                        Serdes.ByteArray().serializer())
+                .pipeInput(BKK, "not an event".getBytes(StandardCharsets.UTF_8));
+
+        Hold after = hold(ALICE, BKK, 300);
+
+        assertThat(holdsOf(ALICE)).containsOnlyKeys(GuestKeys.of(ALICE, BKK, after.getHoldId()));
     }
 
     @Test
