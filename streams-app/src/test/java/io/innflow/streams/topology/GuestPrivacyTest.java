@@ -94,7 +94,7 @@ class GuestPrivacyTest {
 
         // Then the logs name the coordinates of both, and nothing of the guest
         String logs = captured.toString(StandardCharsets.UTF_8);
-        assertThat(logs).contains("Dead-lettering unreadable command").contains("Processing failed");
+        assertThat(logs).contains("Dead-lettering unreadable record").contains("Processing failed");
         assertThat(logs).doesNotContain(EMAIL, NAME, PHONE, "feathers", "private.person");
     }
 
