@@ -120,6 +120,15 @@ class GuestJourneyIT {
                 .isNotNull();
         assertProblem(partnerY.get(arrivals), 404, "hotel-not-found");
         assertProblem(partnerX.get("/v1/partner/hotels/" + HOTEL + "/arrivals?date=soon"), 400, "invalid-request");
+        assertProblem(partnerX.get("/v1/partner/hotels/" + HOTEL + "/departures?date=soon"), 400, "invalid-request");
+        assertProblem(
+                partnerX.get("/v1/partner/hotels/" + HOTEL + "/bookings?from=soon&to=" + in), 400, "invalid-request");
+        // ... and what the desk reads about its rooms is checked against the vocabulary
+        assertProblem(
+                partnerX.json(
+                        "PUT", "/v1/partner/hotels/" + HOTEL + "/room-types/std/content", "{\"bedType\":\"waterbed\"}"),
+                400,
+                "invalid-request");
 
         // The desk checks the guest in from the id on the list
         ApiClient.Response checkedIn = partnerX.post(

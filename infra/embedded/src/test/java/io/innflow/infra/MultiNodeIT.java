@@ -441,7 +441,10 @@ class MultiNodeIT {
                     .contains("does not answer");
             assertThat(refused.header("Retry-After")).hasValue("1");
             // ...or, when the caller allows it, the standby's copy, marked stale
-            ApiClient.Response stale = survivor.get(hold + "?allowStale=true");
+            // (a standby trails its active task: right after the write it may not have the hold yet)
+            ApiClient.Response stale = await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> survivor.get(hold + "?allowStale=true"), r -> r.status() != 404);
             assertThat(stale.status()).as(stale.body()).isEqualTo(200);
             assertThat(stale.header("Innflow-Stale")).hasValue("true");
             assertThat(stale.json().path("status").asText()).isEqualTo("ACTIVE");
