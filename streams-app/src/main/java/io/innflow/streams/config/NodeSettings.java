@@ -25,6 +25,11 @@ import java.util.Map;
  * @param commitIntervalMs Kafka Streams commit interval (latency of every answer)
  * @param pollMs Kafka Streams poll time when idle (latency of every answer under exactly-once)
  * @param streamThreads Kafka Streams threads
+ * @param streamsFetchMaxWaitMs how long the broker may hold a Kafka Streams fetch open waiting for data
+ * @param streamsLingerMs Kafka Streams producer {@code linger.ms}
+ * @param streamsCacheMaxBytes Kafka Streams record cache, all threads together (flushed at every commit)
+ * @param facadeFetchMaxWaitMs how long the broker may hold the result reader's fetch open waiting for data
+ * @param facadeLingerMs the command producer's {@code linger.ms}
  * @param clusterSecret the credential nodes present to each other's internal endpoints
  * @param clusterTimeout how long a node waits for another node it forwards a read to, or asks during a search
  * @param consistencyWait how long a read carrying a consistency token waits for the store to reach it
@@ -50,6 +55,11 @@ public record NodeSettings(
         long commitIntervalMs,
         long pollMs,
         int streamThreads,
+        int streamsFetchMaxWaitMs,
+        int streamsLingerMs,
+        long streamsCacheMaxBytes,
+        int facadeFetchMaxWaitMs,
+        int facadeLingerMs,
         String clusterSecret,
         Duration clusterTimeout,
         Duration consistencyWait,
@@ -106,6 +116,31 @@ public record NodeSettings(
             Setting.of("innflow.streams.poll-ms", "5", Setting.between(1, 60_000), "Kafka Streams poll time");
     public static final Setting<Integer> STREAM_THREADS =
             Setting.of("innflow.streams.threads", "1", Setting.between(1, 64), "stream threads");
+    public static final Setting<Integer> STREAMS_FETCH_MAX_WAIT_MS = Setting.of(
+            "innflow.streams.fetch-max-wait-ms",
+            "50",
+            Setting.between(0, 60_000),
+            "how long the broker may hold a fetch of Kafka Streams open waiting for new records (`fetch.max.wait.ms`)");
+    public static final Setting<Integer> STREAMS_LINGER_MS = Setting.of(
+            "innflow.streams.linger-ms",
+            "0",
+            Setting.between(0, 60_000),
+            "how long the Kafka Streams producer waits to fill a batch (`linger.ms`)");
+    public static final Setting<Long> STREAMS_CACHE_MAX_BYTES = Setting.of(
+            "innflow.streams.cache-max-bytes",
+            "10485760",
+            v -> Setting.between(0, Integer.MAX_VALUE).apply(v).longValue(),
+            "Kafka Streams record cache of all threads (`statestore.cache.max.bytes`; flushed at every commit)");
+    public static final Setting<Integer> FACADE_FETCH_MAX_WAIT_MS = Setting.of(
+            "innflow.facade.fetch-max-wait-ms",
+            "10",
+            Setting.between(0, 60_000),
+            "how long the broker may hold the result reader's fetch open waiting for new results (`fetch.max.wait.ms`)");
+    public static final Setting<Integer> FACADE_LINGER_MS = Setting.of(
+            "innflow.facade.linger-ms",
+            "0",
+            Setting.between(0, 60_000),
+            "how long the command producer waits to fill a batch (`linger.ms`)");
     public static final Setting<String> CLUSTER_SECRET = Setting.of(
             "innflow.cluster.secret",
             DEV_CLUSTER_SECRET,
@@ -160,6 +195,11 @@ public record NodeSettings(
             COMMIT_INTERVAL_MS,
             POLL_MS,
             STREAM_THREADS,
+            STREAMS_FETCH_MAX_WAIT_MS,
+            STREAMS_LINGER_MS,
+            STREAMS_CACHE_MAX_BYTES,
+            FACADE_FETCH_MAX_WAIT_MS,
+            FACADE_LINGER_MS,
             CLUSTER_SECRET,
             CLUSTER_TIMEOUT,
             CONSISTENCY_WAIT,
@@ -186,6 +226,11 @@ public record NodeSettings(
                 COMMIT_INTERVAL_MS.read(values),
                 POLL_MS.read(values),
                 STREAM_THREADS.read(values),
+                STREAMS_FETCH_MAX_WAIT_MS.read(values),
+                STREAMS_LINGER_MS.read(values),
+                STREAMS_CACHE_MAX_BYTES.read(values),
+                FACADE_FETCH_MAX_WAIT_MS.read(values),
+                FACADE_LINGER_MS.read(values),
                 CLUSTER_SECRET.read(values),
                 CLUSTER_TIMEOUT.read(values),
                 CONSISTENCY_WAIT.read(values),
