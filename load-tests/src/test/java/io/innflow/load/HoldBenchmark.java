@@ -60,8 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Settings (system properties): {@code innflow.bench.clients} (1,8,128), {@code innflow.bench.seconds}
  * per measurement (15, after a quarter of it as warm-up), {@code innflow.bench.variants}
  * ({@code name:key=value,key=value;name2:...}, default one variant with the node's defaults),
- * {@code innflow.bench.jfr} (true: a JFR recording of each variant's largest client count under
- * {@code target/benchmarks/}), {@code innflow.bench.pg} (true: the PostgreSQL baseline).
+ * {@code innflow.bench.jfr} (variant names, or true for all: a JFR recording of a second run at the
+ * variant's largest client count, under {@code target/benchmarks/}), {@code innflow.bench.pg} (true: the PostgreSQL baseline).
  */
 @EnabledIfSystemProperty(named = "innflow.bench", matches = ".*hold.*")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -77,7 +77,8 @@ class HoldBenchmark {
             .mapToInt(s -> Integer.parseInt(s.trim()))
             .toArray();
     private final int seconds = Integer.getInteger("innflow.bench.seconds", 15);
-    private final boolean jfr = Boolean.parseBoolean(System.getProperty("innflow.bench.jfr", "false"));
+    private final List<String> jfr =
+            List.of(System.getProperty("innflow.bench.jfr", "").split(","));
     private final boolean pg = Boolean.parseBoolean(System.getProperty("innflow.bench.pg", "true"));
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -134,7 +135,8 @@ class HoldBenchmark {
                     first = false;
                 }
                 for (int i = 0; i < clients.length; i++) {
-                    boolean record = jfr && i == clients.length - 1;
+                    boolean record =
+                            (jfr.contains("true") || jfr.contains(variant.getKey())) && i == clients.length - 1;
                     runInnflow(url, variant.getKey(), clients[i], record);
                 }
             }
@@ -330,7 +332,12 @@ class HoldBenchmark {
     }
 
     /** Statuses and latencies of the measured part of a run. */
-    record Run(Map<Integer, AtomicLong> statuses, long[] latenciesNanos, double seconds, long ok201warm, long timedOutWarm) {
+    record Run(
+            Map<Integer, AtomicLong> statuses,
+            long[] latenciesNanos,
+            double seconds,
+            long ok201warm,
+            long timedOutWarm) {
         long count(int status) {
             AtomicLong n = statuses.get(status);
             return n == null ? 0 : n.get();

@@ -38,7 +38,8 @@ public class HotHotel extends Simulation {
     private final Node node = new Node();
     private final JsonNode hotel = node.firstHotel();
     private final String hotelId = hotel.get("hotelId").asText();
-    private final String roomType = hotel.get("roomTypes").get(0).get("roomTypeId").asText();
+    private final String roomType =
+            hotel.get("roomTypes").get(0).get("roomTypeId").asText();
     private final int nights = Node.intProperty("innflow.nights", 3);
     private final LocalDate checkIn = LocalDate.now().plusDays(Node.intProperty("innflow.checkin-days", 30));
     private final LocalDate checkOut = checkIn.plusDays(nights);
@@ -87,7 +88,9 @@ public class HotHotel extends Simulation {
             }
             population = hold.injectClosed(steps);
         }
-        setUp(population).protocols(protocol).assertions(global().failedRequests().count().is(0L));
+        setUp(population)
+                .protocols(protocol)
+                .assertions(global().failedRequests().count().is(0L));
     }
 
     @Override

@@ -33,7 +33,8 @@ final class Node {
     private final JsonNode tokens;
 
     Node() {
-        Path file = Path.of(System.getProperty("innflow.tokens", System.getProperty("innflow.root", ".") + "/var/demo-tokens.json"));
+        Path file = Path.of(System.getProperty(
+                "innflow.tokens", System.getProperty("innflow.root", ".") + "/var/demo-tokens.json"));
         try {
             tokens = Files.exists(file) ? JSON.readTree(file.toFile()) : JSON.createObjectNode();
         } catch (IOException e) {
@@ -61,7 +62,8 @@ final class Node {
 
     /** The first demo hotel the partner token owns (its room types are the partner's to change). */
     JsonNode firstHotel() {
-        String wanted = System.getProperty("innflow.hotel", tokens.path("partnerHotels").path(0).asText(""));
+        String wanted = System.getProperty(
+                "innflow.hotel", tokens.path("partnerHotels").path(0).asText(""));
         for (JsonNode hotel : get("/v1/hotels").get("hotels")) {
             if (wanted.isEmpty() || hotel.get("hotelId").asText().equals(wanted)) {
                 return hotel;
@@ -72,7 +74,8 @@ final class Node {
 
     /** Available rooms of each night of {@code [from, to)} for one room type. */
     List<Integer> available(String hotelId, String roomType, LocalDate from, LocalDate to) {
-        JsonNode body = get("/v1/hotels/" + hotelId + "/availability?from=" + from + "&to=" + to + "&roomType=" + roomType);
+        JsonNode body =
+                get("/v1/hotels/" + hotelId + "/availability?from=" + from + "&to=" + to + "&roomType=" + roomType);
         List<Integer> counts = new ArrayList<>();
         for (JsonNode rt : body.get("roomTypes")) {
             for (JsonNode night : rt.get("nights")) {
@@ -92,17 +95,26 @@ final class Node {
             }
         }
         String partnerHotel = "/v1/partner/hotels/" + hotelId + "/room-types/" + roomType;
-        send("PUT", partnerHotel, "{\"name\":" + JSON.valueToTree(type.path("name").asText(roomType)) + ",\"capacity\":"
-                + type.path("capacity").asInt(2) + ",\"totalRooms\":" + allotment + ",\"basePriceMinor\":100000}");
-        send("PUT", partnerHotel + "/nights", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"set\":{\"allotment\":"
-                + allotment + ",\"stopSell\":false,\"minLos\":null,\"maxLos\":null,\"closedToArrival\":false,"
-                + "\"closedToDeparture\":false}}");
+        send(
+                "PUT",
+                partnerHotel,
+                "{\"name\":" + JSON.valueToTree(type.path("name").asText(roomType)) + ",\"capacity\":"
+                        + type.path("capacity").asInt(2) + ",\"totalRooms\":" + allotment
+                        + ",\"basePriceMinor\":100000}");
+        send(
+                "PUT",
+                partnerHotel + "/nights",
+                "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"set\":{\"allotment\":"
+                        + allotment + ",\"stopSell\":false,\"minLos\":null,\"maxLos\":null,\"closedToArrival\":false,"
+                        + "\"closedToDeparture\":false}}");
     }
 
     private JsonNode get(String path) {
         try {
             HttpResponse<String> r = http.send(
-                    HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpRequest.newBuilder(URI.create(url + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());

@@ -29,7 +29,8 @@ public class SingleClient extends Simulation {
     private final Node node = new Node();
     private final JsonNode hotel = node.firstHotel();
     private final String hotelId = hotel.get("hotelId").asText();
-    private final String roomType = hotel.get("roomTypes").get(0).get("roomTypeId").asText();
+    private final String roomType =
+            hotel.get("roomTypes").get(0).get("roomTypeId").asText();
     private final int seconds = Node.intProperty("innflow.seconds", 30);
     private final LocalDate first = LocalDate.now().plusDays(Node.intProperty("innflow.checkin-days", 2));
     private final int spread = Node.intProperty("innflow.nights-spread", 50);
@@ -43,24 +44,31 @@ public class SingleClient extends Simulation {
     private final ScenarioBuilder holds = scenario("one client: holds")
             .exec(session -> {
                 LocalDate checkIn = first.plusDays(sent.getAndIncrement() % spread);
-                return session.set("checkIn", checkIn.toString()).set("checkOut", checkIn.plusDays(1).toString());
+                return session.set("checkIn", checkIn.toString())
+                        .set("checkOut", checkIn.plusDays(1).toString());
             })
             .exec(http("hold")
                     .post("/v1/hotels/" + hotelId + "/holds")
                     .header("Idempotency-Key", session -> UUID.randomUUID().toString())
-                    .body(StringBody("{\"roomTypeId\":\"" + roomType
-                            + "\",\"checkIn\":\"#{checkIn}\",\"checkOut\":\"#{checkOut}\",\"quantity\":1,\"holdSeconds\":60}"))
+                    .body(
+                            StringBody(
+                                    "{\"roomTypeId\":\"" + roomType
+                                            + "\",\"checkIn\":\"#{checkIn}\",\"checkOut\":\"#{checkOut}\",\"quantity\":1,\"holdSeconds\":60}"))
                     .check(status().is(201), jsonPath("$.holdId").exists()));
 
     private final ScenarioBuilder reads = scenario("one client: availability")
             .exec(http("availability")
                     .get("/v1/hotels/" + hotelId + "/availability?from=" + first + "&to=" + first.plusDays(30))
-                    .check(status().is(200), jsonPath("$.roomTypes[0].nights[29].available").exists()));
+                    .check(
+                            status().is(200),
+                            jsonPath("$.roomTypes[0].nights[29].available").exists()));
 
     {
         setUp(holds.injectClosed(constantConcurrentUsers(1).during(seconds))
                         .andThen(reads.injectClosed(constantConcurrentUsers(1).during(seconds))))
                 .protocols(protocol)
-                .assertions(global().failedRequests().count().is(0L), details("hold").responseTime().percentile(50.0).lt(1_000));
+                .assertions(
+                        global().failedRequests().count().is(0L),
+                        details("hold").responseTime().percentile(50.0).lt(1_000));
     }
 }

@@ -105,7 +105,7 @@ public final class ReservationFacade implements AutoCloseable {
      * @param fetchMaxWaitMs the result reader's {@code fetch.max.wait.ms}
      */
     public record Tuning(int lingerMs, int fetchMaxWaitMs) {
-        public static final Tuning DEFAULTS = new Tuning(0, 10);
+        public static final Tuning DEFAULTS = new Tuning(0, 5);
     }
 
     /** Like the constructor above, with the clients tuned by {@code tuning}. */

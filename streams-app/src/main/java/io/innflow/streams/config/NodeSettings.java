@@ -25,9 +25,10 @@ import java.util.Map;
  * @param commitIntervalMs Kafka Streams commit interval (latency of every answer)
  * @param pollMs Kafka Streams poll time when idle (latency of every answer under exactly-once)
  * @param streamThreads Kafka Streams threads
+ * @param streamsMaxTaskIdleMs Kafka Streams {@code max.task.idle.ms}: how long a task with an input partition
+ *     that has no buffered records waits for it before processing its others (-1: never waits)
  * @param streamsFetchMaxWaitMs how long the broker may hold a Kafka Streams fetch open waiting for data
  * @param streamsLingerMs Kafka Streams producer {@code linger.ms}
- * @param streamsCacheMaxBytes Kafka Streams record cache, all threads together (flushed at every commit)
  * @param facadeFetchMaxWaitMs how long the broker may hold the result reader's fetch open waiting for data
  * @param facadeLingerMs the command producer's {@code linger.ms}
  * @param clusterSecret the credential nodes present to each other's internal endpoints
@@ -55,9 +56,9 @@ public record NodeSettings(
         long commitIntervalMs,
         long pollMs,
         int streamThreads,
+        long streamsMaxTaskIdleMs,
         int streamsFetchMaxWaitMs,
         int streamsLingerMs,
-        long streamsCacheMaxBytes,
         int facadeFetchMaxWaitMs,
         int facadeLingerMs,
         String clusterSecret,
@@ -116,9 +117,15 @@ public record NodeSettings(
             Setting.of("innflow.streams.poll-ms", "5", Setting.between(1, 60_000), "Kafka Streams poll time");
     public static final Setting<Integer> STREAM_THREADS =
             Setting.of("innflow.streams.threads", "1", Setting.between(1, 64), "stream threads");
+    public static final Setting<Long> STREAMS_MAX_TASK_IDLE_MS = Setting.of(
+            "innflow.streams.max-task-idle-ms",
+            "-1",
+            v -> Setting.between(-1, 600_000).apply(v).longValue(),
+            "how long a task waits for an input partition without buffered records before processing its others"
+                    + " (`max.task.idle.ms`; -1: never waits)");
     public static final Setting<Integer> STREAMS_FETCH_MAX_WAIT_MS = Setting.of(
             "innflow.streams.fetch-max-wait-ms",
-            "50",
+            "5",
             Setting.between(0, 60_000),
             "how long the broker may hold a fetch of Kafka Streams open waiting for new records (`fetch.max.wait.ms`)");
     public static final Setting<Integer> STREAMS_LINGER_MS = Setting.of(
@@ -126,14 +133,9 @@ public record NodeSettings(
             "0",
             Setting.between(0, 60_000),
             "how long the Kafka Streams producer waits to fill a batch (`linger.ms`)");
-    public static final Setting<Long> STREAMS_CACHE_MAX_BYTES = Setting.of(
-            "innflow.streams.cache-max-bytes",
-            "10485760",
-            v -> Setting.between(0, Integer.MAX_VALUE).apply(v).longValue(),
-            "Kafka Streams record cache of all threads (`statestore.cache.max.bytes`; flushed at every commit)");
     public static final Setting<Integer> FACADE_FETCH_MAX_WAIT_MS = Setting.of(
             "innflow.facade.fetch-max-wait-ms",
-            "10",
+            "5",
             Setting.between(0, 60_000),
             "how long the broker may hold the result reader's fetch open waiting for new results (`fetch.max.wait.ms`)");
     public static final Setting<Integer> FACADE_LINGER_MS = Setting.of(
@@ -195,9 +197,9 @@ public record NodeSettings(
             COMMIT_INTERVAL_MS,
             POLL_MS,
             STREAM_THREADS,
+            STREAMS_MAX_TASK_IDLE_MS,
             STREAMS_FETCH_MAX_WAIT_MS,
             STREAMS_LINGER_MS,
-            STREAMS_CACHE_MAX_BYTES,
             FACADE_FETCH_MAX_WAIT_MS,
             FACADE_LINGER_MS,
             CLUSTER_SECRET,
@@ -226,9 +228,9 @@ public record NodeSettings(
                 COMMIT_INTERVAL_MS.read(values),
                 POLL_MS.read(values),
                 STREAM_THREADS.read(values),
+                STREAMS_MAX_TASK_IDLE_MS.read(values),
                 STREAMS_FETCH_MAX_WAIT_MS.read(values),
                 STREAMS_LINGER_MS.read(values),
-                STREAMS_CACHE_MAX_BYTES.read(values),
                 FACADE_FETCH_MAX_WAIT_MS.read(values),
                 FACADE_LINGER_MS.read(values),
                 CLUSTER_SECRET.read(values),

@@ -51,7 +51,7 @@ public final class StreamsSettings {
         p.put(StreamsConfig.POLL_MS_CONFIG, config.pollMs());
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), config.streamsLingerMs());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), config.streamsFetchMaxWaitMs());
-        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.streamsCacheMaxBytes());
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.streamsMaxTaskIdleMs());
         // A crashed node's hotels move to the others after this long (Kafka's default is 45 s).
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
