@@ -2,6 +2,7 @@ package io.innflow.load.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
@@ -10,7 +11,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatling.javaapi.core.ClosedInjectionStep;
+import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
@@ -57,40 +58,54 @@ public class HotHotel extends Simulation {
             .authorizationHeader("Bearer " + node.guestToken())
             .shareConnections();
 
-    private final ScenarioBuilder hold = scenario("hold one room, " + nights + " nights, one hot room type")
-            .exec(http("hold")
-                    .post("/v1/hotels/" + hotelId + "/holds")
-                    .header("Idempotency-Key", session -> UUID.randomUUID().toString())
-                    .body(StringBody("{\"roomTypeId\":\"" + roomType + "\",\"checkIn\":\"" + checkIn
-                            + "\",\"checkOut\":\"" + checkOut + "\",\"quantity\":1,\"holdSeconds\":1800}"))
-                    .check(status().in(201, 409).saveAs("status"))
-                    .checkIf((response, session) -> response.status().code() == 201)
-                    .then(jsonPath("$.holdId").exists())
-                    .checkIf((response, session) -> response.status().code() == 409)
-                    .then(jsonPath("$.type").is("https://innflow.io/problems/not-available")))
-            .exec(session -> {
-                if ("201".equals(session.getString("status"))) {
-                    held.incrementAndGet();
-                } else if ("409".equals(session.getString("status"))) {
-                    refused.incrementAndGet();
-                }
-                return session;
-            });
+    /** The hold scenario; its request is named after the step ({@code label}) so the report splits by step. */
+    private ScenarioBuilder hold(String label) {
+        return scenario("hold one room, " + nights + " nights, one hot room type, " + label)
+                .exec(http("hold " + label)
+                        .post("/v1/hotels/" + hotelId + "/holds")
+                        .header("Idempotency-Key", session -> UUID.randomUUID().toString())
+                        .body(StringBody("{\"roomTypeId\":\"" + roomType + "\",\"checkIn\":\"" + checkIn
+                                + "\",\"checkOut\":\"" + checkOut + "\",\"quantity\":1,\"holdSeconds\":1800}"))
+                        .check(status().in(201, 409).saveAs("status"))
+                        .checkIf((response, session) -> response.status().code() == 201)
+                        .then(jsonPath("$.holdId").exists())
+                        .checkIf((response, session) -> response.status().code() == 409)
+                        .then(jsonPath("$.type").is("https://innflow.io/problems/not-available")))
+                .exec(session -> {
+                    if ("201".equals(session.getString("status"))) {
+                        held.incrementAndGet();
+                    } else if ("409".equals(session.getString("status"))) {
+                        refused.incrementAndGet();
+                    }
+                    return session;
+                });
+    }
 
     {
         PopulationBuilder population;
+        List<Assertion> assertions = new ArrayList<>();
+        assertions.add(global().failedRequests().count().is(0L));
         if (openRate > 0) {
-            population = hold.injectOpen(rampUsersPerSec(1).to(openRate).during(stepSeconds * clients.length));
+            String label = "open ramp to " + openRate + "/s";
+            population = hold(label).injectOpen(rampUsersPerSec(1).to(openRate).during(stepSeconds * clients.length));
+            assertions.add(
+                    details("hold " + label).responseTime().percentile(99.0).lt(10_000));
         } else {
-            List<ClosedInjectionStep> steps = new ArrayList<>();
+            population = null;
             for (int c : clients) {
-                steps.add(constantConcurrentUsers(c).during(stepSeconds));
+                String label = c + " clients";
+                PopulationBuilder step =
+                        hold(label).injectClosed(constantConcurrentUsers(c).during(stepSeconds));
+                population = population == null ? step : population.andThen(step);
+                // Loose bounds (they fail a broken node); Gatling prints each one's actual value.
+                assertions.add(
+                        details("hold " + label).responseTime().percentile(50.0).lt(5_000));
+                assertions.add(
+                        details("hold " + label).responseTime().percentile(99.0).lt(10_000));
+                assertions.add(details("hold " + label).requestsPerSec().gt(0.5));
             }
-            population = hold.injectClosed(steps);
         }
-        setUp(population)
-                .protocols(protocol)
-                .assertions(global().failedRequests().count().is(0L));
+        setUp(population).protocols(protocol).assertions(assertions);
     }
 
     @Override

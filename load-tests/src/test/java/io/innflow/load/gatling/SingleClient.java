@@ -67,8 +67,13 @@ public class SingleClient extends Simulation {
         setUp(holds.injectClosed(constantConcurrentUsers(1).during(seconds))
                         .andThen(reads.injectClosed(constantConcurrentUsers(1).during(seconds))))
                 .protocols(protocol)
+                // Loose bounds: they fail a broken node, and Gatling prints each one's actual value.
                 .assertions(
                         global().failedRequests().count().is(0L),
-                        details("hold").responseTime().percentile(50.0).lt(1_000));
+                        details("hold").responseTime().percentile(50.0).lt(1_000),
+                        details("hold").responseTime().percentile(99.0).lt(5_000),
+                        details("availability").responseTime().percentile(50.0).lt(1_000),
+                        details("availability").responseTime().percentile(99.0).lt(5_000),
+                        details("availability").requestsPerSec().gt(1.0));
     }
 }
