@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code innflow.allotment} rooms on those nights (partner API; 0 keeps the catalog's); after it the
  * rooms held are counted from availability: never more than existed, and exactly the 201s.
  *
- * <pre>./mvnw -B -pl load-tests gatling:test -Dgatling.simulationClass=io.innflow.load.gatling.HotHotel</pre>
+ * <pre>./mvnw -B -pl load-tests -am verify -Pgatling -DskipTests -DskipITs -Dgatling.simulationClass=io.innflow.load.gatling.HotHotel</pre>
  */
 public class HotHotel extends Simulation {
 

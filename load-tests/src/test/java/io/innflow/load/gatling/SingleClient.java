@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * default 30; one room, one night, a different night each time so rooms never run out), then
  * availability reads of a month. Every answer is checked (201 with a hold id; 200 with nights).
  *
- * <pre>./mvnw -B -pl load-tests gatling:test -Dgatling.simulationClass=io.innflow.load.gatling.SingleClient</pre>
+ * <pre>./mvnw -B -pl load-tests -am verify -Pgatling -DskipTests -DskipITs -Dgatling.simulationClass=io.innflow.load.gatling.SingleClient</pre>
  */
 public class SingleClient extends Simulation {
 
