@@ -121,6 +121,7 @@ public final class InnflowNode implements AutoCloseable {
         metrics.bindStreams(runtime.streams());
         ReservationFacade facade = new ReservationFacade(
                 config.kafkaClients(),
+                new ReservationFacade.Tuning(node.facadeLingerMs(), node.facadeFetchMaxWaitMs()),
                 node.bootstrapServers(),
                 node.nodeId(),
                 topics,

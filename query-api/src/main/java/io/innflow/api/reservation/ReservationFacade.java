@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,6 +66,13 @@ public final class ReservationFacade implements AutoCloseable {
     private final int commandPartitions;
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor sender;
+    /**
+     * Runs the waiters' timeouts. CompletableFuture's own delayed executor hands every expired delay
+     * to the common pool, which on a machine of two cores or fewer is a new thread per task: a thread
+     * per request (docs/benchmarks.md). One timer thread, and a timeout is cancelled once answered.
+     */
+    private final ScheduledThreadPoolExecutor timer;
+
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean readerHealthy = new AtomicBoolean(true);
     private final AtomicLong skipped = new AtomicLong();
@@ -86,16 +95,38 @@ public final class ReservationFacade implements AutoCloseable {
             Topics topics,
             Duration timeout,
             int maxWaiters) {
+        this(clients, Tuning.DEFAULTS, bootstrapServers, replyTo, topics, timeout, maxWaiters);
+    }
+
+    /**
+     * How the facade's clients trade latency for batching ({@code innflow.facade.*}).
+     *
+     * @param lingerMs the command producer's {@code linger.ms}
+     * @param fetchMaxWaitMs the result reader's {@code fetch.max.wait.ms}
+     */
+    public record Tuning(int lingerMs, int fetchMaxWaitMs) {
+        public static final Tuning DEFAULTS = new Tuning(0, 5);
+    }
+
+    /** Like the constructor above, with the clients tuned by {@code tuning}. */
+    public ReservationFacade(
+            KafkaClientSettings clients,
+            Tuning tuning,
+            String bootstrapServers,
+            String replyTo,
+            Topics topics,
+            Duration timeout,
+            int maxWaiters) {
         this(
                 replyTo,
                 topics.commands().name(),
                 topics.results().name(),
                 new KafkaProducer<>(
-                        producerConfig(clients, bootstrapServers, replyTo, timeout),
+                        producerConfig(clients, bootstrapServers, replyTo, timeout, tuning),
                         topics.commands().keySerde().serializer(),
                         topics.commands().valueSerde().serializer()),
                 new KafkaConsumer<>(
-                        consumerConfig(clients, bootstrapServers, replyTo),
+                        consumerConfig(clients, bootstrapServers, replyTo, tuning),
                         topics.results().keySerde().deserializer(),
                         topics.results().valueSerde().deserializer()),
                 timeout,
@@ -105,11 +136,16 @@ public final class ReservationFacade implements AutoCloseable {
     /** The producer's config: the pass-through settings, then the facade's own. */
     static Map<String, Object> producerConfig(
             KafkaClientSettings clients, String bootstrapServers, String replyTo, Duration timeout) {
+        return producerConfig(clients, bootstrapServers, replyTo, timeout, Tuning.DEFAULTS);
+    }
+
+    static Map<String, Object> producerConfig(
+            KafkaClientSettings clients, String bootstrapServers, String replyTo, Duration timeout, Tuning tuning) {
         Map<String, Object> config = clients.clientConfig(bootstrapServers);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "facade-" + replyTo);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, tuning.lingerMs());
         // send() blocks only without metadata or with a full buffer: metadata is fetched at
         // construction, so keep even that wait short.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(timeout.toMillis(), MIN_BLOCK_MS));
@@ -118,13 +154,18 @@ public final class ReservationFacade implements AutoCloseable {
 
     /** The results consumer's config: the pass-through settings, then the facade's own. */
     static Map<String, Object> consumerConfig(KafkaClientSettings clients, String bootstrapServers, String replyTo) {
+        return consumerConfig(clients, bootstrapServers, replyTo, Tuning.DEFAULTS);
+    }
+
+    static Map<String, Object> consumerConfig(
+            KafkaClientSettings clients, String bootstrapServers, String replyTo, Tuning tuning) {
         Map<String, Object> config = clients.clientConfig(bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "facade-results-" + replyTo);
         config.put(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 IsolationLevel.READ_COMMITTED.toString().toLowerCase());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, tuning.fetchMaxWaitMs());
         return config;
     }
 
@@ -161,6 +202,12 @@ public final class ReservationFacade implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread t = new Thread(task, "facade-timeouts-" + replyTo);
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
         reader = new Thread(this::readResults, "facade-results-" + replyTo);
         reader.setDaemon(true);
         reader.start();
@@ -247,9 +294,11 @@ public final class ReservationFacade implements AutoCloseable {
         Waiter waiter = waiters.putIfAbsent(key, created);
         if (waiter == null) {
             waiter = created;
-            CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(created::timeOut);
+            ScheduledFuture<?> timing = schedule(created::timeOut, timeout.toMillis());
             created.result.whenComplete((result, error) -> {
+                if (timing != null) {
+                    timing.cancel(false);
+                }
                 waiters.remove(key, created);
                 if (error instanceof java.util.concurrent.TimeoutException) {
                     timeouts.incrementAndGet();
@@ -265,6 +314,15 @@ public final class ReservationFacade implements AutoCloseable {
         }
         // The caller sees the end only once the waiter is gone, so pending() never counts an answered request.
         return answer.result.whenComplete((result, error) -> waiters.remove(key, answer));
+    }
+
+    /** Runs {@code task} after {@code delayMs} on the timer; null once the facade is closed (shutdown ends the waiters). */
+    private ScheduledFuture<?> schedule(Runnable task, long delayMs) {
+        try {
+            return timer.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
     }
 
     /** On the sender thread, where send() may wait for metadata or buffer space without holding a request. */
@@ -327,8 +385,7 @@ public final class ReservationFacade implements AutoCloseable {
                 result.completeExceptionally(new java.util.concurrent.TimeoutException("No result within " + timeout));
             } else if (sent) {
                 timedOut = true;
-                CompletableFuture.delayedExecutor(ACK_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-                        .execute(this::giveUp);
+                schedule(this::giveUp, ACK_GRACE.toMillis());
             } else {
                 result.completeExceptionally(new NotSentException("The command was not sent within " + timeout, null));
             }
@@ -436,6 +493,7 @@ public final class ReservationFacade implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sender.shutdownNow();
+        timer.shutdownNow();
         producer.close(Duration.ofSeconds(5));
         waiters.values()
                 .forEach(w -> w.result.completeExceptionally(new IllegalStateException("Node is shutting down")));

@@ -75,6 +75,7 @@ public final class AvroSerdeFactory implements SerdeFactory {
                 "apicurio.registry.artifact-resolver-strategy", "io.apicurio.registry.serde.strategy.TopicIdStrategy");
         config.put("apicurio.registry.dereference-schema", "true");
         config.put("apicurio.registry.auto-register", "true");
+        config.put("apicurio.registry.avro-datum-provider", CachingAvroDatumProvider.class.getName());
         return config;
     }
 

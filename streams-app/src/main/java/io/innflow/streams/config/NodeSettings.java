@@ -25,6 +25,12 @@ import java.util.Map;
  * @param commitIntervalMs Kafka Streams commit interval (latency of every answer)
  * @param pollMs Kafka Streams poll time when idle (latency of every answer under exactly-once)
  * @param streamThreads Kafka Streams threads
+ * @param streamsMaxTaskIdleMs Kafka Streams {@code max.task.idle.ms}: how long a task with an input partition
+ *     that has no buffered records waits for it before processing its others (-1: never waits)
+ * @param streamsFetchMaxWaitMs how long the broker may hold a Kafka Streams fetch open waiting for data
+ * @param streamsLingerMs Kafka Streams producer {@code linger.ms}
+ * @param facadeFetchMaxWaitMs how long the broker may hold the result reader's fetch open waiting for data
+ * @param facadeLingerMs the command producer's {@code linger.ms}
  * @param clusterSecret the credential nodes present to each other's internal endpoints
  * @param clusterTimeout how long a node waits for another node it forwards a read to, or asks during a search
  * @param consistencyWait how long a read carrying a consistency token waits for the store to reach it
@@ -50,6 +56,11 @@ public record NodeSettings(
         long commitIntervalMs,
         long pollMs,
         int streamThreads,
+        long streamsMaxTaskIdleMs,
+        int streamsFetchMaxWaitMs,
+        int streamsLingerMs,
+        int facadeFetchMaxWaitMs,
+        int facadeLingerMs,
         String clusterSecret,
         Duration clusterTimeout,
         Duration consistencyWait,
@@ -106,6 +117,32 @@ public record NodeSettings(
             Setting.of("innflow.streams.poll-ms", "5", Setting.between(1, 60_000), "Kafka Streams poll time");
     public static final Setting<Integer> STREAM_THREADS =
             Setting.of("innflow.streams.threads", "1", Setting.between(1, 64), "stream threads");
+    public static final Setting<Long> STREAMS_MAX_TASK_IDLE_MS = Setting.of(
+            "innflow.streams.max-task-idle-ms",
+            "-1",
+            v -> Setting.between(-1, 600_000).apply(v).longValue(),
+            "how long a task waits for an input partition without buffered records before processing its others"
+                    + " (`max.task.idle.ms`; -1: never waits)");
+    public static final Setting<Integer> STREAMS_FETCH_MAX_WAIT_MS = Setting.of(
+            "innflow.streams.fetch-max-wait-ms",
+            "5",
+            Setting.between(0, 60_000),
+            "how long the broker may hold a fetch of Kafka Streams open waiting for new records (`fetch.max.wait.ms`)");
+    public static final Setting<Integer> STREAMS_LINGER_MS = Setting.of(
+            "innflow.streams.linger-ms",
+            "0",
+            Setting.between(0, 60_000),
+            "how long the Kafka Streams producer waits to fill a batch (`linger.ms`)");
+    public static final Setting<Integer> FACADE_FETCH_MAX_WAIT_MS = Setting.of(
+            "innflow.facade.fetch-max-wait-ms",
+            "5",
+            Setting.between(0, 60_000),
+            "how long the broker may hold the result reader's fetch open waiting for new results (`fetch.max.wait.ms`)");
+    public static final Setting<Integer> FACADE_LINGER_MS = Setting.of(
+            "innflow.facade.linger-ms",
+            "0",
+            Setting.between(0, 60_000),
+            "how long the command producer waits to fill a batch (`linger.ms`)");
     public static final Setting<String> CLUSTER_SECRET = Setting.of(
             "innflow.cluster.secret",
             DEV_CLUSTER_SECRET,
@@ -160,6 +197,11 @@ public record NodeSettings(
             COMMIT_INTERVAL_MS,
             POLL_MS,
             STREAM_THREADS,
+            STREAMS_MAX_TASK_IDLE_MS,
+            STREAMS_FETCH_MAX_WAIT_MS,
+            STREAMS_LINGER_MS,
+            FACADE_FETCH_MAX_WAIT_MS,
+            FACADE_LINGER_MS,
             CLUSTER_SECRET,
             CLUSTER_TIMEOUT,
             CONSISTENCY_WAIT,
@@ -186,6 +228,11 @@ public record NodeSettings(
                 COMMIT_INTERVAL_MS.read(values),
                 POLL_MS.read(values),
                 STREAM_THREADS.read(values),
+                STREAMS_MAX_TASK_IDLE_MS.read(values),
+                STREAMS_FETCH_MAX_WAIT_MS.read(values),
+                STREAMS_LINGER_MS.read(values),
+                FACADE_FETCH_MAX_WAIT_MS.read(values),
+                FACADE_LINGER_MS.read(values),
                 CLUSTER_SECRET.read(values),
                 CLUSTER_TIMEOUT.read(values),
                 CONSISTENCY_WAIT.read(values),

@@ -49,8 +49,9 @@ public final class StreamsSettings {
         // Latency: under exactly-once every answer waits for a commit; with the defaults that is ~110 ms.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         p.put(StreamsConfig.POLL_MS_CONFIG, config.pollMs());
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 50);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), config.streamsLingerMs());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), config.streamsFetchMaxWaitMs());
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.streamsMaxTaskIdleMs());
         // A crashed node's hotels move to the others after this long (Kafka's default is 45 s).
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
