@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -159,6 +160,8 @@ class OpsIT {
         Thread traffic = new Thread(() -> {
             while (flowing.get()) {
                 api.post("/v1/hotels/ops-it-page/holds", "ops-it-page-" + sent.incrementAndGet(), hold());
+                // A steady guest: about 12 holds a second, under the default guest write limit (20/s)
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(80));
             }
         });
         traffic.start();
