@@ -7,75 +7,50 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * docs/configuration.md lists every key a node reads, as declared in {@link NodeSettings}, {@link
- * TopologySettings} and {@link LimitSettings}: same keys, same defaults, same meaning, in the same order. When this fails, the
- * message shows the table the declarations give.
+ * docs/configuration.md lists every key a node reads, as declared in the settings records of {@link
+ * InnflowConfig}: same keys, same defaults, same meaning, in the same order, one table per record. When
+ * this fails, the message shows the table the declarations give.
  */
 class ConfigurationDocTest {
 
     private static final Path DOC = Path.of("..", "docs", "configuration.md");
 
-    @Test
-    void shouldListEveryNodeSettingWithItsDefault() throws IOException {
-        assertThat(rowsUnder("## Node settings"))
-                .as("docs/configuration.md, node settings; the declarations give:%n%s", table(NodeSettings.SETTINGS))
-                .containsExactlyElementsOf(rows(NodeSettings.SETTINGS));
+    /** Each settings record and the heading of its table in docs/configuration.md. */
+    static Stream<Arguments> tables() {
+        return Stream.of(
+                Arguments.of("## Node settings", NodeSettings.SETTINGS),
+                Arguments.of("## Topology settings", TopologySettings.SETTINGS),
+                Arguments.of("## Ops settings", OpsSettings.SETTINGS),
+                Arguments.of("## Log settings", LogSettings.SETTINGS),
+                Arguments.of("## Limit settings", LimitSettings.SETTINGS),
+                Arguments.of("## Auth settings", AuthSettings.SETTINGS),
+                Arguments.of("## Store settings", StoreSettings.SETTINGS),
+                Arguments.of("## Reliability settings", ReliabilitySettings.SETTINGS));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tables")
+    void shouldListEverySettingWithItsDefault(String heading, List<Setting<?>> settings) throws IOException {
+        assertThat(rowsUnder(heading))
+                .as("docs/configuration.md, %s; the declarations give:%n%s", heading, table(settings))
+                .containsExactlyElementsOf(rows(settings));
     }
 
     @Test
-    void shouldListEveryTopologySettingWithItsDefault() throws IOException {
-        assertThat(rowsUnder("## Topology settings"))
-                .as(
-                        "docs/configuration.md, topology settings; the declarations give:%n%s",
-                        table(TopologySettings.SETTINGS))
-                .containsExactlyElementsOf(rows(TopologySettings.SETTINGS));
-    }
-
-    @Test
-    void shouldListEveryOpsSettingWithItsDefault() throws IOException {
-        assertThat(rowsUnder("## Ops settings"))
-                .as("docs/configuration.md, ops settings; the declarations give:%n%s", table(OpsSettings.SETTINGS))
-                .containsExactlyElementsOf(rows(OpsSettings.SETTINGS));
-    }
-
-    @Test
-    void shouldListEveryLogSettingWithItsDefault() throws IOException {
-        assertThat(rowsUnder("## Log settings"))
-                .as("docs/configuration.md, log settings; the declarations give:%n%s", table(LogSettings.SETTINGS))
-                .containsExactlyElementsOf(rows(LogSettings.SETTINGS));
-    }
-
-    @Test
-    void shouldListEveryLimitSettingWithItsDefault() throws IOException {
-        assertThat(rowsUnder("## Limit settings"))
-                .as("docs/configuration.md, limit settings; the declarations give:%n%s", table(LimitSettings.SETTINGS))
-                .containsExactlyElementsOf(rows(LimitSettings.SETTINGS));
-    }
-
-    @Test
-    void shouldListEveryAuthSettingWithItsDefault() throws IOException {
-        assertThat(rowsUnder("## Auth settings"))
-                .as("docs/configuration.md, auth settings; the declarations give:%n%s", table(AuthSettings.SETTINGS))
-                .containsExactlyElementsOf(rows(AuthSettings.SETTINGS));
-    }
-
-    @Test
-    void shouldListEveryStoreSettingWithItsDefault() throws IOException {
-        assertThat(rowsUnder("## Store settings"))
-                .as("docs/configuration.md, store settings; the declarations give:%n%s", table(StoreSettings.SETTINGS))
-                .containsExactlyElementsOf(rows(StoreSettings.SETTINGS));
-    }
-
-    @Test
-    void shouldListEveryReliabilitySettingWithItsDefault() throws IOException {
-        assertThat(rowsUnder("## Reliability settings"))
-                .as(
-                        "docs/configuration.md, reliability settings; the declarations give:%n%s",
-                        table(ReliabilitySettings.SETTINGS))
-                .containsExactlyElementsOf(rows(ReliabilitySettings.SETTINGS));
+    void shouldHaveATableForEveryDeclaredSetting() {
+        List<Object> checked = tables().flatMap(t -> ((List<?>) t.get()[1]).stream())
+                .map(Object.class::cast)
+                .toList();
+        assertThat(checked)
+                .as("every key of InnflowConfig is checked against a table above")
+                .containsExactlyInAnyOrderElementsOf(List.copyOf(InnflowConfig.settings()));
     }
 
     @Test
