@@ -2,7 +2,6 @@ package io.innflow.infra;
 
 import static io.innflow.infra.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.nimbusds.jose.util.Base64URL;
 import io.innflow.api.http.Principal;
@@ -85,20 +84,8 @@ class AccessControlIT {
         clients.put(Caller.PARTNER_Y, anonymous.as(TestTokens.partner(stack, "partner-of-" + HOTEL_Y)));
         clients.put(Caller.ADMIN, anonymous.as(TestTokens.admin(stack, "ac-admin")));
         clients.put(Caller.CLUSTER, anonymous);
-        // Until the nights are offered, not only the hotel: the hold and booking below need them.
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(50))
-                .until(() -> {
-                    ApiClient.Response nights = anonymous.get(
-                            "/v1/hotels/" + HOTEL_X + "/availability?from=" + FIRST + "&to=" + FIRST.plusDays(3));
-                    return nights.status() == 200
-                            && nights.json()
-                                            .path("roomTypes")
-                                            .path(0)
-                                            .path("nights")
-                                            .size()
-                                    == 3;
-                });
+        // The hold and booking below need the nights, not only the hotel
+        anonymous.awaitNightsOffered(HOTEL_X, FIRST, 3);
         ApiClient a = clients.get(Caller.GUEST_A);
         ApiClient.Response hold = a.post("/v1/hotels/" + HOTEL_X + "/holds", "ac-hold", holdBody(FIRST));
         assertThat(hold.status()).as(hold.body()).isEqualTo(201);

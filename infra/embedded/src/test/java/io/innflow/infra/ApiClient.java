@@ -1,5 +1,7 @@
 package io.innflow.infra;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -73,6 +76,22 @@ final class ApiClient {
     }
 
     /** GET with header name/value pairs. */
+    /**
+     * Waits until {@code nights} nights from {@code from} of the hotel's room type {@code std} are offered:
+     * CDC carries the hotel row and its nights separately, so a hotel can be listed before its nights.
+     */
+    void awaitNightsOffered(String hotelId, LocalDate from, int nights) {
+        String path =
+                "/v1/hotels/" + hotelId + "/availability?roomType=std&from=" + from + "&to=" + from.plusDays(nights);
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    Response r = get(path);
+                    return r.status() == 200
+                            && r.json().path("roomTypes").path(0).path("nights").size() == nights;
+                });
+    }
+
     Response get(String path, String... headers) {
         return send(builder(path, headers).GET(), "GET", path);
     }

@@ -731,8 +731,6 @@ class ApiEndToEndIT {
     }
 
     private static void awaitNights(String hotelId, LocalDate from, int count) {
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(POLL)
-                .until(() -> nights(hotelId, from, count).size() == count);
+        api.awaitNightsOffered(hotelId, from, count);
     }
 }

@@ -65,13 +65,7 @@ class GuestJourneyIT {
         guestB = anonymous.as(TestTokens.guest(stack, "gj-guest-b"));
         partnerX = anonymous.as(TestTokens.partner(stack, "partner-of-" + HOTEL));
         partnerY = anonymous.as(TestTokens.partner(stack, "partner-of-" + OTHER_HOTEL));
-        // The hotel row can arrive before its nights: wait until all ten are offered.
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            ApiClient.Response nights =
-                    anonymous.get("/v1/hotels/" + HOTEL + "/availability?from=" + FIRST + "&to=" + FIRST.plusDays(10));
-            return nights.status() == 200
-                    && nights.json().path("roomTypes").path(0).path("nights").size() == 10;
-        });
+        anonymous.awaitNightsOffered(HOTEL, FIRST, 10);
     }
 
     private static String direct(LocalDate in, LocalDate out, String guest) {

@@ -50,22 +50,7 @@ class LimitsEndToEndIT {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> get("/v1/hotels/" + HOTEL).statusCode() == 200);
-        // The hotel row can arrive before its nights: wait until every night the tests hold is offered
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(LimitsEndToEndIT::nightsOffered);
-    }
-
-    private static boolean nightsOffered() throws Exception {
-        HttpResponse<String> r =
-                get("/v1/hotels/" + HOTEL + "/availability?roomType=std&from=" + FIRST + "&to=" + FIRST.plusDays(2));
-        return r.statusCode() == 200
-                && JSON.readTree(r.body())
-                                .path("roomTypes")
-                                .path(0)
-                                .path("nights")
-                                .size()
-                        == 2;
+        new ApiClient(stack.nodeUrl()).awaitNightsOffered(HOTEL, FIRST, 2);
     }
 
     @Test
