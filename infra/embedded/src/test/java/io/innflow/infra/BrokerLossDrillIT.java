@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import kafka.server.BrokerServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,15 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class BrokerLossDrillIT {
 
-    private static final Map<String, String> BROKER_SETTINGS = Map.of(
-            "default.replication.factor", "3",
-            "min.insync.replicas", "2",
-            "offsets.topic.replication.factor", "3",
-            "transaction.state.log.replication.factor", "3",
-            "transaction.state.log.min.isr", "2",
-            "unclean.leader.election.enable", "false",
-            "group.initial.rebalance.delay.ms", "0");
-
     @TempDir
     static Path dir;
 
@@ -53,18 +43,7 @@ class BrokerLossDrillIT {
 
     @BeforeAll
     static void start() throws Exception {
-        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                // A dedicated controller: the test kit's three-voter combined quorum fails to form here.
-                .setCombined(false)
-                .setNumBrokerNodes(3)
-                .setNumControllerNodes(1)
-                .setBaseDirectory(dir.resolve("kafka"))
-                .build());
-        BROKER_SETTINGS.forEach(builder::setConfigProp);
-        kafka = builder.build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
+        kafka = ThreeBrokers.start(dir.resolve("kafka"));
         Map<String, String> cluster = Map.of(NodeSettings.REPLICATION.key(), "3");
         stack = EmbeddedStack.withoutNode(
                 StackSettings.forTests(dir.resolve("stack")), kafka.bootstrapServers(), cluster);

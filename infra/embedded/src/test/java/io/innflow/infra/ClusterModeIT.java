@@ -23,7 +23,6 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,14 +41,6 @@ class ClusterModeIT {
 
     private static final LocalDate FIRST =
             LocalDate.now(ZoneId.of("Asia/Bangkok")).plusDays(20);
-    private static final Map<String, String> BROKER_SETTINGS = Map.of(
-            "default.replication.factor", "3",
-            "min.insync.replicas", "2",
-            "offsets.topic.replication.factor", "3",
-            "transaction.state.log.replication.factor", "3",
-            "transaction.state.log.min.isr", "2",
-            "unclean.leader.election.enable", "false",
-            "group.initial.rebalance.delay.ms", "0");
 
     @TempDir
     static Path dir;
@@ -62,18 +53,7 @@ class ClusterModeIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                // A dedicated controller: the test kit's three-voter combined quorum fails to form here.
-                .setCombined(false)
-                .setNumBrokerNodes(3)
-                .setNumControllerNodes(1)
-                .setBaseDirectory(dir.resolve("kafka"))
-                .build());
-        BROKER_SETTINGS.forEach(builder::setConfigProp);
-        kafka = builder.build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
+        kafka = ThreeBrokers.start(dir.resolve("kafka"));
 
         Map<String, String> clusterNode = Map.of(
                 NodeSettings.REPLICATION.key(), "3",
