@@ -1,18 +1,14 @@
 package io.innflow.notifier;
 
+import io.innflow.streams.config.ConfigSources;
 import io.innflow.streams.config.NodeSettings;
 import io.innflow.streams.config.Setting;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -148,11 +144,7 @@ public record NotifierSettings(
 
     /** Defaults, then the optional file, then the environment, then system properties, then {@code overrides}. */
     public static NotifierSettings load(Map<String, String> overrides) {
-        String file =
-                System.getProperty("innflow.config.file", System.getenv().getOrDefault("INNFLOW_CONFIG_FILE", ""));
-        Map<String, String> properties = new HashMap<>();
-        System.getProperties().stringPropertyNames().forEach(k -> properties.put(k, System.getProperty(k)));
-        return resolve(file.isBlank() ? null : Path.of(file), System.getenv(), properties, overrides);
+        return resolve(ConfigSources.current(), overrides);
     }
 
     /**
@@ -161,19 +153,14 @@ public record NotifierSettings(
      */
     public static NotifierSettings resolve(
             Path file, Map<String, String> env, Map<String, String> properties, Map<String, String> overrides) {
+        return resolve(ConfigSources.of(file, env, properties), overrides);
+    }
+
+    private static NotifierSettings resolve(ConfigSources sources, Map<String, String> overrides) {
         Map<String, String> values = new LinkedHashMap<>();
         allSettings().forEach(s -> values.put(s.key(), s.defaultValue()));
-        if (file != null) {
-            readFile(file).forEach((key, value) -> putKnown(values, key, value, file.toString()));
-        }
-        for (Setting<?> setting : allSettings()) {
-            if (env.get(setting.envName()) != null) {
-                values.put(setting.key(), env.get(setting.envName()));
-            }
-            if (properties.get(setting.key()) != null) {
-                values.put(setting.key(), properties.get(setting.key()));
-            }
-        }
+        sources.file().forEach((key, value) -> putKnown(values, key, value, sources.fileName()));
+        sources.applyEnvironmentAndProperties(allSettings(), values);
         overrides.forEach((key, value) -> putKnown(values, key, value, "the overrides"));
         return from(values);
     }
@@ -185,18 +172,6 @@ public record NotifierSettings(
         if (values.containsKey(key)) {
             values.put(key, value);
         }
-    }
-
-    private static Map<String, String> readFile(Path file) {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
-        }
-        Map<String, String> m = new HashMap<>();
-        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-        return m;
     }
 
     private static String startAt(String s) {

@@ -1,14 +1,9 @@
 package io.innflow.streams.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -88,40 +83,30 @@ public record InnflowConfig(
      * the addresses of the servers the embedded stack started.
      */
     public static InnflowConfig load(Map<String, String> overrides) {
-        String file = System.getProperty(FILE_PROPERTY, System.getenv().getOrDefault("INNFLOW_CONFIG_FILE", ""));
-        Map<String, String> properties = new HashMap<>();
-        System.getProperties().stringPropertyNames().forEach(k -> properties.put(k, System.getProperty(k)));
-        return resolve(file.isBlank() ? null : Path.of(file), System.getenv(), properties, overrides);
+        return resolve(ConfigSources.current(), overrides);
     }
 
     /** The resolution order of {@link #load(Map)}, over given sources; {@code file} may be null. */
     static InnflowConfig resolve(
             Path file, Map<String, String> env, Map<String, String> properties, Map<String, String> overrides) {
+        return resolve(ConfigSources.of(file, env, properties), overrides);
+    }
+
+    private static InnflowConfig resolve(ConfigSources sources, Map<String, String> overrides) {
         Map<String, String> values = defaults();
-        if (file != null) {
-            readFile(file).forEach((key, value) -> {
-                if (key.startsWith(PREFIX) && !values.containsKey(key) && !KafkaClientSettings.isClientKey(key)) {
-                    throw new IllegalArgumentException("Unknown configuration key " + key + " in " + file);
-                }
-                values.put(key, value);
-            });
-        }
-        values.putAll(KafkaClientSettings.fromEnvironment(env));
-        properties.forEach((key, value) -> {
+        sources.file().forEach((key, value) -> {
+            if (key.startsWith(PREFIX) && !values.containsKey(key) && !KafkaClientSettings.isClientKey(key)) {
+                throw new IllegalArgumentException("Unknown configuration key " + key + " in " + sources.fileName());
+            }
+            values.put(key, value);
+        });
+        values.putAll(KafkaClientSettings.fromEnvironment(sources.env()));
+        sources.properties().forEach((key, value) -> {
             if (KafkaClientSettings.isClientKey(key)) {
                 values.put(key, value);
             }
         });
-        for (Setting<?> setting : settings()) {
-            String fromEnv = env.get(setting.envName());
-            if (fromEnv != null) {
-                values.put(setting.key(), fromEnv);
-            }
-            String fromProperty = properties.get(setting.key());
-            if (fromProperty != null) {
-                values.put(setting.key(), fromProperty);
-            }
-        }
+        sources.applyEnvironmentAndProperties(settings(), values);
         putKnown(values, overrides);
         return fromMap(values);
     }
@@ -158,17 +143,5 @@ public record InnflowConfig(
                 StoreSettings.from(values),
                 ReliabilitySettings.from(values),
                 LogSettings.from(values));
-    }
-
-    private static Map<String, String> readFile(Path file) {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read configuration file " + file + ": " + e.getMessage(), e);
-        }
-        Map<String, String> m = new HashMap<>();
-        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-        return m;
     }
 }
