@@ -11,7 +11,6 @@ import java.util.Objects;
  */
 public abstract sealed class CatalogException extends RuntimeException
         permits CatalogException.NotFound,
-                CatalogException.Forbidden,
                 CatalogException.Conflict,
                 CatalogException.RuleViolated,
                 CatalogException.Invalid,
@@ -21,7 +20,6 @@ public abstract sealed class CatalogException extends RuntimeException
     /** The kinds, for an exhaustive switch where pattern matching over sealed types is not at hand. */
     public enum Kind {
         NOT_FOUND,
-        FORBIDDEN,
         CONFLICT,
         RULE_VIOLATED,
         INVALID,
@@ -72,13 +70,6 @@ public abstract sealed class CatalogException extends RuntimeException
     public static final class NotFound extends CatalogException {
         public NotFound(String reason, String detail) {
             super(Kind.NOT_FOUND, reason, detail);
-        }
-    }
-
-    /** The thing exists but belongs to someone else. */
-    public static final class Forbidden extends CatalogException {
-        public Forbidden(String detail) {
-            super(Kind.FORBIDDEN, "FORBIDDEN", detail);
         }
     }
 

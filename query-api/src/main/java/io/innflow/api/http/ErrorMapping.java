@@ -70,7 +70,6 @@ public final class ErrorMapping {
         int status =
                 switch (e.kind()) {
                     case NOT_FOUND -> 404;
-                    case FORBIDDEN -> 403;
                     case CONFLICT -> 409;
                     case RULE_VIOLATED, INVALID_ROWS -> 422;
                     case INVALID -> 400;
@@ -78,7 +77,7 @@ public final class ErrorMapping {
                 };
         String title =
                 switch (e.kind()) {
-                    case NOT_FOUND, FORBIDDEN, CONFLICT, RULE_VIOLATED -> "The request was rejected";
+                    case NOT_FOUND, CONFLICT, RULE_VIOLATED -> "The request was rejected";
                     case INVALID ->
                         CatalogException.Invalid.UPLOAD_HEADER.equals(e.type())
                                 ? "The upload's header is not valid"

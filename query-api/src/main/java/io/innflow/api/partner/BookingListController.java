@@ -5,7 +5,6 @@ import io.innflow.api.http.ApiException;
 import io.innflow.api.http.Ids;
 import io.innflow.api.http.Principal;
 import io.innflow.api.http.Responses;
-import io.innflow.connectors.catalog.CatalogException;
 import io.innflow.schemas.reservation.BookingStatus;
 import io.javalin.http.Context;
 import java.time.LocalDate;
@@ -75,11 +74,7 @@ public final class BookingListController {
      * partner's hotel answers like an unknown one, so a list does not tell which hotels exist.
      */
     private void requireOwned(Context ctx, String hotelId) {
-        try {
-            catalog.requireOwned(Actors.partner(Principal.partner(ctx)), hotelId);
-        } catch (CatalogException.Forbidden e) {
-            throw new CatalogException.NotFound("HOTEL_NOT_FOUND", "No hotel " + hotelId);
-        }
+        catalog.requireOwned(Actors.partner(Principal.partner(ctx)), hotelId);
     }
 
     /** The filters of {@code names} given in the request, as {@code name=value&} each (values are ids, dates or statuses). */

@@ -143,7 +143,7 @@ public final class PartnerCatalog {
     public ChangeView putHotelContent(Actor partner, String hotelId, HotelContentRequest request) {
         HotelContentRow after = request.validated();
         return db.inTransaction(c -> {
-            ownedOrUnknown(c, partner, hotelId, Hotels.Lock.NO_KEY_UPDATE);
+            owned(c, partner, hotelId, Hotels.Lock.NO_KEY_UPDATE);
             HotelContentRow before = Contents.hotel(c, hotelId).orElseThrow();
             String target = "hotel " + hotelId + " content";
             if (before.equals(after)) {
@@ -159,7 +159,7 @@ public final class PartnerCatalog {
             Actor partner, String hotelId, String roomTypeId, RoomTypeContentRequest request) {
         RoomTypeContentRow after = request.validated();
         return db.inTransaction(c -> {
-            ownedOrUnknown(c, partner, hotelId, Hotels.Lock.KEY_SHARE);
+            owned(c, partner, hotelId, Hotels.Lock.KEY_SHARE);
             RoomTypeContentRow before = Contents.roomType(c, hotelId, roomTypeId, true)
                     .orElseThrow(() -> new CatalogException.NotFound(
                             "ROOM_TYPE_NOT_FOUND", "Hotel " + hotelId + " has no room type " + roomTypeId));
@@ -191,15 +191,6 @@ public final class PartnerCatalog {
         return Hotels.find(c, hotelId, lock)
                 .filter(hotel -> partner.id().equals(hotel.partnerId()))
                 .orElseThrow(() -> new CatalogException.NotFound("HOTEL_NOT_FOUND", "No hotel " + hotelId));
-    }
-
-    /** Like {@link #owned}, but another partner's hotel is answered as an unknown one: its existence is not revealed. */
-    private static void ownedOrUnknown(Connection c, Actor partner, String hotelId, Hotels.Lock lock)
-            throws SQLException {
-        HotelRow hotel = Hotels.find(c, hotelId, lock).orElse(null);
-        if (hotel == null || !partner.id().equals(hotel.partnerId())) {
-            throw new CatalogException.NotFound("HOTEL_NOT_FOUND", "No hotel " + hotelId);
-        }
     }
 
     private static String newHotelId() {
