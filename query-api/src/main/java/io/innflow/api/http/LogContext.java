@@ -3,6 +3,7 @@ package io.innflow.api.http;
 import io.innflow.api.reservation.CommandService;
 import io.javalin.http.Context;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.MDC;
 
 /**
@@ -37,6 +38,32 @@ public final class LogContext {
     public static void clear() {
         MDC.remove(HOTEL_ID);
         MDC.remove(REQUEST_ID);
+    }
+
+    /**
+     * {@code action}, run with the MDC the calling thread has now: a request's context follows the
+     * completion of its future onto whichever thread completes it (the facade's reply reader, a timer, a
+     * forwarded read's client), and that thread's own MDC is put back afterwards.
+     */
+    public static <T> Consumer<T> carried(Consumer<T> action) {
+        Map<String, String> captured = MDC.getCopyOfContextMap();
+        return value -> {
+            Map<String, String> own = MDC.getCopyOfContextMap();
+            setOrClear(captured);
+            try {
+                action.accept(value);
+            } finally {
+                setOrClear(own);
+            }
+        };
+    }
+
+    private static void setOrClear(Map<String, String> context) {
+        if (context == null) {
+            MDC.clear();
+        } else {
+            MDC.setContextMap(context);
+        }
     }
 
     private static void put(String key, String value) {

@@ -35,7 +35,7 @@ public final class Responses {
      * and behind the consistency token are 503 with {@code Retry-After}.
      */
     public static <T> void read(Context ctx, CompletableFuture<ReadResult<T>> result, BiConsumer<Context, T> found) {
-        ctx.future(() -> result.thenAccept(r -> read(ctx, r, found)));
+        ctx.future(() -> result.thenAccept(LogContext.carried(r -> read(ctx, r, found))));
     }
 
     private static <T> void read(Context ctx, ReadResult<T> result, BiConsumer<Context, T> found) {
@@ -83,7 +83,7 @@ public final class Responses {
             String hotelId,
             CompletableFuture<CommandOutcome> outcome,
             BiConsumer<Context, ReservationResult> accepted) {
-        ctx.future(() -> outcome.thenAccept(o -> command(ctx, hotelId, o, accepted)));
+        ctx.future(() -> outcome.thenAccept(LogContext.carried(o -> command(ctx, hotelId, o, accepted))));
     }
 
     private static void command(

@@ -4,6 +4,7 @@ import io.innflow.api.cluster.FanOut;
 import io.innflow.api.cluster.KeyedReads;
 import io.innflow.api.http.ApiException;
 import io.innflow.api.http.Ids;
+import io.innflow.api.http.LogContext;
 import io.innflow.api.http.Responses;
 import io.javalin.http.Context;
 import java.time.LocalDate;
@@ -41,7 +42,7 @@ public final class InventoryController {
     public void hotels(Context ctx) {
         String city = city(ctx);
         ctx.future(() -> fanOut.gather(ctx, () -> queries.hotelsHere(city), InventoryQueries.HotelsLeg.class)
-                .thenAccept(gathered -> {
+                .thenAccept(LogContext.carried(gathered -> {
                     Map<String, HotelView> hotels = new LinkedHashMap<>();
                     TreeSet<Integer> covered = new TreeSet<>();
                     for (InventoryQueries.HotelsLeg leg : gathered.legs()) {
@@ -62,7 +63,7 @@ public final class InventoryController {
                         body.put("unreachableInstances", gathered.unreachable());
                     }
                     ctx.json(body);
-                }));
+                })));
     }
 
     /** Internal: this instance's part of a hotel listing. */

@@ -2,6 +2,7 @@ package io.innflow.api.search;
 
 import io.innflow.api.cluster.FanOut;
 import io.innflow.api.http.ApiException;
+import io.innflow.api.http.LogContext;
 import io.innflow.api.inventory.InventoryController;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public final class SearchController {
     public void search(Context ctx) {
         SearchQuery query = SearchQuery.of(ctx);
         ctx.future(() -> fanOut.gather(ctx, () -> local.search(query), SearchLeg.class)
-                .thenAccept(gathered -> {
+                .thenAccept(LogContext.carried(gathered -> {
                     TreeSet<Integer> covered = new TreeSet<>();
                     Map<String, SearchHit> hits = new LinkedHashMap<>();
                     int total = 0;
@@ -71,7 +72,7 @@ public final class SearchController {
                         body.put("unreachableInstances", gathered.unreachable());
                     }
                     ctx.json(body);
-                }));
+                })));
     }
 
     /** Echoes the filters given, so a client sees what its page was cut by. */
