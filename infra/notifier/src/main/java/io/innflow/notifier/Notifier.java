@@ -56,6 +56,18 @@ public final class Notifier implements AutoCloseable {
                 0,
                 interval,
                 TimeUnit.MILLISECONDS);
+        // Hourly: deleting the ended rows is cheap, and nothing depends on the moment it happens.
+        sender.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        outbox.forgetEnded(settings.outboxRetention());
+                    } catch (Exception e) {
+                        log.warn("Deleting old outbox rows failed: {}", e.toString());
+                    }
+                },
+                0,
+                1,
+                TimeUnit.HOURS);
         consumerThread.start();
     }
 

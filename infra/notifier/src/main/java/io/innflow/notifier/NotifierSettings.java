@@ -32,6 +32,7 @@ import java.util.stream.Stream;
  * @param from the sender address of every email
  * @param reminderLead how long before a hold expires its reminder is sent
  * @param sendInterval how often the outbox is scanned for emails that are due
+ * @param outboxRetention how long a sent or given-up email stays in the outbox before it is deleted
  */
 public record NotifierSettings(
         String bootstrapServers,
@@ -48,7 +49,8 @@ public record NotifierSettings(
         boolean smtpStartTls,
         String from,
         Duration reminderLead,
-        Duration sendInterval) {
+        Duration sendInterval,
+        Duration outboxRetention) {
 
     public static final Setting<String> GROUP_ID = Setting.of(
             "innflow.notifier.group-id",
@@ -100,6 +102,14 @@ public record NotifierSettings(
             Setting::positiveDuration,
             "how often the outbox is scanned for emails that are due");
 
+    public static final Setting<Duration> OUTBOX_RETENTION = Setting.of(
+            "innflow.notifier.outbox-retention",
+            "P35D",
+            Setting::positiveDuration,
+            "how long a sent or given-up email (the guest's address and the rendered text) stays in the outbox;"
+                    + " longer than `reservation-events`' 30 days, so an event read again after an offset reset"
+                    + " still finds its row and is not emailed twice");
+
     /** The notifier's own keys, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(
             GROUP_ID,
@@ -114,7 +124,8 @@ public record NotifierSettings(
             SMTP_STARTTLS,
             FROM,
             REMINDER_LEAD,
-            SEND_INTERVAL);
+            SEND_INTERVAL,
+            OUTBOX_RETENTION);
 
     /** Every key the notifier reads: the node's Kafka and registry keys, then its own. */
     public static List<Setting<?>> allSettings() {
@@ -139,7 +150,8 @@ public record NotifierSettings(
                 SMTP_STARTTLS.read(values),
                 FROM.read(values),
                 REMINDER_LEAD.read(values),
-                SEND_INTERVAL.read(values));
+                SEND_INTERVAL.read(values),
+                OUTBOX_RETENTION.read(values));
     }
 
     /** Defaults, then the optional file, then the environment, then system properties, then {@code overrides}. */

@@ -307,6 +307,24 @@ public final class Outbox {
         return Optional.of(true);
     }
 
+    /**
+     * Deletes the rows sent or given up more than {@code retention} ago (they carry the guest's address
+     * and email); rows still due stay whatever their age. Returns how many were deleted.
+     */
+    public int forgetEnded(Duration retention) throws SQLException {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM notifier.outbox"
+                        + " WHERE (sent_at IS NOT NULL OR cancelled_at IS NOT NULL)"
+                        + " AND coalesce(sent_at, cancelled_at) < ?")) {
+            ps.setTimestamp(1, Timestamp.from(clock.instant().minus(retention)));
+            int deleted = ps.executeUpdate();
+            if (deleted > 0) {
+                log.info("Deleted {} outbox rows sent or given up more than {} ago", deleted, retention);
+            }
+            return deleted;
+        }
+    }
+
     private static ResultSet query(PreparedStatement ps, Timestamp now) throws SQLException {
         ps.setTimestamp(1, now);
         return ps.executeQuery();

@@ -221,10 +221,50 @@ class OutboxTest {
             SQLException denied = org.assertj.core.api.Assertions.catchThrowableOfType(
                     SQLException.class, () -> st.executeUpdate("UPDATE public.hotels SET name = 'x'"));
             assertThat(denied.getSQLState()).isEqualTo("42501");
+            // It deletes ended outbox rows (the retention), never its stored offsets or the catalog.
             SQLException noDelete = org.assertj.core.api.Assertions.catchThrowableOfType(
-                    SQLException.class, () -> st.executeUpdate("DELETE FROM notifier.outbox"));
+                    SQLException.class, () -> st.executeUpdate("DELETE FROM notifier.consumer_offsets"));
             assertThat(noDelete.getSQLState()).isEqualTo("42501");
+            SQLException noCatalogDelete = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    SQLException.class, () -> st.executeUpdate("DELETE FROM public.hotels"));
+            assertThat(noCatalogDelete.getSQLState()).isEqualTo("42501");
         }
+    }
+
+    @Test
+    void shouldDeleteEmailsSentLongerAgoThanTheRetentionAndKeepTheRest() throws Exception {
+        outbox.apply(records(
+                TestEvents.confirmed(booking("h1", "bk-old", null, guest("Ann Lee", "ann@example.com"))),
+                TestEvents.confirmed(booking("h1", "bk-new", null, guest("Bo Chen", "bo@example.com")))));
+        outbox.sendDue(mail, 10);
+        Instant expiresAt = clock.instant().plus(Duration.ofDays(40));
+        outbox.apply(
+                records(TestEvents.placed(hold("h1", "hold-later", expiresAt, guest("Ann Lee", "ann@example.com")))));
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement()) {
+            // The sender marks with the database's now(): place one row 36 days and one 34 days before the test clock.
+            st.execute(
+                    "UPDATE notifier.outbox SET sent_at = TIMESTAMPTZ '2026-11-26 10:00:00+00' WHERE reference = 'bk-old'");
+            st.execute(
+                    "UPDATE notifier.outbox SET sent_at = TIMESTAMPTZ '2026-11-28 10:00:00+00' WHERE reference = 'bk-new'");
+        }
+
+        int deleted = outbox.forgetEnded(Duration.ofDays(35));
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(references()).containsExactlyInAnyOrder("bk-new", "hold-later");
+    }
+
+    private List<String> references() throws SQLException {
+        List<String> references = new ArrayList<>();
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT reference FROM notifier.outbox")) {
+            while (rs.next()) {
+                references.add(rs.getString(1));
+            }
+        }
+        return references;
     }
 
     private long count(String sql) throws SQLException {
