@@ -111,7 +111,27 @@ class HoldBenchmark {
 
     @BeforeAll
     void startStack() throws Exception {
-        stack = EmbeddedStack.withoutNode(StackSettings.forTests(dataDir), null, Map.of());
+        StackSettings settings = StackSettings.forTests(dataDir);
+        if (compareMode) {
+            // The full demo catalog (12 hotels in each of 3 cities) for the spread, with nights for every row.
+            settings = new StackSettings(
+                    settings.repositoryRoot(),
+                    settings.dataDir(),
+                    settings.kafkaPort(),
+                    settings.controllerPort(),
+                    settings.postgresPort(),
+                    settings.externalPostgres(),
+                    settings.registryPort(),
+                    settings.connectPort(),
+                    settings.httpPort(),
+                    settings.httpHost(),
+                    12,
+                    NIGHTS + 10,
+                    settings.demoFirstNight(),
+                    settings.smtpPort(),
+                    settings.mailPort());
+        }
+        stack = EmbeddedStack.withoutNode(settings, null, Map.of());
         token = DemoTokens.sign(
                 stack.nodeConfig().auth(), "bench-guest", "guest", Optional.empty(), Duration.ofDays(1));
         Files.createDirectories(out);
@@ -260,8 +280,24 @@ class HoldBenchmark {
         return InnflowConfig.load(values);
     }
 
-    /** Every room type of every demo hotel, in the catalog's order. */
+    /** Every active room type of every approved demo hotel, in the catalog's order, once the node serves them all. */
     private List<RoomType> catalog(String url) throws Exception {
+        long expected;
+        try (Connection c = stack.postgres().dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM room_types JOIN hotels USING (hotel_id)"
+                        + " WHERE status = 'APPROVED' AND active")) {
+            r.next();
+            expected = r.getLong(1);
+        }
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> roomTypes(url).size() >= expected);
+        firstNight = LocalDate.now().plusDays(3);
+        return roomTypes(url);
+    }
+
+    private List<RoomType> roomTypes(String url) throws Exception {
         List<RoomType> roomTypes = new ArrayList<>();
         for (JsonNode hotel : JSON.readTree(get(url + "/v1/hotels").body()).get("hotels")) {
             for (JsonNode rt : hotel.get("roomTypes")) {
@@ -269,7 +305,6 @@ class HoldBenchmark {
                         hotel.get("hotelId").asText(), rt.get("roomTypeId").asText()));
             }
         }
-        firstNight = LocalDate.now().plusDays(3);
         return roomTypes;
     }
 
