@@ -1,6 +1,5 @@
 package io.innflow.load;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +10,7 @@ import io.innflow.infra.EmbeddedStack;
 import io.innflow.infra.StackSettings;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.streams.config.InnflowConfig;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,22 +24,22 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,21 +49,32 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hold path under load, one hot hotel (one room type, 3 nights, 1 room per hold), against the
- * PostgreSQL baseline in the same run: closed model, every client sends its next hold when the last
- * one is answered. Node settings are compared in one run of the machine: each variant is a node
- * started with its overrides on the same stack (same broker, same stores), one after the other.
- * Runs only when asked for:
+ * The hold path under load against the PostgreSQL baseline and the Kafka ceiling in the same run: closed
+ * model, every client sends its next hold (1 room, 3 nights) when the last one is answered. Two modes:
  *
- * <pre>./mvnw -B install -DskipTests && ./mvnw -B -pl load-tests test -Dinnflow.bench=hold</pre>
+ * <ul>
+ *   <li>{@code -Dinnflow.bench=hold}: one hot hotel (one room type), node settings compared in one run of
+ *       the machine: each variant is a node started with its overrides on the same stack (same broker,
+ *       same stores), one after the other; JFR recordings on demand.
+ *   <li>{@code -Dinnflow.bench=compare}: the comparison that rewrites the generated section of
+ *       docs/benchmarks.md: the hot hotel, the spread workload (every room type of every demo hotel,
+ *       round-robin per client), the PostgreSQL baseline doing the same, and the {@link KafkaCeiling}, at
+ *       the same client counts; tables, ratios, machine, versions, settings and charts.
+ * </ul>
  *
- * Settings (system properties): {@code innflow.bench.clients} (1,8,128), {@code innflow.bench.seconds}
- * per measurement (15, after a quarter of it as warm-up), {@code innflow.bench.variants}
- * ({@code name:key=value,key=value;name2:...}, default one variant with the node's defaults),
- * {@code innflow.bench.jfr} (variant names, or true for all: a JFR recording of a second run at the
- * variant's largest client count, under {@code target/benchmarks/}), {@code innflow.bench.pg} (true: the PostgreSQL baseline).
+ * <pre>./mvnw -B install -DskipTests && ./mvnw -B -pl load-tests test -Dinnflow.bench=compare</pre>
+ *
+ * Settings (system properties): {@code innflow.bench.seconds} measured per row (hold: 15, compare: 10),
+ * after a quarter of it (at least 2 s; smoke 1 s) as warm-up; {@code innflow.bench.pg-pool} (128) most
+ * PostgreSQL connections. Hold mode: {@code innflow.bench.clients} (1,8,128), {@code innflow.bench.variants}
+ * ({@code name:key=value,key=value;name2:...}, default one variant with the node's defaults), {@code
+ * innflow.bench.jfr} (variant names, or true for all: a JFR recording of a second run at the variant's
+ * largest client count, under {@code target/benchmarks/}), {@code innflow.bench.pg} (true: the baseline).
+ * Compare mode: {@code innflow.bench.hot-clients} (1,8,32,128,1024), {@code innflow.bench.spread-clients}
+ * (128,1024), {@code innflow.bench.smoke} (true: 2 s rows, 1,4,16 and 8,32 clients, the section and
+ * charts written under {@code target/benchmarks/compare-smoke/} instead of docs/).
  */
-@EnabledIfSystemProperty(named = "innflow.bench", matches = ".*hold.*")
+@EnabledIfSystemProperty(named = "innflow.bench", matches = ".*(hold|compare).*")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.MINUTES)
 class HoldBenchmark {
@@ -71,12 +82,14 @@ class HoldBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ALLOTMENT = 100_000;
     private static final int STAY = 3;
+    /** Nights from the first one on which every room type gets {@link #ALLOTMENT} rooms; each row uses its own 3. */
+    private static final int NIGHTS = 90;
 
-    private final int[] clients = Arrays.stream(
-                    System.getProperty("innflow.bench.clients", "1,8,128").split(","))
-            .mapToInt(s -> Integer.parseInt(s.trim()))
-            .toArray();
-    private final int seconds = Integer.getInteger("innflow.bench.seconds", 15);
+    private final boolean compareMode = System.getProperty("innflow.bench", "").contains("compare");
+    private final boolean smoke = Boolean.getBoolean("innflow.bench.smoke");
+    private final double seconds = smoke ? 2 : Integer.getInteger("innflow.bench.seconds", compareMode ? 10 : 15);
+    private final int warmup = ClosedLoad.warmup(seconds, smoke ? 1 : 2);
+    private final int pgPool = Integer.getInteger("innflow.bench.pg-pool", 128);
     private final List<String> jfr =
             List.of(System.getProperty("innflow.bench.jfr", "").split(","));
     private final boolean pg = Boolean.parseBoolean(System.getProperty("innflow.bench.pg", "true"));
@@ -92,14 +105,33 @@ class HoldBenchmark {
 
     private EmbeddedStack stack;
     private String token;
-    private String hotelId;
-    private String roomType;
+    private List<RoomType> catalog;
     private LocalDate firstNight;
     private int nightSet;
 
     @BeforeAll
     void startStack() throws Exception {
-        stack = EmbeddedStack.withoutNode(StackSettings.forTests(dataDir), null, Map.of());
+        StackSettings settings = StackSettings.forTests(dataDir);
+        if (compareMode) {
+            // The full demo catalog (12 hotels in each of 3 cities) for the spread, with nights for every row.
+            settings = new StackSettings(
+                    settings.repositoryRoot(),
+                    settings.dataDir(),
+                    settings.kafkaPort(),
+                    settings.controllerPort(),
+                    settings.postgresPort(),
+                    settings.externalPostgres(),
+                    settings.registryPort(),
+                    settings.connectPort(),
+                    settings.httpPort(),
+                    settings.httpHost(),
+                    12,
+                    NIGHTS + 10,
+                    settings.demoFirstNight(),
+                    settings.smtpPort(),
+                    settings.mailPort());
+        }
+        stack = EmbeddedStack.withoutNode(settings, null, Map.of());
         token = DemoTokens.sign(
                 stack.nodeConfig().auth(), "bench-guest", "guest", Optional.empty(), Duration.ofDays(1));
         Files.createDirectories(out);
@@ -110,48 +142,129 @@ class HoldBenchmark {
         if (stack != null) {
             stack.close();
         }
-        Files.write(out.resolve("hold.md"), report);
+        Files.write(out.resolve(compareMode ? "compare.md" : "hold.md"), report);
     }
 
     @Test
+    @EnabledIfSystemProperty(named = "innflow.bench", matches = ".*hold.*")
     void measureHotHotel() throws Exception {
+        int[] clients = ints("innflow.bench.clients", "1,8,128");
         line("## Hold path, one hot hotel (" + Instant.now() + ")");
         line("");
         line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
                 + System.getProperty("java.version") + "; broker, PostgreSQL, registry, Connect, node and load"
-                + " generator on this machine. " + seconds + " s per row after " + warmup() + " s of warm-up.");
+                + " generator on this machine. " + seconds + " s per row after " + warmup + " s of warm-up.");
         line("");
         line("| system | variant | clients | answers/s | 201 | 409 | other | p50 ms | p95 ms | p99 ms | max ms"
                 + " | rooms held beyond 201s |");
         line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-        Map<String, Map<String, String>> variants = variants();
         boolean first = true;
-        for (var variant : variants.entrySet()) {
+        List<RoomType> hot = null;
+        for (var variant : variants().entrySet()) {
             try (InnflowNode node = startNode(variant.getValue())) {
                 String url = "http://127.0.0.1:" + node.port();
                 if (first) {
-                    prepareHotHotel(url);
+                    catalog = catalog(url);
+                    hot = List.of(catalog.get(0));
+                    prepareRooms(url, hot);
                     first = false;
                 }
                 for (int i = 0; i < clients.length; i++) {
                     boolean record =
                             (jfr.contains("true") || jfr.contains(variant.getKey())) && i == clients.length - 1;
-                    runInnflow(url, variant.getKey(), clients[i], record);
+                    var result = runInnflow(url, clients[i], hot, record ? "hold-" + variant.getKey() : null);
+                    row("innflow", variant.getKey(), clients[i], result.run(), result.beyondConfirmed());
                 }
             }
         }
         if (pg) {
-            preparePostgres();
+            PostgresBaseline baseline = new PostgresBaseline(stack.postgres().dataSource(), ALLOTMENT, pgPool);
+            line("");
+            line("PostgreSQL baseline: " + baseline.prepare(hot) + ".");
+            line("");
             for (int c : clients) {
-                runPostgres(c);
+                var result = baseline.run(c, hot, STAY, warmup, seconds);
+                row("PostgreSQL", "3 UPDATEs, 1 tx", c, result.run(), result.beyondConfirmed());
             }
         }
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "innflow.bench", matches = ".*compare.*")
+    void compare() throws Exception {
+        int[] hotClients = smoke ? new int[] {1, 4, 16} : ints("innflow.bench.hot-clients", "1,8,32,128,1024");
+        int[] spreadClients = smoke ? new int[] {8, 32} : ints("innflow.bench.spread-clients", "128,1024");
+        Instant started = Instant.now();
+        String loadBefore = loadAverage();
+        List<CompareReport.Row> rows = new ArrayList<>();
+        InnflowConfig config = nodeConfig(Map.of());
+        List<RoomType> hot;
+        List<String> hotels;
+        try (InnflowNode node = startNode(config)) {
+            String url = "http://127.0.0.1:" + node.port();
+            catalog = catalog(url);
+            hot = List.of(catalog.get(0));
+            hotels = List.copyOf(
+                    new LinkedHashSet<>(catalog.stream().map(RoomType::hotelId).toList()));
+            prepareRooms(url, catalog);
+            for (int c : hotClients) {
+                rows.add(compareRow("hot hotel", c, CompareReport.INNFLOW, runInnflow(url, c, hot, null)));
+            }
+            for (int c : spreadClients) {
+                rows.add(compareRow("spread", c, CompareReport.INNFLOW, runInnflow(url, c, catalog, null)));
+            }
+        }
+        PostgresBaseline baseline = new PostgresBaseline(stack.postgres().dataSource(), ALLOTMENT, pgPool);
+        String pgSettings = baseline.prepare(catalog);
+        for (int c : hotClients) {
+            rows.add(compareRow("hot hotel", c, CompareReport.POSTGRES, baseline.run(c, hot, STAY, warmup, seconds)));
+        }
+        for (int c : spreadClients) {
+            rows.add(compareRow("spread", c, CompareReport.POSTGRES, baseline.run(c, catalog, STAY, warmup, seconds)));
+        }
+        Map<String, String> settings;
+        try (KafkaCeiling ceiling =
+                new KafkaCeiling(config, stack.registry().url(), dataDir.resolve("ceiling-streams"))) {
+            settings = ceiling.settings();
+            List<String> hotKey = List.of(hot.get(0).hotelId());
+            for (int c : hotClients) {
+                rows.add(compareRow("hot hotel", c, CompareReport.CEILING, ceilingRun(ceiling, c, hotKey)));
+            }
+            for (int c : spreadClients) {
+                rows.add(compareRow("spread", c, CompareReport.CEILING, ceilingRun(ceiling, c, hotels)));
+            }
+        }
+        settings.put(
+                "innflow.request.timeout (a 202 after it)",
+                config.node().requestTimeout().toString());
+        settings.put("PostgreSQL baseline", pgSettings);
+        settings.put(
+                "load",
+                "closed model; " + fmt(seconds) + " s measured per row after " + warmup + " s of warm-up; hot hotel: "
+                        + hot.get(0).hotelId() + " `" + hot.get(0).roomTypeId() + "`; spread: " + catalog.size()
+                        + " room types of " + hotels.size() + " hotels, round-robin per client; 1 room, " + STAY
+                        + " nights; " + ALLOTMENT + " rooms per night");
+        writeComparison(started, loadBefore, rows, settings);
     }
 
     // ---- innflow
 
     private InnflowNode startNode(Map<String, String> overrides) {
+        return startNode(nodeConfig(overrides));
+    }
+
+    private InnflowNode startNode(InnflowConfig config) {
+        InnflowNode node = InnflowNode.start(
+                config, AvroSerdeFactory.forRegistry(stack.registry().url()));
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(node::ready);
+        return node;
+    }
+
+    /** The node's configuration on this stack: its defaults (and system properties), without the guest limits. */
+    private InnflowConfig nodeConfig(Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>();
         values.put("innflow.kafka.bootstrap", stack.kafka().bootstrapServers());
         values.put("innflow.registry.url", stack.registry().url());
@@ -164,278 +277,279 @@ class HoldBenchmark {
         values.put("innflow.limits.reads.per-second", "0");
         values.put("innflow.hold.max-room-nights", "0");
         values.putAll(overrides);
-        InnflowNode node = InnflowNode.start(
-                InnflowConfig.load(values),
-                AvroSerdeFactory.forRegistry(stack.registry().url()));
-        await().atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(200))
-                .until(node::ready);
-        return node;
+        return InnflowConfig.load(values);
     }
 
-    /** The first demo hotel's first room type gets a large allotment on every night, through CDC. */
-    private void prepareHotHotel(String url) throws Exception {
-        JsonNode hotels = JSON.readTree(get(url + "/v1/hotels").body()).get("hotels");
-        JsonNode hotel = hotels.get(0);
-        hotelId = hotel.get("hotelId").asText();
-        roomType = hotel.get("roomTypes").get(0).get("roomTypeId").asText();
+    /** Every active room type of every approved demo hotel, in the catalog's order, once the node serves them all. */
+    private List<RoomType> catalog(String url) throws Exception {
+        long expected;
+        try (Connection c = stack.postgres().dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM room_types JOIN hotels USING (hotel_id)"
+                        + " WHERE status = 'APPROVED' AND active")) {
+            r.next();
+            expected = r.getLong(1);
+        }
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> roomTypes(url).size() >= expected);
         firstNight = LocalDate.now().plusDays(3);
+        return roomTypes(url);
+    }
+
+    private List<RoomType> roomTypes(String url) throws Exception {
+        List<RoomType> roomTypes = new ArrayList<>();
+        for (JsonNode hotel : JSON.readTree(get(url + "/v1/hotels").body()).get("hotels")) {
+            for (JsonNode rt : hotel.get("roomTypes")) {
+                roomTypes.add(new RoomType(
+                        hotel.get("hotelId").asText(), rt.get("roomTypeId").asText()));
+            }
+        }
+        return roomTypes;
+    }
+
+    /** {@code roomTypes} get a large allotment, no restrictions, on {@link #NIGHTS} nights, through CDC. */
+    private void prepareRooms(String url, List<RoomType> roomTypes) throws Exception {
         try (Connection c = stack.postgres().dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "UPDATE room_nights SET allotment = ?, stop_sell = false, min_los = NULL, max_los = NULL,"
                                 + " closed_to_arrival = false, closed_to_departure = false"
-                                + " WHERE hotel_id = ? AND room_type_id = ? AND night >= ?")) {
-            ps.setInt(1, ALLOTMENT);
-            ps.setString(2, hotelId);
-            ps.setString(3, roomType);
-            ps.setObject(4, firstNight);
-            ps.executeUpdate();
+                                + " WHERE hotel_id = ? AND room_type_id = ? AND night >= ? AND night < ?")) {
+            for (RoomType rt : roomTypes) {
+                ps.setInt(1, ALLOTMENT);
+                ps.setString(2, rt.hotelId());
+                ps.setString(3, rt.roomTypeId());
+                ps.setObject(4, firstNight);
+                ps.setObject(5, firstNight.plusDays(NIGHTS));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
-        await().atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> available(url, firstNight, firstNight.plusDays(40)).stream()
-                        .allMatch(a -> a == ALLOTMENT));
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() ->
+                        nights(url, roomTypes, firstNight, firstNight.plusDays(NIGHTS), "allotment").values().stream()
+                                .allMatch(n -> n == ALLOTMENT));
     }
 
-    private void runInnflow(String url, String variant, int clientCount, boolean record) throws Exception {
+    /**
+     * Holds at {@code targets} round-robin from each client's index, on nights no earlier row used; then
+     * the rooms held on them, read back from availability, against the 201s.
+     */
+    private ClosedLoad.Result runInnflow(String url, int clientCount, List<RoomType> targets, String jfrName)
+            throws Exception {
         LocalDate checkIn = firstNight.plusDays((long) STAY * nightSet++);
-        String body = "{\"roomTypeId\":\"" + roomType + "\",\"checkIn\":\"" + checkIn + "\",\"checkOut\":\""
-                + checkIn.plusDays(STAY) + "\",\"quantity\":1,\"holdSeconds\":1800}";
-        URI uri = URI.create(url + "/v1/hotels/" + hotelId + "/holds");
-        Call hold = () -> http.send(
-                        HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofSeconds(30))
-                                .header("Content-Type", "application/json")
-                                .header("Authorization", "Bearer " + token)
-                                .header("Idempotency-Key", UUID.randomUUID().toString())
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .statusCode();
-        Run run = load(clientCount, hold);
-        long answered201 = run.totalOk(201);
-        long answered202 = run.count(202) + run.timedOutWarm();
-        if (record) {
+        List<URI> uris = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
+        for (RoomType rt : targets) {
+            uris.add(URI.create(url + "/v1/hotels/" + rt.hotelId() + "/holds"));
+            bodies.add("{\"roomTypeId\":\"" + rt.roomTypeId() + "\",\"checkIn\":\"" + checkIn + "\",\"checkOut\":\""
+                    + checkIn.plusDays(STAY) + "\",\"quantity\":1,\"holdSeconds\":1800}");
+        }
+        HoldTally tally = new HoldTally();
+        ClosedLoad.Call hold = (client, iteration) -> {
+            int i = (int) ((client + iteration) % targets.size());
+            int status = http.send(
+                            HttpRequest.newBuilder(uris.get(i))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .header("Content-Type", "application/json")
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            return tally.note(targets.get(i), status);
+        };
+        ClosedLoad.Run run = ClosedLoad.run(clientCount, warmup, seconds, hold);
+        if (jfrName != null) {
             // A second run of the same size, recorded: the first warmed the JIT and the stores.
             Recording recording = new Recording(Configuration.getConfiguration("profile"));
-            recording.setName("hold-" + variant + "-" + clientCount);
+            recording.setName(jfrName + "-" + clientCount);
             recording.start();
-            run = load(clientCount, hold);
+            run = ClosedLoad.run(clientCount, warmup, seconds, hold);
             recording.stop();
-            recording.dump(out.resolve("hold-" + variant + "-" + clientCount + ".jfr"));
+            recording.dump(out.resolve(jfrName + "-" + clientCount + ".jfr"));
             recording.close();
-            answered201 += run.totalOk(201);
-            answered202 += run.count(202) + run.timedOutWarm();
         }
-        long held = ALLOTMENT
-                - available(url, checkIn, checkIn.plusDays(STAY)).stream()
-                        .mapToInt(Integer::intValue)
-                        .min()
-                        .orElseThrow();
-        // A 202 (timed out, applied later) may or may not have held a room; a 201 did.
-        long oversold = Math.max(0, held - answered201 - answered202);
-        assertThat(held).as("rooms held vs holds answered 201").isGreaterThanOrEqualTo(answered201);
-        row("innflow", variant, clientCount, run, Long.toString(oversold));
+        return new ClosedLoad.Result(
+                run, tally.beyondConfirmed(nights(url, targets, checkIn, checkIn.plusDays(STAY), "held")));
     }
 
-    private List<Integer> available(String url, LocalDate from, LocalDate to) throws Exception {
-        JsonNode body = JSON.readTree(get(url + "/v1/hotels/" + hotelId + "/availability?from=" + from + "&to=" + to
-                        + "&roomType=" + roomType)
-                .body());
-        List<Integer> counts = new ArrayList<>();
-        for (JsonNode rt : body.get("roomTypes")) {
-            for (JsonNode night : rt.get("nights")) {
-                counts.add(night.get("available").asInt());
+    /** The smallest {@code field} ({@code held}, {@code allotment}) over the nights [from, to) of each room type. */
+    private Map<RoomType, Long> nights(String url, List<RoomType> roomTypes, LocalDate from, LocalDate to, String field)
+            throws Exception {
+        Map<RoomType, Long> smallest = new HashMap<>();
+        for (String hotelId :
+                new LinkedHashSet<>(roomTypes.stream().map(RoomType::hotelId).toList())) {
+            JsonNode body =
+                    JSON.readTree(get(url + "/v1/hotels/" + hotelId + "/availability?from=" + from + "&to=" + to)
+                            .body());
+            for (JsonNode rt : body.get("roomTypes")) {
+                RoomType key = new RoomType(hotelId, rt.get("roomTypeId").asText());
+                if (!roomTypes.contains(key)) {
+                    continue;
+                }
+                long min = Long.MAX_VALUE;
+                for (JsonNode night : rt.get("nights")) {
+                    min = Math.min(min, night.get(field).asLong());
+                }
+                smallest.put(key, min);
             }
         }
-        return counts;
+        return smallest;
     }
 
     private HttpResponse<String> get(String url) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + token)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    // ---- PostgreSQL baseline: the same hold as one transaction of three conditional updates
+    // ---- the Kafka ceiling
 
-    private void preparePostgres() throws Exception {
+    private ClosedLoad.Result ceilingRun(KafkaCeiling ceiling, int clientCount, List<String> keys) throws Exception {
+        // Nothing to hold or oversell: the ceiling only counts; -1 marks the column as not checked.
+        return new ClosedLoad.Result(ClosedLoad.run(clientCount, warmup, seconds, ceiling.call(keys)), -1);
+    }
+
+    // ---- the comparison's report
+
+    private CompareReport.Row compareRow(String workload, int clients, String system, ClosedLoad.Result result) {
+        CompareReport.Row row = CompareReport.Row.of(workload, clients, system, result.run(), result.beyondConfirmed());
+        line(String.format(
+                Locale.ROOT,
+                "| %s | %d | %s | %,.0f | %.1f | %.1f | %.1f | %.1f | %d | %d |",
+                workload,
+                clients,
+                system,
+                row.throughput(),
+                row.p50(),
+                row.p95(),
+                row.p99(),
+                row.max(),
+                row.notConfirmed(),
+                row.beyondConfirmed()));
+        return row;
+    }
+
+    private void writeComparison(
+            Instant started, String loadBefore, List<CompareReport.Row> rows, Map<String, String> settings)
+            throws Exception {
+        Path root = Path.of(System.getProperty("innflow.root", ".."))
+                .toAbsolutePath()
+                .normalize();
+        Path doc = root.resolve("docs/benchmarks.md");
+        Path charts = root.resolve("docs/benchmarks");
+        if (smoke) {
+            Path dir = out.resolve("compare-smoke").toAbsolutePath();
+            Files.createDirectories(dir);
+            doc = Files.copy(doc, dir.resolve("benchmarks.md"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            charts = dir.resolve("benchmarks");
+        }
+        Map<String, String> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors() + " (" + cpuModel() + ")");
+        machine.put("memory", memory());
+        machine.put(
+                "OS",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
+        machine.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.put("load average (1, 5, 15 min)", "before " + loadBefore + "; after " + loadAverage());
+        machine.put(
+                "on the machine",
+                "broker, PostgreSQL, registry, Connect worker, node, ceiling app and load generator, one JVM"
+                        + " (but PostgreSQL)");
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("Kafka", AppInfoParser.getVersion());
+        versions.put("PostgreSQL", postgresVersion());
+        versions.put("innflow commit", git(root));
+        String title = "Run of "
+                + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(started.atOffset(ZoneOffset.UTC))
+                + (smoke ? " (smoke)" : "") + ", "
+                + Duration.between(started, Instant.now()).toSeconds()
+                + " s";
+        List<Path> files = CompareReport.writeCharts(charts, "compare", rows);
+        CompareReport.rewrite(
+                doc,
+                CompareReport.section(
+                        new CompareReport.Context(title, machine, versions, settings, "benchmarks/"), rows, files));
+        line("");
+        line("Section rewritten in " + doc + ", charts in " + charts);
+    }
+
+    private String postgresVersion() throws Exception {
         try (Connection c = stack.postgres().dataSource().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA IF NOT EXISTS bench");
-            s.execute("DROP TABLE IF EXISTS bench.room_nights");
-            s.execute("CREATE TABLE bench.room_nights (hotel_id text NOT NULL, room_type_id text NOT NULL,"
-                    + " night date NOT NULL, allotment integer NOT NULL, held integer NOT NULL DEFAULT 0,"
-                    + " sold integer NOT NULL DEFAULT 0, PRIMARY KEY (hotel_id, room_type_id, night))");
-            s.execute("INSERT INTO bench.room_nights (hotel_id, room_type_id, night, allotment)"
-                    + " SELECT 'hot', 'std', d::date, " + ALLOTMENT
-                    + " FROM generate_series(date '2030-01-01', date '2030-03-01', interval '1 day') d");
-            try (ResultSet r = s.executeQuery("SHOW synchronous_commit")) {
-                r.next();
-                line("");
-                line("PostgreSQL baseline: synchronous_commit=" + r.getString(1) + ".");
-                line("");
-            }
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SHOW server_version")) {
+            r.next();
+            return r.getString(1);
         }
     }
 
-    private void runPostgres(int clientCount) throws Exception {
-        LocalDate checkIn = LocalDate.of(2030, 1, 1).plusDays((long) STAY * nightSet++);
-        DataSource ds = stack.postgres().dataSource();
-        ThreadLocal<Connection> connections = new ThreadLocal<>();
-        List<Connection> opened = new ArrayList<>();
-        Run run = load(clientCount, () -> {
-            Connection c = connections.get();
-            if (c == null) {
-                c = ds.getConnection();
-                c.setAutoCommit(false);
-                connections.set(c);
-                synchronized (opened) {
-                    opened.add(c);
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE bench.room_nights SET held = held + 1"
-                    + " WHERE hotel_id = 'hot' AND room_type_id = 'std' AND night = ?"
-                    + " AND allotment - held - sold >= 1")) {
-                for (int n = 0; n < STAY; n++) {
-                    ps.setObject(1, checkIn.plusDays(n));
-                    if (ps.executeUpdate() != 1) {
-                        c.rollback();
-                        return 409;
-                    }
-                }
-            }
-            c.commit();
-            return 201;
-        });
-        for (Connection c : opened) {
-            c.close();
-        }
-        long oversold;
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT coalesce(sum(greatest(0, held + sold - allotment)), 0)" + " FROM bench.room_nights")) {
-            try (ResultSet r = ps.executeQuery()) {
-                r.next();
-                oversold = r.getLong(1);
-            }
-        }
-        row("PostgreSQL", "3 UPDATEs, 1 tx", clientCount, run, Long.toString(oversold));
-    }
-
-    // ---- the closed-model load loop
-
-    interface Call {
-        int call() throws Exception;
-    }
-
-    /** Statuses and latencies of the measured part of a run. */
-    record Run(
-            Map<Integer, AtomicLong> statuses,
-            long[] latenciesNanos,
-            double seconds,
-            long ok201warm,
-            long timedOutWarm) {
-        long count(int status) {
-            AtomicLong n = statuses.get(status);
-            return n == null ? 0 : n.get();
-        }
-
-        /** Answers with {@code status} during warm-up and measurement. */
-        long totalOk(int status) {
-            return count(status) + ok201warm;
-        }
-
-        long total() {
-            return statuses.values().stream().mapToLong(AtomicLong::get).sum();
-        }
-
-        double percentile(double p) {
-            if (latenciesNanos.length == 0) {
-                return 0;
-            }
-            return latenciesNanos[(int) Math.min(latenciesNanos.length - 1, p * latenciesNanos.length)] / 1e6;
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (Exception e) {
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
-    private int warmup() {
-        return Math.max(2, seconds / 4);
+    private static String cpuModel() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("model unknown");
+        } catch (Exception e) {
+            return "model unknown";
+        }
     }
 
-    private Run load(int clientCount, Call call) throws InterruptedException {
-        long start = System.nanoTime();
-        long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup());
-        long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
-        Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
-        AtomicLong warm201 = new AtomicLong();
-        AtomicLong warm202 = new AtomicLong();
-        List<long[]> perThread = new ArrayList<>();
-        int[] sizes = new int[clientCount];
-        CountDownLatch done = new CountDownLatch(clientCount);
-        for (int t = 0; t < clientCount; t++) {
-            long[] latencies = new long[1 << 20];
-            perThread.add(latencies);
-            int index = t;
-            Thread thread = new Thread(
-                    () -> {
-                        try {
-                            int n = 0;
-                            while (true) {
-                                long before = System.nanoTime();
-                                if (before >= end) {
-                                    break;
-                                }
-                                int status;
-                                try {
-                                    status = call.call();
-                                } catch (Exception e) {
-                                    status = -1;
-                                }
-                                long after = System.nanoTime();
-                                if (before >= measureFrom) {
-                                    statuses.computeIfAbsent(status, k -> new AtomicLong())
-                                            .incrementAndGet();
-                                    if (n < latencies.length) {
-                                        latencies[n++] = after - before;
-                                    }
-                                } else if (status == 201) {
-                                    warm201.incrementAndGet();
-                                } else if (status == 202) {
-                                    warm202.incrementAndGet();
-                                }
-                            }
-                            sizes[index] = n;
-                        } finally {
-                            done.countDown();
-                        }
-                    },
-                    "bench-client-" + t);
-            thread.setDaemon(true);
-            thread.start();
-        }
-        done.await();
-        int total = Arrays.stream(sizes).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int t = 0; t < clientCount; t++) {
-            System.arraycopy(perThread.get(t), 0, all, at, sizes[t]);
-            at += sizes[t];
-        }
-        Arrays.sort(all);
-        return new Run(statuses, all, seconds, warm201.get(), warm202.get());
+    private static String memory() {
+        long total = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return String.format(
+                Locale.ROOT,
+                "%.1f GiB; this JVM's heap limit %.1f GiB",
+                total / (double) (1L << 30),
+                Runtime.getRuntime().maxMemory() / (double) (1L << 30));
     }
 
-    private void row(String system, String variant, int clientCount, Run run, String oversold) {
+    private static String git(Path root) {
+        try {
+            Process p = new ProcessBuilder("git", "-C", root.toString(), "describe", "--always", "--dirty")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 ? out : "unknown";
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static String fmt(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    // ---- hold mode's table
+
+    private void row(String system, String variant, int clientCount, ClosedLoad.Run run, long oversold) {
         long other = run.total() - run.count(201) - run.count(409);
         line(String.format(
                 Locale.ROOT,
-                "| %s | %s | %d | %,.0f | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %s |",
+                "| %s | %s | %d | %,.0f | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %d |",
                 system,
                 variant,
                 clientCount,
-                run.total() / run.seconds(),
+                run.throughput(),
                 run.count(201),
                 run.count(409),
                 other,
@@ -444,6 +558,12 @@ class HoldBenchmark {
                 run.percentile(0.99),
                 run.percentile(1.0),
                 oversold));
+    }
+
+    private static int[] ints(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(","))
+                .mapToInt(s -> Integer.parseInt(s.trim()))
+                .toArray();
     }
 
     /** {@code name:key=value,key=value;name2:...}; a variant's keys are innflow configuration keys. */
