@@ -83,8 +83,8 @@ class ErrorHandlersTest {
                 .isFalse();
         assertThat(InputErrors.isTransient(new org.apache.avro.AvroRuntimeException("Malformed data")))
                 .isFalse();
-        assertThat(InputErrors.isTransient(new io.innflow.schemas.serde.WrongRecordTypeException(
-                        COMMANDS, String.class, Integer.class)))
+        assertThat(InputErrors.isTransient(
+                        new io.innflow.schemas.serde.WrongRecordTypeException(COMMANDS, String.class, Integer.class)))
                 .as("a record of another schema")
                 .isFalse();
     }
