@@ -337,8 +337,8 @@ class FaultDrillsIT {
             written.add(send(producer, CatalogTable.HOTELS, hotelKey, "corrupt".getBytes(StandardCharsets.UTF_8)));
             written.add(send(
                     producer, CatalogTable.ROOM_NIGHTS, nightKey, Arrays.copyOf(nightValue, nightValue.length / 2)));
-            written.add(send(
-                    producer, CatalogTable.ROOM_NIGHTS, "no key".getBytes(StandardCharsets.UTF_8), otherSchema));
+            written.add(
+                    send(producer, CatalogTable.ROOM_NIGHTS, "no key".getBytes(StandardCharsets.UTF_8), otherSchema));
         }
 
         // Then: each is in catalog-dlq with its coordinates, and the poisoned hotel refuses new sales
@@ -427,7 +427,8 @@ class FaultDrillsIT {
                 continue;
             }
             Object row = deserializer.deserialize(topic, r.value()).getRow();
-            if (row instanceof io.innflow.schemas.catalog.HotelInfo h && h.getHotelId().equals(hotel)) {
+            if (row instanceof io.innflow.schemas.catalog.HotelInfo h
+                    && h.getHotelId().equals(hotel)) {
                 return r;
             }
             if (row instanceof RoomNightRow n
