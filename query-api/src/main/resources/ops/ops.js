@@ -87,7 +87,9 @@
       + (c.lastChangeAgeSeconds === null ? '' : ', last ' + Math.round(c.lastChangeAgeSeconds) + ' s ago')
       + ', apply delay p50 ' + Math.round(c.applyDelayP50Ms) + ' ms, p99 ' + Math.round(c.applyDelayP99Ms) + ' ms'
       + (c.commitToAppliedMs === null ? '' : ', latest commit → applied ' + c.commitToAppliedMs + ' ms')
-      + (cdc ? (cdc.slotFound ? (cdc.active ? '' : ' — slot inactive') : ' — slot not found') : ' — no catalog database on this node');
+      + (cdc ? (cdc.slotFound ? (cdc.active ? '' : ' — slot inactive') : ' — slot not found') : ' — no catalog database on this node')
+      + ((data.catalogBlocks || []).length === 0 ? '' : ' — NEW SALES REFUSED (a change could not be read; update the row): '
+        + data.catalogBlocks.map(b => b.scope + ' since ' + b.since + ' (' + b.source + ')').join('; '));
     const inv = data.invariant;
     const invEl = document.getElementById('invariant');
     invEl.textContent = (inv.unreported === 0 ? 'OK' : 'BROKEN') + ': ' + inv.unreported + ' unreported, '

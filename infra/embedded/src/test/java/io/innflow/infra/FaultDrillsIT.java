@@ -80,7 +80,7 @@ class FaultDrillsIT {
         stack = EmbeddedStack.withoutNode(StackSettings.forTests(dir.resolve("stack")), null, Map.of());
         topics = Topics.create(AvroSerdeFactory.forRegistry(stack.registry().url()));
         run = new DrillRun(stack, stack.kafka().bootstrapServers(), FIRST);
-        for (String drill : List.of("cdc", "crash", "restart", "poison", "poison-schema")) {
+        for (String drill : List.of("cdc", "crash", "restart", "poison", "poison-schema", "poison-catalog")) {
             hotels.put(drill, run.hotels(drill));
         }
         // One after the other: two nodes starting at once on a fresh registry race to register the
@@ -305,6 +305,158 @@ class FaultDrillsIT {
         awaitDeadLettered(offsets);
         run.finish("poison-truncated-incompatible", load, drillHotels, one::url);
         assertThat(definiteShare(load.history())).isGreaterThanOrEqualTo(0.95);
+    }
+
+    /**
+     * Drill 4, catalog half: a corrupt hotel row and a truncated night row (their keys readable) and a
+     * record of another schema under a key that is no row's, written straight to the catalog topics
+     * during traffic. All three are dead-lettered to catalog-dlq; the first two refuse new sales of
+     * what they could have changed (the hotel; the night's room type around that night) with 409
+     * catalog-incomplete, everything else goes on; updating the rows in PostgreSQL lifts both.
+     */
+    @Test
+    @Order(6)
+    void catalogPoisonStopsOnlyWhatItMustAndIsLiftedByTheRowsNextChange() throws Exception {
+        List<String> drillHotels = hotels.get("poison-catalog");
+        String poisonedHotel = drillHotels.get(0);
+        String poisonedNight = drillHotels.get(1);
+        DrillLoad load = run.load("poison-catalog", drillHotels, List.of(one, two));
+        DrillRun.awaitRequests(load, 60);
+
+        // When: three poison records go straight to the catalog topics
+        byte[] hotelKey = catalogKey(CatalogTable.HOTELS, poisonedHotel);
+        byte[] nightKey = catalogKey(CatalogTable.ROOM_NIGHTS, poisonedNight);
+        byte[] nightValue = catalogValue(CatalogTable.ROOM_NIGHTS, poisonedNight);
+        byte[] otherSchema = topics.availabilityUpdates()
+                .valueSerde()
+                .serializer()
+                .serialize(topics.availabilityUpdates().name(), sampleUpdate(drillHotels.get(2)));
+        long poisonedAt = System.nanoTime();
+        Set<String> written = new HashSet<>();
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            written.add(send(producer, CatalogTable.HOTELS, hotelKey, "corrupt".getBytes(StandardCharsets.UTF_8)));
+            written.add(send(
+                    producer, CatalogTable.ROOM_NIGHTS, nightKey, Arrays.copyOf(nightValue, nightValue.length / 2)));
+            written.add(
+                    send(producer, CatalogTable.ROOM_NIGHTS, "no key".getBytes(StandardCharsets.UTF_8), otherSchema));
+        }
+
+        // Then: each is in catalog-dlq with its coordinates, and the poisoned hotel refuses new sales
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(catalogDeadLetters()).containsAll(written));
+        ApiClient api = new ApiClient(one.url());
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> refusedAsIncomplete(load, poisonedHotel, poisonedAt));
+        long blockedAt = System.nanoTime();
+        DrillRun.awaitRequests(load, load.history().size() + 120);
+
+        // When: the operator updates the rows in PostgreSQL, so Debezium sends them again
+        TestCatalog catalog = new TestCatalog(stack.postgres().dataSource());
+        catalog.update("update hotels set updated_at = now() where hotel_id = ?", poisonedHotel);
+        catalog.update(
+                "update room_nights set price_minor = price_minor where hotel_id = ? and room_type_id = 'std'"
+                        + " and night = ?",
+                poisonedNight,
+                FIRST);
+        long fixedAt = System.nanoTime();
+
+        // Then: the hotel sells again (an answer other than catalog-incomplete to a new sale)
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> soldAgain(load, poisonedHotel, fixedAt) && soldAgain(load, poisonedNight, fixedAt));
+        long liftedMs = (System.nanoTime() - fixedAt) / 1_000_000;
+        DrillRun.awaitRequests(load, load.history().size() + 60);
+        var report = run.finish("poison-catalog", load, drillHotels, one::url);
+
+        // Other hotels never stopped: every request there had a definite answer at once
+        List<DrillLoad.Op> others = load.history().stream()
+                .filter(op -> !op.hotel().equals(poisonedHotel) && !op.hotel().equals(poisonedNight))
+                .toList();
+        assertThat(definiteShare(others)).isGreaterThanOrEqualTo(0.95);
+        assertThat(others.stream()
+                        .filter(op -> op.startNanos() > poisonedAt && op.startNanos() < fixedAt)
+                        .anyMatch(op -> op.outcome() == DrillLoad.Outcome.OK))
+                .as("other hotels sold while the poisoned ones were blocked")
+                .isTrue();
+        long refused = load.history().stream()
+                .filter(op -> op.answer().contains("catalog-incomplete"))
+                .count();
+        DrillRun.record(
+                "poison-catalog",
+                "dead-lettered 3/3; refused as catalog-incomplete: " + refused + "; poison to first refusal: "
+                        + (blockedAt - poisonedAt) / 1_000_000 + " ms; row update to selling again: " + liftedMs
+                        + " ms; other hotels' definite share: " + definiteShare(others) + "; acknowledged "
+                        + report.acknowledged());
+    }
+
+    /** A new sale at {@code hotel} started after {@code since} was refused because its catalog is incomplete. */
+    private static boolean refusedAsIncomplete(DrillLoad load, String hotel, long since) {
+        return load.history().stream()
+                .anyMatch(op -> op.hotel().equals(hotel)
+                        && op.startNanos() > since
+                        && op.status() == 409
+                        && op.answer().contains("https://innflow.io/problems/catalog-incomplete"));
+    }
+
+    /** A new sale at {@code hotel} started after {@code since} got a definite answer other than catalog-incomplete. */
+    private static boolean soldAgain(DrillLoad load, String hotel, long since) {
+        return load.history().stream()
+                .anyMatch(op -> op.hotel().equals(hotel)
+                        && op.startNanos() > since
+                        && (op.kind() == DrillLoad.Kind.HOLD || op.kind() == DrillLoad.Kind.BOOK)
+                        && op.outcome() != DrillLoad.Outcome.UNKNOWN
+                        && !op.answer().contains("catalog-incomplete"));
+    }
+
+    /** The key bytes Debezium wrote for {@code hotel}'s row (its std room type's first night, for nights). */
+    private static byte[] catalogKey(CatalogTable table, String hotel) {
+        return catalogRecord(table, hotel).key();
+    }
+
+    private static byte[] catalogValue(CatalogTable table, String hotel) {
+        return catalogRecord(table, hotel).value();
+    }
+
+    private static ConsumerRecord<byte[], byte[]> catalogRecord(CatalogTable table, String hotel) {
+        String topic = topics.catalog(table).name();
+        var deserializer = topics.catalog(table).valueSerde().deserializer();
+        for (var r : TopicReader.readAllBytes(stack.kafka().bootstrapServers(), topic)) {
+            if (r.value() == null) {
+                continue;
+            }
+            Object row = deserializer.deserialize(topic, r.value()).getRow();
+            if (row instanceof io.innflow.schemas.catalog.HotelInfo h
+                    && h.getHotelId().equals(hotel)) {
+                return r;
+            }
+            if (row instanceof RoomNightRow n
+                    && n.getHotelId().equals(hotel)
+                    && n.getRoomTypeId().equals("std")
+                    && n.getNight().equals(FIRST)) {
+                return r;
+            }
+        }
+        throw new AssertionError("No row of " + hotel + " in " + topic);
+    }
+
+    private static String send(KafkaProducer<byte[], byte[]> producer, CatalogTable table, byte[] key, byte[] value)
+            throws Exception {
+        String topic = topics.catalog(table).name();
+        var meta = producer.send(new ProducerRecord<>(topic, key, value)).get();
+        return topic + "-" + meta.partition() + "@" + meta.offset();
+    }
+
+    /** Where each record of catalog-dlq came from: {@code topic-partition@offset}. */
+    private static Set<String> catalogDeadLetters() {
+        Set<String> coordinates = new HashSet<>();
+        for (var r : TopicReader.readAllBytes(
+                stack.kafka().bootstrapServers(), topics.catalogDeadLetters().name())) {
+            coordinates.add(header(r, "__streams.errors.topic") + "-" + header(r, "__streams.errors.partition") + "@"
+                    + header(r, "__streams.errors.offset"));
+        }
+        return coordinates;
     }
 
     /** Writes each record to the commands topic keyed by a hotel of its own; returns partition → offset. */

@@ -1,5 +1,6 @@
 package io.innflow.api.ops;
 
+import io.innflow.schemas.catalog.UnreadableCatalogRow;
 import io.innflow.streams.metrics.DomainCounters;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -79,11 +81,29 @@ public final class NodeMetrics implements DomainCounters, AutoCloseable {
         return registry;
     }
 
-    /** Binds Kafka Streams' own metrics: threads, tasks, and RocksDB's (block cache, memtables, compaction). */
+    /**
+     * Binds Kafka Streams' own metrics (threads, tasks, and RocksDB's: block cache, memtables, compaction)
+     * and the catalog rows this node's tasks refuse new sales for.
+     */
     public void bindStreams(KafkaStreams streams) {
         KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(registry);
         binders.add(metrics);
+        bindCatalogBlocks(new CatalogBlockView(streams));
+    }
+
+    /** Gauges of the blocked catalog rows and their hotels, read from {@code blocks} at each scrape. */
+    void bindCatalogBlocks(Supplier<List<UnreadableCatalogRow>> blocks) {
+        Gauge.builder("innflow.catalog.blocked.hotels", blocks, b -> b.get().stream()
+                        .map(UnreadableCatalogRow::getHotelId)
+                        .distinct()
+                        .count())
+                .description("hotels of this node's tasks with new sales refused because a catalog change could"
+                        + " not be read (must be 0; see docs/reliability.md)")
+                .register(registry);
+        Gauge.builder("innflow.catalog.blocked.rows", blocks, b -> b.get().size())
+                .description("catalog rows of this node's tasks whose last change could not be read")
+                .register(registry);
     }
 
     /** {@code GET /metrics}: Prometheus text format. */
@@ -139,6 +159,12 @@ public final class NodeMetrics implements DomainCounters, AutoCloseable {
     public void catalogChangeCommittedAndApplied(long committedAtMs, long appliedAtMs) {
         // Kept as measured: a negative value is the database's clock ahead of the node's.
         lastCommitToAppliedMs.set(appliedAtMs - committedAtMs);
+    }
+
+    @Override
+    public void catalogDeadLettered(boolean rowKnown) {
+        registry.counter("innflow.catalog.dead.letters", "row", rowKnown ? "known" : "unknown")
+                .increment();
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class OpsController {
     private final HealthController health;
     private final KafkaStreams streams;
     private final IntSupplier waiters;
+    private final CatalogBlockView catalogBlocks;
     private final String page = resource("/ops/index.html");
     private final String script = resource("/ops/ops.js");
 
@@ -53,6 +54,7 @@ public final class OpsController {
         this.health = health;
         this.streams = streams;
         this.waiters = waiters;
+        this.catalogBlocks = new CatalogBlockView(streams);
     }
 
     public void page(Context ctx) {
@@ -92,6 +94,9 @@ public final class OpsController {
         catalogData.put("applyDelayP99Ms", catalog.applyDelayP99Ms());
         catalogData.put("commitToAppliedMs", catalog.commitToAppliedMs());
         data.put("catalog", catalogData);
+        data.put(
+                "catalogBlocks",
+                catalogBlocks.get().stream().map(CatalogBlockView::json).toList());
         data.put("cdc", last.cdc());
         InvariantCheck.Result check = invariant.last();
         data.put("invariant", check);

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -102,8 +101,7 @@ public final class AvroSerdeFactory implements SerdeFactory {
         return (topic, bytes) -> {
             Object value = decoder.deserialize(topic, bytes);
             if (value != null && !type.isInstance(value)) {
-                throw new SerializationException(
-                        "A record of " + topic + " is a " + value.getClass().getName() + ", not a " + type.getName());
+                throw new WrongRecordTypeException(topic, value.getClass(), type);
             }
             return type.cast(value);
         };

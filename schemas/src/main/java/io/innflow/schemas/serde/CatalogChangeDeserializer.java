@@ -18,8 +18,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * <p>Fails closed: a row that lacks a column the topology reads, or carries null or a value of the
  * wrong type where the table declares NOT NULL, fails deserialisation instead of taking a default (a
  * missing {@code status} must not read as an approved hotel, nor a missing {@code active} as an active
- * room type). The catalog inputs never skip such a record: the stream thread stops at it (see
- * docs/reliability.md). Columns the topology does not read are ignored, so new optional columns
+ * room type). The topology never skips such a record silently: it is dead-lettered and the sales its
+ * row could concern are refused until the row is sent again (see docs/reliability.md). Columns the topology does not read are ignored, so new optional columns
  * (hotel content) pass.
  */
 public final class CatalogChangeDeserializer implements Deserializer<CatalogChange> {

@@ -25,6 +25,7 @@ public final class Topics {
     private final Topic<String, ReservationResult> results;
     private final Topic<String, ReservationEvent> events;
     private final Topic<byte[], byte[]> commandsDeadLetters;
+    private final Topic<byte[], byte[]> catalogDeadLetters;
     private final Topic<String, AvailabilityUpdate> availabilityUpdates;
     private final Map<CatalogTable, Topic<byte[], CatalogChange>> catalog;
     private final SerdeFactory serdes;
@@ -49,6 +50,11 @@ public final class Topics {
                 Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(30 * 24L * 60 * 60 * 1000)));
         commandsDeadLetters = new Topic<>(
                 "reservation-commands-dlq",
+                Serdes.ByteArray(),
+                Serdes.ByteArray(),
+                Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(14 * 24L * 60 * 60 * 1000)));
+        catalogDeadLetters = new Topic<>(
+                "catalog-dlq",
                 Serdes.ByteArray(),
                 Serdes.ByteArray(),
                 Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(14 * 24L * 60 * 60 * 1000)));
@@ -109,6 +115,15 @@ public final class Topics {
         return commandsDeadLetters;
     }
 
+    /**
+     * Catalog changes that could not be read, as they were (key and value bytes), with the error and
+     * the source topic, partition and offset in headers. Never replayed: the fix is a new change of the
+     * row in PostgreSQL.
+     */
+    public Topic<byte[], byte[]> catalogDeadLetters() {
+        return catalogDeadLetters;
+    }
+
     /** The Debezium change topic of one catalog table, decoded into catalog changes. */
     public Topic<byte[], CatalogChange> catalog(CatalogTable table) {
         return catalog.get(table);
@@ -116,8 +131,8 @@ public final class Topics {
 
     /** Every topic the application creates at start (catalog topics included, compacted). */
     public List<Topic<?, ?>> all() {
-        List<Topic<?, ?>> all =
-                new java.util.ArrayList<>(List.of(commands, results, events, availabilityUpdates, commandsDeadLetters));
+        List<Topic<?, ?>> all = new java.util.ArrayList<>(
+                List.of(commands, results, events, availabilityUpdates, commandsDeadLetters, catalogDeadLetters));
         all.addAll(catalog.values());
         return List.copyOf(all);
     }

@@ -18,6 +18,7 @@ public final class TestSerdes {
     private final InMemoryRegistry registry = new InMemoryRegistry();
     private final AvroSerdeFactory factory = AvroSerdeFactory.withClient(registry);
     private final Map<CatalogTable, AvroKafkaSerializer<GenericRecord>> rowSerializers = new HashMap<>();
+    private final Map<CatalogTable, AvroKafkaSerializer<GenericRecord>> keySerializers = new HashMap<>();
 
     public AvroSerdeFactory factory() {
         return factory;
@@ -42,6 +43,38 @@ public final class TestSerdes {
             return s;
         });
         return serializer.serialize(topic, row);
+    }
+
+    /**
+     * Encodes a catalog row's key as Debezium writes it: a record of the table's primary key columns
+     * ({@code hotel_id}, then {@code room_type_id}, then {@code night} as int days).
+     */
+    public byte[] catalogKey(String topic, CatalogTable table, Map<String, Object> columns) {
+        SchemaBuilder.FieldAssembler<Schema> f = SchemaBuilder.record("Key")
+                .namespace("catalog.public." + table.tableName())
+                .fields()
+                .requiredString("hotel_id");
+        if (table != CatalogTable.HOTELS) {
+            f = f.requiredString("room_type_id");
+        }
+        if (table == CatalogTable.ROOM_NIGHTS) {
+            f = f.requiredInt("night");
+        }
+        GenericRecord key = new GenericData.Record(f.endRecord());
+        for (Schema.Field field : key.getSchema().getFields()) {
+            key.put(field.name(), columns.get(field.name()));
+        }
+        AvroKafkaSerializer<GenericRecord> serializer = keySerializers.computeIfAbsent(table, t -> {
+            AvroKafkaSerializer<GenericRecord> s = new AvroKafkaSerializer<>(registry);
+            Map<String, Object> config = new HashMap<>();
+            config.put("apicurio.registry.headers.enabled", "false");
+            config.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
+            config.put("apicurio.registry.use-id", "contentId");
+            config.put("apicurio.registry.auto-register", "true");
+            s.configure(config, true);
+            return s;
+        });
+        return serializer.serialize(topic, key);
     }
 
     /**

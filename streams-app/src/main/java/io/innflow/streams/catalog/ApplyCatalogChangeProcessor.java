@@ -4,6 +4,7 @@ import io.innflow.schemas.catalog.CatalogChange;
 import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.RoomNightRow;
 import io.innflow.schemas.catalog.RoomTypeInfo;
+import io.innflow.schemas.catalog.UnreadableCatalogRow;
 import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.reservation.InventoryOverbooked;
 import io.innflow.schemas.reservation.ReservationEvent;
@@ -28,14 +29,22 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Merges catalog rows (re-keyed by hotel) into the stores. Applying a row twice gives the same
  * state, so a replayed change is harmless. Counters (held, sold) are never touched by the catalog: a
  * lowered allotment never cancels a guest; the night shows zero and {@code InventoryOverbooked} tells
  * the hotel. Every night whose availability may have changed is published.
+ *
+ * <p>A row whose change could not be read ({@link UnreadableCatalogRow}, see {@link ReadCatalogRecord})
+ * is recorded in {@link CatalogBlocks}, which refuses the new sales it could have changed; the next
+ * readable change of the same row lifts it.
  */
 public final class ApplyCatalogChangeProcessor implements Processor<String, CatalogChange, String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyCatalogChangeProcessor.class);
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, HotelInfo> hotels;
@@ -43,6 +52,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     private KeyValueStore<String, NightInventory> nights;
     private KeyValueStore<String, String> hotelsByCity;
     private InventoryLedger ledger;
+    private CatalogBlocks blocks;
     private Cancellable indexing;
 
     @Override
@@ -53,6 +63,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         nights = context.getStateStore(StoreNames.NIGHT_INVENTORY);
         hotelsByCity = context.getStateStore(StoreNames.HOTELS_BY_CITY);
         ledger = new InventoryLedger(context);
+        blocks = new CatalogBlocks(context);
         // Once, right after start: a store of hotels restored from before the city index existed gets indexed.
         indexing = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> indexHotels());
     }
@@ -76,6 +87,22 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         CatalogChange change = record.value();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         Object row = change.getRow();
+        if (row instanceof UnreadableCatalogRow unreadable) {
+            if (blocks.block(unreadable)) {
+                LOG.warn(
+                        "New sales of {} refused: its catalog change {} could not be read (catalog-dlq); lifted by the"
+                                + " next readable change of the row",
+                        CatalogBlocks.scope(unreadable),
+                        unreadable.getSource());
+            }
+            return;
+        }
+        blocks.lift(row)
+                .ifPresent(lifted -> LOG.warn(
+                        "New sales of {} allowed again: a readable change of the row replaced the one that could"
+                                + " not be read ({})",
+                        CatalogBlocks.scope(lifted),
+                        lifted.getSource()));
         if (row instanceof HotelInfo hotel) {
             applyHotel(record, hotel, change.getDeleted(), now);
         } else if (row instanceof RoomTypeInfo roomType) {

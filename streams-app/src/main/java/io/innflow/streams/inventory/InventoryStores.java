@@ -2,6 +2,7 @@ package io.innflow.streams.inventory;
 
 import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.RoomTypeInfo;
+import io.innflow.schemas.catalog.UnreadableCatalogRow;
 import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.serde.SerdeFactory;
 import java.util.Collections;
@@ -15,25 +16,31 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The stores of the catalog and the per-night counters. Built once per topology: both the catalog
+ * The stores of the catalog, the per-night counters and the catalog rows that could not be read. Built once per topology: both the catalog
  * and the reservation processor declare these same instances, which Kafka Streams adds once and
  * connects to both.
  */
 public record InventoryStores(
         StoreBuilder<KeyValueStore<String, HotelInfo>> hotels,
         StoreBuilder<KeyValueStore<String, RoomTypeInfo>> roomTypes,
-        StoreBuilder<KeyValueStore<String, NightInventory>> nights) {
+        StoreBuilder<KeyValueStore<String, NightInventory>> nights,
+        StoreBuilder<KeyValueStore<String, UnreadableCatalogRow>> catalogBlocks) {
 
     public static InventoryStores create(SerdeFactory serdes) {
         return new InventoryStores(
                 persistent(StoreNames.HOTELS, serdes.value(HotelInfo.class)),
                 persistent(StoreNames.ROOM_TYPES, serdes.value(RoomTypeInfo.class)),
-                persistent(StoreNames.NIGHT_INVENTORY, serdes.value(NightInventory.class)));
+                persistent(StoreNames.NIGHT_INVENTORY, serdes.value(NightInventory.class)),
+                // In memory (changelogged like the others): a handful of entries, read on every new sale.
+                Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(StoreNames.CATALOG_BLOCKS),
+                        Serdes.String(),
+                        serdes.value(UnreadableCatalogRow.class)));
     }
 
     /** In a stable order, so the topology describes itself the same way on every run. */
     public Set<StoreBuilder<?>> all() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(hotels, roomTypes, nights)));
+        return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(hotels, roomTypes, nights, catalogBlocks)));
     }
 
     /** A persistent, changelogged key-value store with string keys. */

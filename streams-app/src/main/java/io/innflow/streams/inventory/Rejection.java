@@ -44,6 +44,11 @@ public record Rejection(Reason reason, String message) {
         /** A booking needs guest details: the confirm gave none and neither did the hold. */
         GUEST_REQUIRED,
         /** The booking is cancelled, checked out or a no-show: its guest details are no longer corrected. */
-        BOOKING_NOT_ACTIVE
+        BOOKING_NOT_ACTIVE,
+        /**
+         * A change of the hotel's catalog that could concern this stay could not be read: no new sale until
+         * the row is changed again (docs/reliability.md).
+         */
+        CATALOG_INCOMPLETE
     }
 }

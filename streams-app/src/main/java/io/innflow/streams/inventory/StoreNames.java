@@ -18,6 +18,12 @@ public final class StoreNames {
      */
     public static final String HOTELS_BY_CITY = "hotels-by-city-store";
 
+    /**
+     * {@code hotelId|table[|roomTypeId[|night]]} → {@code UnreadableCatalogRow}: catalog rows whose last
+     * change could not be read, and whose new sales are refused until a readable change of the row.
+     */
+    public static final String CATALOG_BLOCKS = "catalog-blocks-store";
+
     /** {@code hotelId|holdId} → {@code Hold}. */
     public static final String HOLDS = "holds-store";
 

@@ -1,10 +1,13 @@
 package io.innflow.streams.lifecycle;
 
+import io.innflow.schemas.serde.WrongRecordTypeException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.InvalidNumberEncodingException;
 import org.apache.kafka.common.errors.RetriableException;
 
 /**
@@ -12,7 +15,7 @@ import org.apache.kafka.common.errors.RetriableException;
  * (commands), where the dead letters go, and whether a failure is transient (worth reading the record
  * again) rather than a broken record.
  */
-final class InputErrors {
+public final class InputErrors {
 
     /** Streams config key (innflow's own): the source topics whose broken records may go to the dead-letter topic. */
     static final String DEAD_LETTER_SOURCES_CONFIG = "innflow.errors.dead-letter-sources";
@@ -29,13 +32,15 @@ final class InputErrors {
 
     /**
      * True when the failure says nothing about the record: the schema registry or the network did not
-     * answer. Reading the record again later can succeed, so it is never dead-lettered. A record that ends
-     * too early ({@link EOFException}, a truncated value) or that the Avro decoder refuses is broken,
-     * however its exception is typed: reading it again fails the same way.
+     * answer ({@link IOException}, {@link RetriableException}). Reading the record again later can
+     * succeed, so it is never dead-lettered. Decided on types: a record that ends too early ({@link
+     * EOFException}), a number the Avro decoder cannot read ({@link InvalidNumberEncodingException}, an
+     * {@code IOException} too), anything else Avro refuses ({@link AvroRuntimeException}) and a record of
+     * another schema ({@link WrongRecordTypeException}) are broken: reading them again fails the same way.
      */
-    static boolean isTransient(Throwable error) {
+    public static boolean isTransient(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof EOFException || thrownByAvro(t)) {
+            if (broken(t)) {
                 return false;
             }
             if (t instanceof IOException || t instanceof RetriableException) {
@@ -45,8 +50,10 @@ final class InputErrors {
         return false;
     }
 
-    private static boolean thrownByAvro(Throwable t) {
-        StackTraceElement[] stack = t.getStackTrace();
-        return stack.length > 0 && stack[0].getClassName().startsWith("org.apache.avro.");
+    private static boolean broken(Throwable t) {
+        return t instanceof EOFException
+                || t instanceof InvalidNumberEncodingException
+                || t instanceof AvroRuntimeException
+                || t instanceof WrongRecordTypeException;
     }
 }

@@ -1,6 +1,7 @@
 package io.innflow.streams.metrics;
 
 import io.innflow.schemas.catalog.CatalogChange;
+import io.innflow.schemas.catalog.UnreadableCatalogRow;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -26,6 +27,9 @@ public final class CountCatalogChanges implements FixedKeyProcessor<String, Cata
     @Override
     public void process(FixedKeyRecord<String, CatalogChange> record) {
         context.forward(record);
+        if (record.value() != null && record.value().getRow() instanceof UnreadableCatalogRow) {
+            return; // a block, not a change: counted as a dead letter where it was read
+        }
         // After forwarding: the change has been applied to the stores (the transaction commits later).
         long now = context.currentSystemTimeMs();
         counters.catalogChangeApplied(record.timestamp(), now);

@@ -66,6 +66,14 @@ public interface DomainCounters {
      */
     void catalogChangeCommittedAndApplied(long committedAtMs, long appliedAtMs);
 
+    /**
+     * A catalog record that could not be read went to {@code catalog-dlq}.
+     *
+     * @param rowKnown its key named the row, whose new sales are now refused; false: its key could not
+     *     be read either, so nothing could be blocked (an alarm)
+     */
+    default void catalogDeadLettered(boolean rowKnown) {}
+
     /** A night pushed past its ceiling was reported ({@code hotelId|roomTypeId|yyyy-MM-dd}). */
     void overbookingReported(String nightKey);
 

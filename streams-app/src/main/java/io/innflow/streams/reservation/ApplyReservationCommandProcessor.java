@@ -1,5 +1,6 @@
 package io.innflow.streams.reservation;
 
+import io.innflow.schemas.catalog.UnreadableCatalogRow;
 import io.innflow.schemas.reservation.BookDirect;
 import io.innflow.schemas.reservation.CancelBooking;
 import io.innflow.schemas.reservation.ConfirmBooking;
@@ -9,6 +10,7 @@ import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReleaseHold;
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationResult;
+import io.innflow.streams.catalog.CatalogBlocks;
 import io.innflow.streams.config.ReliabilitySettings;
 import io.innflow.streams.inventory.InventoryLedger;
 import io.innflow.streams.inventory.InventoryStores;
@@ -57,6 +59,7 @@ public final class ApplyReservationCommandProcessor
 
     private ProcessorContext<String, SpecificRecord> context;
     private InventoryLedger ledger;
+    private CatalogBlocks catalogBlocks;
     private RequestLog requestLog;
     private Holds holds;
     private Bookings bookings;
@@ -81,6 +84,7 @@ public final class ApplyReservationCommandProcessor
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         ledger = new InventoryLedger(context, counters);
+        catalogBlocks = new CatalogBlocks(context);
         emit = new ReservationEmitter(context);
         requestLog = new RequestLog(context, idempotencyRetention);
         holds = new Holds(context, ledger, emit, new HoldQuota(context, maxHeldRoomNights), defaultHoldTtl, maxHoldTtl);
@@ -124,6 +128,10 @@ public final class ApplyReservationCommandProcessor
         if (past != null) {
             return Results.rejected(c, past);
         }
+        Rejection incomplete = catalogIncomplete(c, body);
+        if (incomplete != null) {
+            return Results.rejected(c, incomplete);
+        }
         if (body instanceof PlaceHold placeHold) {
             return holds.place(c, placeHold);
         }
@@ -150,6 +158,25 @@ public final class ApplyReservationCommandProcessor
                 c,
                 Reason.INVALID_REQUEST,
                 "Unknown command " + (body == null ? null : body.getClass().getSimpleName()));
+    }
+
+    /**
+     * Refuses a new stay (a hold, a direct booking) that a catalog change which could not be read may
+     * concern. Everything else (confirms, releases, cancels, reads) goes on.
+     */
+    private Rejection catalogIncomplete(Command c, Object body) {
+        Optional<UnreadableCatalogRow> block = Optional.empty();
+        if (body instanceof PlaceHold hold) {
+            block = catalogBlocks.blocking(c.hotelId(), hold.getRoomTypeId(), hold.getCheckIn(), hold.getCheckOut());
+        } else if (body instanceof BookDirect direct) {
+            block = catalogBlocks.blocking(
+                    c.hotelId(), direct.getRoomTypeId(), direct.getCheckIn(), direct.getCheckOut());
+        }
+        return block.map(row -> new Rejection(
+                        Reason.CATALOG_INCOMPLETE,
+                        "A catalog change of " + CatalogBlocks.scope(row)
+                                + " could not be read; new sales there resume once it is sent again"))
+                .orElse(null);
     }
 
     /** The check-in of a command that sells a new stay; null for the others. */

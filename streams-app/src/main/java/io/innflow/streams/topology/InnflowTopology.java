@@ -1,16 +1,17 @@
 package io.innflow.streams.topology;
 
 import io.innflow.schemas.catalog.CatalogChange;
-import io.innflow.schemas.catalog.HotelInfo;
-import io.innflow.schemas.catalog.RoomNightRow;
-import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.AvailabilityUpdate;
 import io.innflow.schemas.reservation.ReservationEvent;
 import io.innflow.schemas.reservation.ReservationResult;
 import io.innflow.schemas.serde.CatalogTable;
+import io.innflow.schemas.serde.RowDecoder;
 import io.innflow.schemas.topics.Topic;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.catalog.ApplyCatalogChangeProcessor;
+import io.innflow.streams.catalog.CatalogInput;
+import io.innflow.streams.catalog.CatalogRead;
+import io.innflow.streams.catalog.ReadCatalogRecord;
 import io.innflow.streams.config.ReliabilitySettings;
 import io.innflow.streams.config.TopologySettings;
 import io.innflow.streams.guest.GuestView;
@@ -30,6 +31,9 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 
 /** Builds innflow's topology. Used by the node, by TopologyTestDriver tests and by integration tests. */
 public final class InnflowTopology {
@@ -69,7 +73,11 @@ public final class InnflowTopology {
         return builder.build();
     }
 
-    /** Catalog rows from Debezium, re-keyed by hotel into one topic co-partitioned with commands. */
+    /**
+     * Catalog rows from Debezium, re-keyed by hotel into one topic co-partitioned with commands. A record
+     * that cannot be read goes to the catalog dead-letter topic, and the block of the row its key names
+     * goes on to the hotel's task (see {@link ReadCatalogRecord}).
+     */
     private static KStream<String, SpecificRecord> wireCatalog(
             StreamsBuilder builder,
             Topics topics,
@@ -77,14 +85,33 @@ public final class InnflowTopology {
             InventoryStores inventory,
             DomainCounters counters) {
         KStream<String, CatalogChange> changes = null;
+        Topic<byte[], byte[]> deadLetters = topics.catalogDeadLetters();
         for (CatalogTable table : CatalogTable.values()) {
             Topic<byte[], CatalogChange> topic = topics.catalog(table);
             String name = table.tableName().replace('_', '-');
-            KStream<String, CatalogChange> byHotel = builder.stream(
+            RowDecoder keys = topics.serdes().catalogRows();
+            var read = builder.stream(
                             topic.name(),
-                            Consumed.with(topic.keySerde(), topic.valueSerde()).withName("catalog-" + name + "-source"))
-                    .filter((key, change) -> change != null, Named.as("catalog-" + name + "-skip-tombstones"))
-                    .selectKey((key, change) -> hotelIdOf(change), Named.as("catalog-" + name + "-by-hotel"));
+                            Consumed.with(
+                                            topic.keySerde(),
+                                            CatalogInput.serde(
+                                                    topic.valueSerde().deserializer()))
+                                    .withName("catalog-" + name + "-source"))
+                    .process(() -> new ReadCatalogRecord(table, keys, counters), Named.as("catalog-" + name + "-read"))
+                    .split(Named.as("catalog-" + name + "-"))
+                    .branch(
+                            (key, value) -> value instanceof CatalogRead.DeadLetter,
+                            Branched.withConsumer(
+                                    dead -> dead.process(
+                                                    DeadLetterRecord::new, Named.as("catalog-" + name + "-dlq-raw"))
+                                            .to(
+                                                    deadLetters.name(),
+                                                    Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
+                                                            .withName("catalog-" + name + "-dlq-sink")),
+                                    "dead-letters"))
+                    .defaultBranch(Branched.as("changes"));
+            KStream<String, CatalogChange> byHotel = read.get("catalog-" + name + "-changes")
+                    .mapValues(value -> ((CatalogRead.Change) value).change(), Named.as("catalog-" + name + "-change"));
             changes = changes == null ? byHotel : changes.merge(byHotel, Named.as("catalog-" + name + "-merge"));
         }
         return changes.repartition(Repartitioned.<String, CatalogChange>as(CATALOG_BY_HOTEL)
@@ -93,6 +120,23 @@ public final class InnflowTopology {
                         .withNumberOfPartitions(config.partitions()))
                 .processValues(() -> new CountCatalogChanges(counters), Named.as("count-catalog-changes"))
                 .process(new ApplyCatalogChangeProcessor.Supplier(inventory), Named.as("apply-catalog-change"));
+    }
+
+    /** A dead letter as it was read: its own key and value bytes, the headers set by {@link ReadCatalogRecord}. */
+    private static final class DeadLetterRecord implements Processor<String, CatalogRead, byte[], byte[]> {
+
+        private ProcessorContext<byte[], byte[]> context;
+
+        @Override
+        public void init(ProcessorContext<byte[], byte[]> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(Record<String, CatalogRead> record) {
+            CatalogRead.DeadLetter dead = (CatalogRead.DeadLetter) record.value();
+            context.forward(record.withKey(dead.key()).withValue(dead.value()));
+        }
     }
 
     /** Commands keyed by hotel: check and apply. */
@@ -146,16 +190,5 @@ public final class InnflowTopology {
                 .to(
                         topic.name(),
                         Produced.with(topic.keySerde(), topic.valueSerde()).withName(sink));
-    }
-
-    private static String hotelIdOf(CatalogChange change) {
-        Object row = change.getRow();
-        if (row instanceof HotelInfo hotel) {
-            return hotel.getHotelId();
-        }
-        if (row instanceof RoomTypeInfo roomType) {
-            return roomType.getHotelId();
-        }
-        return ((RoomNightRow) row).getHotelId();
     }
 }

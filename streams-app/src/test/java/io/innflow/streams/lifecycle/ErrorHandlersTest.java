@@ -71,6 +71,25 @@ class ErrorHandlersTest {
     }
 
     @Test
+    void shouldTellBrokenRecordsFromTransientFailuresByTheirTypes() {
+        assertThat(InputErrors.isTransient(new SerializationException("x", new ConnectException("refused"))))
+                .isTrue();
+        assertThat(InputErrors.isTransient(new SerializationException("x", new java.io.EOFException())))
+                .as("a record that ends early")
+                .isFalse();
+        assertThat(InputErrors.isTransient(
+                        new SerializationException("x", new org.apache.avro.InvalidNumberEncodingException("bad"))))
+                .as("an IOException of the Avro decoder, not of the network")
+                .isFalse();
+        assertThat(InputErrors.isTransient(new org.apache.avro.AvroRuntimeException("Malformed data")))
+                .isFalse();
+        assertThat(InputErrors.isTransient(
+                        new io.innflow.schemas.serde.WrongRecordTypeException(COMMANDS, String.class, Integer.class)))
+                .as("a record of another schema")
+                .isFalse();
+    }
+
+    @Test
     void shouldFailRatherThanCommitAHalfProcessedRecord() {
         ProcessingErrorHandler processing = new ProcessingErrorHandler();
         processing.configure(Map.of());

@@ -1,26 +1,21 @@
 package io.innflow.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReleaseHold;
 import io.innflow.schemas.reservation.ReservationCommand;
-import io.innflow.schemas.serde.CatalogTable;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A poison command is dead-lettered and processing goes on; an unreadable catalog change stops
- * processing instead of being skipped. (TopologyTestDriver does not forward the
+ * A poison command is dead-lettered and processing goes on (catalog poison: CatalogPoisonTopologyTest).
+ * (TopologyTestDriver does not forward the
  * handlers' dead-letter records; the record landing in {@code reservation-commands-dlq} with its
  * coordinates is checked on a real broker by HoldEndToEndIT in infra/embedded.)
  */
@@ -113,24 +108,5 @@ class DeadLetterTopologyTest {
                         Serdes.String().serializer(),
                         Serdes.ByteArray().serializer())
                 .pipeInput(HOTEL, value);
-    }
-
-    @Test
-    void shouldStopOnACatalogRowThatCannotBeReadRatherThanSkipIt() {
-        Map<String, Object> hotelShaped = new HashMap<>();
-        hotelShaped.put("hotel_id", HOTEL);
-        hotelShaped.put("name", "Not a night");
-        hotelShaped.put("city", "Bangkok");
-        hotelShaped.put("currency", "THB");
-        hotelShaped.put("time_zone", "Asia/Bangkok");
-        hotelShaped.put("status", "APPROVED");
-
-        assertThatThrownBy(() -> fx.catalogMisshaped(CatalogTable.ROOM_NIGHTS, CatalogTable.HOTELS, hotelShaped))
-                .as("a catalog change is never skipped: a lost stop-sell or allotment cut could oversell")
-                .isInstanceOf(StreamsException.class)
-                .hasStackTraceContaining("catalog.public.room_nights");
-        assertThat(fx.night(HOTEL, "std", IN).getAllotment())
-                .as("earlier catalog intact")
-                .isEqualTo(5);
     }
 }

@@ -1,7 +1,6 @@
 package io.innflow.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.RoomTypeInfo;
@@ -16,7 +15,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Where the catalog or a command leaves a doubt, the topology refuses rather than sells: a row
- * without a column it reads stops the catalog input instead of taking a default; a hotel row arriving
+ * without a column it reads is dead-lettered and blocks the sales it concerns instead of taking a
+ * default; a hotel row arriving
  * after its nights opens them; a stay beginning before the hotel's today is refused.
  */
 class FailClosedTopologyTest {
@@ -46,19 +45,33 @@ class FailClosedTopologyTest {
     }
 
     @Test
-    void shouldStopAtAHotelRowWithoutItsStatusRatherThanApproveIt() {
-        // When a hotel row arrives from a source whose table has no status column
-        assertThatThrownBy(() -> fx.catalogWithout(CatalogTable.HOTELS, TopologyFixture.hotelRow("hkt-001"), "status"))
-                // Then the catalog input stops at it, naming the column
-                .isInstanceOf(StreamsException.class)
-                .hasStackTraceContaining("missing column status");
+    void shouldRefuseSalesOfAHotelWhoseRowArrivesWithoutItsStatusRatherThanApproveIt() {
+        // Given a hotel selling, and a hotel row from a source whose table has no status column
+        LocalDate in = LocalDate.of(2027, 1, 10);
+        fx.hotel(HOTEL);
+        fx.roomType(HOTEL, "std", 5);
+        fx.nights(HOTEL, "std", in, in.plusDays(2), 5, 150_000);
+        Map<String, Object> suspended = TopologyFixture.hotelRow(HOTEL);
+        suspended.put("status", "SUSPENDED");
+
+        fx.catalogWithout(CatalogTable.HOTELS, suspended, "status");
+
+        // Then the row is dead-lettered, not defaulted, and the hotel sells nothing until it is readable
+        assertThat(fx.catalogDeadLetters()).hasSize(1);
+        ReservationResult hold = fx.placeHold("r1", HOTEL, "std", in, in.plusDays(2), 1);
+        assertThat(hold.getReason()).isEqualTo("CATALOG_INCOMPLETE");
         KeyValueStore<String, HotelInfo> hotels = fx.driver.getKeyValueStore(StoreNames.HOTELS);
-        assertThat(hotels.get("hkt-001")).as("no hotel approved by default").isNull();
+        assertThat(hotels.get(HOTEL).getStatus())
+                .as("the row read earlier stays")
+                .isEqualTo("APPROVED");
     }
 
     @Test
-    void shouldStopAtARoomTypeRowWithoutItsActiveColumnRatherThanActivateIt() {
+    void shouldRefuseSalesOfARoomTypeWhoseRowArrivesWithoutItsActiveColumnRatherThanActivateIt() {
+        LocalDate in = LocalDate.of(2027, 1, 10);
         fx.hotel(HOTEL);
+        fx.roomType(HOTEL, "std", 5);
+        fx.nights(HOTEL, "std", in, in.plusDays(2), 5, 150_000);
         Map<String, Object> row = new HashMap<>();
         row.put("hotel_id", HOTEL);
         row.put("room_type_id", "std");
@@ -69,11 +82,13 @@ class FailClosedTopologyTest {
         row.put("base_price_minor", 100_000L);
         row.put("overbooking_allowance", 0);
 
-        assertThatThrownBy(() -> fx.catalogWithout(CatalogTable.ROOM_TYPES, row, "active"))
-                .isInstanceOf(StreamsException.class)
-                .hasStackTraceContaining("missing column active");
+        fx.catalogWithout(CatalogTable.ROOM_TYPES, row, "active");
+
+        assertThat(fx.catalogDeadLetters()).hasSize(1);
+        assertThat(fx.placeHold("r1", HOTEL, "std", in, in.plusDays(2), 1).getReason())
+                .isEqualTo("CATALOG_INCOMPLETE");
         KeyValueStore<String, RoomTypeInfo> roomTypes = fx.driver.getKeyValueStore(StoreNames.ROOM_TYPES);
-        assertThat(roomTypes.get(StoreKeys.roomType(HOTEL, "std"))).isNull();
+        assertThat(roomTypes.get(StoreKeys.roomType(HOTEL, "std")).getActive()).isTrue();
     }
 
     @Test

@@ -41,14 +41,13 @@ final class TopologyFixture implements AutoCloseable {
             new GuestDetails("Ada Lovelace", "ada@example.com", "+44 20 7946 0000", 2, 0, null);
 
     final TestSerdes serdes = new TestSerdes();
-    final Topics topics = Topics.create(serdes.factory());
+    final Topics topics;
     final TopologySettings config;
     final TopologyTestDriver driver;
     private final TestInputTopic<String, ReservationCommand> commands;
     private final TestOutputTopic<String, ReservationResult> results;
     private final TestOutputTopic<String, ReservationEvent> events;
     private final TestOutputTopic<String, AvailabilityUpdate> availability;
-    private int sequence;
     /** The driver's wall clock: a node stamps a command with the time it sends it. */
     private Instant clock = START;
 
@@ -70,7 +69,21 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TopologyFixture(TopologySettings config, ReliabilitySettings reliability, DomainCounters counters) {
+        this(config, reliability, counters, java.util.function.UnaryOperator.identity());
+    }
+
+    /** The topology over serdes {@code serdes} makes of the fixture's (to make the registry fail, say). */
+    TopologyFixture(java.util.function.UnaryOperator<io.innflow.schemas.serde.SerdeFactory> serdes) {
+        this(TopologySettings.defaults(), ReliabilitySettings.defaults(), DomainCounters.NONE, serdes);
+    }
+
+    private TopologyFixture(
+            TopologySettings config,
+            ReliabilitySettings reliability,
+            DomainCounters counters,
+            java.util.function.UnaryOperator<io.innflow.schemas.serde.SerdeFactory> factory) {
         this.config = config;
+        this.topics = Topics.create(factory.apply(serdes.factory()));
         // The node's own settings: exception handlers and the dead-letter topic included.
         Properties props = StreamsSettings.forNode(InnflowConfig.of(Map.of()).node(), topics, "localhost:8080");
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "innflow-test");
@@ -123,16 +136,6 @@ final class TopologyFixture implements AutoCloseable {
         }
     }
 
-    /** Writes a row shaped like {@code shape}'s table into {@code table}'s topic: a valid record that is not a usable row. */
-    void catalogMisshaped(CatalogTable table, CatalogTable shape, Map<String, Object> row) {
-        String topic = topics.catalog(table).name();
-        driver.createInputTopic(
-                        topic,
-                        Serdes.ByteArray().serializer(),
-                        Serdes.ByteArray().serializer())
-                .pipeInput(("key-" + sequence++).getBytes(), serdes.catalogRow(topic, shape, row));
-    }
-
     /** Writes a row of {@code table} whose schema lacks the {@code dropped} columns. */
     void catalogWithout(CatalogTable table, Map<String, Object> row, String... dropped) {
         String topic = topics.catalog(table).name();
@@ -140,7 +143,7 @@ final class TopologyFixture implements AutoCloseable {
                         topic,
                         Serdes.ByteArray().serializer(),
                         Serdes.ByteArray().serializer())
-                .pipeInput(("key-" + sequence++).getBytes(), serdes.catalogRowWithout(topic, table, row, dropped));
+                .pipeInput(catalogKey(table, row), serdes.catalogRowWithout(topic, table, row, dropped));
     }
 
     void catalog(CatalogTable table, Map<String, Object> row) {
@@ -149,7 +152,30 @@ final class TopologyFixture implements AutoCloseable {
                         topic,
                         Serdes.ByteArray().serializer(),
                         Serdes.ByteArray().serializer())
-                .pipeInput(("key-" + sequence++).getBytes(), serdes.catalogRow(topic, table, row));
+                .pipeInput(catalogKey(table, row), serdes.catalogRow(topic, table, row));
+    }
+
+    /** The row's key as Debezium writes it (its primary key columns, Avro). */
+    byte[] catalogKey(CatalogTable table, Map<String, Object> row) {
+        return serdes.catalogKey(topics.catalog(table).name(), table, row);
+    }
+
+    /** Writes any key and value bytes to {@code table}'s topic, as a faulty producer could. */
+    void catalogRaw(CatalogTable table, byte[] key, byte[] value) {
+        driver.createInputTopic(
+                        topics.catalog(table).name(),
+                        Serdes.ByteArray().serializer(),
+                        Serdes.ByteArray().serializer())
+                .pipeInput(key, value);
+    }
+
+    /** What reached {@code catalog-dlq}: key and value bytes, and headers. */
+    List<org.apache.kafka.streams.test.TestRecord<byte[], byte[]>> catalogDeadLetters() {
+        return driver.createOutputTopic(
+                        topics.catalogDeadLetters().name(),
+                        Serdes.ByteArray().deserializer(),
+                        Serdes.ByteArray().deserializer())
+                .readRecordsToList();
     }
 
     /** Sends a PlaceHold as node {@code node-1} would and returns its result. */
