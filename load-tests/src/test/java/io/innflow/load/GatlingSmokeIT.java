@@ -72,7 +72,7 @@ class GatlingSmokeIT {
         node = InnflowNode.start(
                 InnflowConfig.load(values),
                 AvroSerdeFactory.forRegistry(stack.registry().url()));
-        await().atMost(Duration.ofMinutes(2))
+        await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(200))
                 .until(node::ready);
         Files.createDirectories(results);
