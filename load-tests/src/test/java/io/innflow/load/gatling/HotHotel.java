@@ -90,6 +90,7 @@ public class HotHotel extends Simulation {
             population = hold(label).injectOpen(rampUsersPerSec(1).to(openRate).during(stepSeconds * clients.length));
             assertions.add(
                     details("hold " + label).responseTime().percentile(99.0).lt(10_000));
+            assertions.add(details("hold " + label).successfulRequests().count().gt(0L));
         } else {
             population = null;
             for (int c : clients) {
@@ -103,6 +104,8 @@ public class HotHotel extends Simulation {
                 assertions.add(
                         details("hold " + label).responseTime().percentile(99.0).lt(10_000));
                 assertions.add(details("hold " + label).requestsPerSec().gt(0.5));
+                assertions.add(
+                        details("hold " + label).successfulRequests().count().gt(0L));
             }
         }
         setUp(population).protocols(protocol).assertions(assertions);

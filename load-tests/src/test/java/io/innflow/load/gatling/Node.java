@@ -2,6 +2,8 @@ package io.innflow.load.gatling;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.innflow.infra.DemoTokens;
+import io.innflow.streams.config.AuthSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,11 +17,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The running node a simulation talks to, outside the measured load: its URL ({@code innflow.url}),
- * the demo tokens the embedded stack writes to {@code var/demo-tokens.json} (or {@code innflow.token}
- * for a guest), and the catalog calls a simulation makes before and after its load.
+ * the demo tokens the embedded stack writes to {@code var/demo-tokens.json} ({@code innflow.tokens}
+ * names another file; {@code innflow.token} a guest's token), guest tokens signed with the development
+ * secret next to that file, and the catalog calls a simulation makes before and after its load.
  */
 final class Node {
 
@@ -31,10 +36,12 @@ final class Node {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final JsonNode tokens;
+    private final Path tokensFile;
 
     Node() {
         Path file = Path.of(System.getProperty(
                 "innflow.tokens", System.getProperty("innflow.root", ".") + "/var/demo-tokens.json"));
+        tokensFile = file;
         try {
             tokens = Files.exists(file) ? JSON.readTree(file.toFile()) : JSON.createObjectNode();
         } catch (IOException e) {
@@ -50,6 +57,37 @@ final class Node {
         return tokens.path("partner").asText();
     }
 
+    /**
+     * Tokens of {@code count} distinct guests, so that per-guest limits (requests per second, room-nights
+     * held per hotel) do not throttle a load of many clients: signed with the development secret that
+     * the embedded run keeps next to the tokens file ({@code innflow.secret-file} names another), or,
+     * without it, the demo file's one or two guests.
+     */
+    List<String> guestTokens(int count) {
+        Path secretFile = Path.of(System.getProperty(
+                "innflow.secret-file",
+                tokensFile.toAbsolutePath().resolveSibling("auth-dev-secret").toString()));
+        List<String> out = new ArrayList<>();
+        if (Files.exists(secretFile)) {
+            String secret;
+            try {
+                secret = Files.readString(secretFile).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + secretFile, e);
+            }
+            AuthSettings auth = AuthSettings.from(Map.of(AuthSettings.HMAC_SECRET.key(), secret));
+            for (int i = 1; i <= count; i++) {
+                out.add(DemoTokens.sign(auth, "load-guest-" + i, "guest", Optional.empty(), Duration.ofDays(1)));
+            }
+            return out;
+        }
+        out.add(guestToken());
+        if (tokens.hasNonNull("guest2")) {
+            out.add(tokens.get("guest2").asText());
+        }
+        return out;
+    }
+
     static int intProperty(String key, int fallback) {
         return Integer.getInteger(key, fallback);
     }
@@ -58,6 +96,21 @@ final class Node {
         return Arrays.stream(System.getProperty(key, fallback).split(","))
                 .mapToInt(s -> Integer.parseInt(s.trim()))
                 .toArray();
+    }
+
+    /** Every hotel the node lists (approved, with its active room types), whatever the catalog's size. */
+    List<JsonNode> hotels() {
+        JsonNode body = get("/v1/hotels");
+        if (body.path("partial").asBoolean(false)) {
+            throw new IllegalStateException(
+                    "the hotel listing of " + url + " is partial: " + body.path("missingPartitions"));
+        }
+        List<JsonNode> hotels = new ArrayList<>();
+        body.get("hotels").forEach(hotels::add);
+        if (hotels.isEmpty()) {
+            throw new IllegalStateException("no hotels at " + url);
+        }
+        return hotels;
     }
 
     /** The first demo hotel the partner token owns (its room types are the partner's to change). */

@@ -70,6 +70,8 @@ public class SingleClient extends Simulation {
                 // Loose bounds: they fail a broken node, and Gatling prints each one's actual value.
                 .assertions(
                         global().failedRequests().count().is(0L),
+                        details("hold").successfulRequests().count().gt(0L),
+                        details("availability").successfulRequests().count().gt(0L),
                         details("hold").responseTime().percentile(50.0).lt(1_000),
                         details("hold").responseTime().percentile(99.0).lt(5_000),
                         details("availability").responseTime().percentile(50.0).lt(1_000),
