@@ -111,6 +111,7 @@ class ScaleBenchmark {
     private final List<String> loads = new ArrayList<>();
     private final List<String> reads = new ArrayList<>();
     private final List<String> restore = new ArrayList<>();
+    private final Instant started = Instant.now();
 
     @TempDir
     static Path dataDir;
@@ -156,8 +157,13 @@ class ScaleBenchmark {
         if (stack != null) {
             stack.close();
         }
+        writeReport();
+    }
+
+    /** Rewritten after every line, so that what was measured survives a run that stops half-way. */
+    private synchronized void writeReport() {
         List<String> report = new ArrayList<>();
-        report.add("## How cost grows (" + Instant.now() + ")");
+        report.add("## How cost grows (" + started + ")");
         report.add("");
         report.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
@@ -169,7 +175,12 @@ class ScaleBenchmark {
         report.addAll(reads);
         report.add("");
         report.addAll(restore);
-        Files.write(out.resolve("scale.md"), report);
+        try {
+            Files.createDirectories(out);
+            Files.write(out.resolve("scale.md"), report);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -771,8 +782,9 @@ class ScaleBenchmark {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
-    private static void line(List<String> table, String text) {
+    private void line(List<String> table, String text) {
         System.out.println("BENCH " + text);
         table.add(text);
+        writeReport();
     }
 }
