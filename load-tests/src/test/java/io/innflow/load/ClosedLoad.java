@@ -3,7 +3,6 @@ package io.innflow.load;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -65,10 +64,31 @@ final class ClosedLoad {
         return (int) Math.max(minWarmup, Math.round(seconds / 4));
     }
 
-    static Run run(int clients, int warmupSeconds, double seconds, Call call) throws InterruptedException {
+    static Run run(int clients, double warmupSeconds, double seconds, Call call) throws InterruptedException {
         long start = System.nanoTime();
-        long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        long measureFrom = start + (long) (warmupSeconds * 1e9);
         long end = measureFrom + (long) (seconds * 1e9);
+        return loop(clients, measureFrom, end, null, call, seconds);
+    }
+
+    /**
+     * Runs until {@code calls} calls have been made in all, without a warm-up; here a call's {@code
+     * iteration} is its number across every client (0 to calls - 1), and the run's seconds are its wall time.
+     */
+    static Run count(int clients, long calls, Call call) throws InterruptedException {
+        long start = System.nanoTime();
+        Run r = loop(clients, start, Long.MAX_VALUE, new AtomicLong(), calls, call, 0);
+        return new Run(r.statuses(), r.latencies(), (System.nanoTime() - start) / 1e9, 0, 0);
+    }
+
+    private static Run loop(int clients, long measureFrom, long end, AtomicLong issued, Call call, double seconds)
+            throws InterruptedException {
+        return loop(clients, measureFrom, end, issued, Long.MAX_VALUE, call, seconds);
+    }
+
+    private static Run loop(
+            int clients, long measureFrom, long end, AtomicLong issued, long calls, Call call, double seconds)
+            throws InterruptedException {
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
         AtomicLong warm201 = new AtomicLong();
         AtomicLong warm202 = new AtomicLong();
@@ -84,9 +104,13 @@ final class ClosedLoad {
                                 if (before >= end) {
                                     break;
                                 }
+                                long iteration = issued == null ? n : issued.getAndIncrement();
+                                if (iteration >= calls) {
+                                    break;
+                                }
                                 int status;
                                 try {
-                                    status = call.call(client, n);
+                                    status = call.call(client, iteration);
                                 } catch (Exception e) {
                                     status = -1;
                                 }

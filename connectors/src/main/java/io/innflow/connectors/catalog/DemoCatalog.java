@@ -1,38 +1,46 @@
 package io.innflow.connectors.catalog;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-// Over 250 lines because it holds its data (45 hotel names in three cities); the code is about 200.
+// Over 250 lines because it holds its data (45 hotel names in three cities); the code is about 250.
 /**
  * The demo catalog for the embedded run: hotels in Bangkok ({@code bkk-001}...), Phuket ({@code
  * hkt-001}...) and Chiang Mai ({@code cnx-001}...), all in THB and Asia/Bangkok, each with two or
  * three room types ({@code std}, {@code dlx}, {@code ste}) and one row per night per room type.
  *
- * <p>The data is deterministic: the same arguments always produce the same rows. Prices are in
- * satang (minor units of THB) and vary by weekday and season.
+ * <p>The data is deterministic: the same arguments always produce the same rows, and a hotel's rows
+ * depend only on its id, so a catalog of N hotels is the first hotels of any larger one. Prices are
+ * in satang (minor units of THB) and vary by weekday and season. Catalogs of thousands of hotels (for
+ * benchmarks) are written with batched inserts and {@code COPY}, streamed, in seconds.
  */
 public final class DemoCatalog {
 
-    /** Hotels per city in the full demo catalog (3 cities, so 36 hotels). */
+    /** Hotels per city in the default demo catalog (3 cities, so 36 hotels). */
     public static final int HOTELS_PER_CITY = 12;
+
+    /** Hotels in the default demo catalog. */
+    public static final int HOTELS = 3 * HOTELS_PER_CITY;
 
     /** Nights per room type in the full demo catalog. */
     public static final int NIGHTS = 365;
@@ -180,24 +188,53 @@ public final class DemoCatalog {
 
     private DemoCatalog() {}
 
-    /** Seeds the full demo catalog (36 hotels, 365 nights from {@code firstNight}) if the catalog is empty. */
+    /** Seeds the default demo catalog (36 hotels, 365 nights from {@code firstNight}) if the catalog is empty. */
     public static Summary seed(DataSource dataSource, LocalDate firstNight) {
-        return seed(dataSource, firstNight, HOTELS_PER_CITY, NIGHTS);
+        return seedHotels(dataSource, firstNight, HOTELS, NIGHTS);
     }
 
     /**
-     * Seeds {@code hotelsPerCity} hotels in each of the three cities, with {@code nights} nights per
-     * room type starting at {@code firstNight}, in one transaction, only if the hotels table is
-     * empty. Concurrent callers are serialised by a table lock, so at most one of them seeds.
+     * Seeds {@code hotelsPerCity} hotels in each of the three cities: {@link #seedHotels} with three
+     * times as many hotels.
      */
     public static Summary seed(DataSource dataSource, LocalDate firstNight, int hotelsPerCity, int nights) {
+        if (hotelsPerCity < 1) {
+            throw new IllegalArgumentException("hotelsPerCity must be positive: " + hotelsPerCity);
+        }
+        return seedHotels(dataSource, firstNight, Math.multiplyExact(3, hotelsPerCity), nights);
+    }
+
+    /**
+     * Seeds {@code hotels} hotels spread evenly over the three cities (the first cities take the
+     * remainder), with {@code nights} nights per room type starting at {@code firstNight}, in one
+     * transaction, only if the hotels table is empty. Concurrent callers are serialised by a table
+     * lock, so at most one of them seeds.
+     */
+    public static Summary seedHotels(DataSource dataSource, LocalDate firstNight, int hotels, int nights) {
+        return write(dataSource, firstNight, hotels, nights, true);
+    }
+
+    /**
+     * Adds the hotels of a {@code hotels}-hotel demo catalog that the catalog lacks (by id), with their
+     * room types and nights, in one transaction, whatever else the catalog holds: to grow a running
+     * catalog, as a benchmark of how cost grows with its size does. {@code firstNight} should be the
+     * one the catalog was seeded with, so that every hotel has the same nights.
+     */
+    public static Summary addMissingHotels(DataSource dataSource, LocalDate firstNight, int hotels, int nights) {
+        return write(dataSource, firstNight, hotels, nights, false);
+    }
+
+    /** The ids of a {@code hotels}-hotel demo catalog, city by city. */
+    public static List<String> hotelIds(int hotels) {
+        return layout(hotels).stream().map(HotelSlot::id).toList();
+    }
+
+    private static Summary write(
+            DataSource dataSource, LocalDate firstNight, int hotels, int nights, boolean onlyIntoEmpty) {
         Objects.requireNonNull(dataSource, "dataSource");
         Objects.requireNonNull(firstNight, "firstNight");
-        int maxPerCity =
-                CITIES.stream().mapToInt(c -> c.hotelNames().size()).min().orElseThrow();
-        if (hotelsPerCity < 1 || hotelsPerCity > maxPerCity) {
-            throw new IllegalArgumentException(
-                    "hotelsPerCity must be between 1 and " + maxPerCity + ": " + hotelsPerCity);
+        if (hotels < 1) {
+            throw new IllegalArgumentException("hotels must be positive: " + hotels);
         }
         if (nights < 1) {
             throw new IllegalArgumentException("nights must be positive: " + nights);
@@ -207,7 +244,7 @@ public final class DemoCatalog {
             boolean autoCommit = conn.getAutoCommit();
             conn.setAutoCommit(false);
             try {
-                Summary summary = seedInTransaction(conn, firstNight, hotelsPerCity, nights);
+                Summary summary = writeInTransaction(conn, firstNight, hotels, nights, onlyIntoEmpty);
                 conn.commit();
                 if (summary.seeded()) {
                     log.info(
@@ -232,33 +269,77 @@ public final class DemoCatalog {
         }
     }
 
-    private static Summary seedInTransaction(Connection conn, LocalDate firstNight, int hotelsPerCity, int nights)
+    private static Summary writeInTransaction(
+            Connection conn, LocalDate firstNight, int hotelCount, int nights, boolean onlyIntoEmpty)
             throws SQLException {
+        Set<String> existing = new HashSet<>();
         try (Statement st = conn.createStatement()) {
             // Blocks a concurrent seeder until we commit; it then sees our rows and does nothing.
             st.execute("LOCK TABLE hotels IN SHARE ROW EXCLUSIVE MODE");
-            try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM hotels)")) {
-                rs.next();
-                if (rs.getBoolean(1)) {
-                    return new Summary(false, 0, 0, 0);
+            if (onlyIntoEmpty) {
+                try (ResultSet rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM hotels)")) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return new Summary(false, 0, 0, 0);
+                    }
+                }
+            } else {
+                try (ResultSet rs = st.executeQuery("SELECT hotel_id FROM hotels")) {
+                    while (rs.next()) {
+                        existing.add(rs.getString(1));
+                    }
                 }
             }
         }
         List<Hotel> hotels = new ArrayList<>();
         List<RoomType> roomTypes = new ArrayList<>();
-        for (City city : CITIES) {
-            for (int i = 1; i <= hotelsPerCity; i++) {
-                String id = String.format("%s-%03d", city.prefix(), i);
-                String name = city.hotelNames().get(i - 1);
-                Hotel hotel = new Hotel(id, name, city.name(), hotelContent(id, name, city));
-                hotels.add(hotel);
-                roomTypes.addAll(roomTypesOf(hotel, city));
+        for (HotelSlot slot : layout(hotelCount)) {
+            if (existing.contains(slot.id())) {
+                continue;
             }
+            Hotel hotel = hotel(slot);
+            hotels.add(hotel);
+            roomTypes.addAll(roomTypesOf(hotel, slot.city()));
+        }
+        if (hotels.isEmpty()) {
+            return new Summary(false, 0, 0, 0);
         }
         insertHotels(conn, hotels);
         insertRoomTypes(conn, roomTypes);
         int roomNights = insertRoomNights(conn, roomTypes, firstNight, nights);
         return new Summary(true, hotels.size(), roomTypes.size(), roomNights);
+    }
+
+    /** A hotel's place in the catalog: its city and its number there (from 1). */
+    private record HotelSlot(City city, int number) {
+        String id() {
+            return String.format(Locale.ROOT, "%s-%03d", city.prefix(), number);
+        }
+    }
+
+    /** {@code hotels} hotels spread evenly over the cities, city by city; the first cities take the remainder. */
+    private static List<HotelSlot> layout(int hotels) {
+        List<HotelSlot> slots = new ArrayList<>(hotels);
+        for (int c = 0; c < CITIES.size(); c++) {
+            int inCity = hotels / CITIES.size() + (c < hotels % CITIES.size() ? 1 : 0);
+            for (int i = 1; i <= inCity; i++) {
+                slots.add(new HotelSlot(CITIES.get(c), i));
+            }
+        }
+        return slots;
+    }
+
+    private static Hotel hotel(HotelSlot slot) {
+        String name = hotelName(slot.city(), slot.number());
+        return new Hotel(slot.id(), name, slot.city().name(), hotelContent(slot.id(), name, slot.city()));
+    }
+
+    /** The city's names in order, then the same names again with a branch number: "Silom Lotus Hotel 2". */
+    private static String hotelName(City city, int number) {
+        List<String> names = city.hotelNames();
+        String base = names.get((number - 1) % names.size());
+        int round = (number - 1) / names.size();
+        return round == 0 ? base : base + " " + (round + 1);
     }
 
     private static List<RoomType> roomTypesOf(Hotel hotel, City city) {
@@ -282,11 +363,8 @@ public final class DemoCatalog {
     /** The content of every demo hotel, by id (the full catalog's hotels). */
     static java.util.Map<String, HotelContentRow> hotelContents() {
         java.util.Map<String, HotelContentRow> out = new java.util.TreeMap<>();
-        for (City city : CITIES) {
-            for (int i = 1; i <= HOTELS_PER_CITY; i++) {
-                String id = String.format("%s-%03d", city.prefix(), i);
-                out.put(id, hotelContent(id, city.hotelNames().get(i - 1), city));
-            }
+        for (HotelSlot slot : layout(HOTELS)) {
+            out.put(slot.id(), hotel(slot).content());
         }
         return out;
     }
@@ -349,72 +427,103 @@ public final class DemoCatalog {
                         "https://img.innflow.example/demo/" + hotelId + "/" + spec.id() + ".jpg", spec.name())));
     }
 
+    private static final int BATCH = 1000;
+
+    /** Hotels with their content in one batched insert (one change event per hotel, not an insert and an update). */
     private static void insertHotels(Connection conn, List<Hotel> hotels) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO hotels (hotel_id, name, city, currency, time_zone, status, partner_id) VALUES (?, ?, ?, 'THB', 'Asia/Bangkok', 'APPROVED', ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO hotels (hotel_id, name, city, currency,"
+                + " time_zone, status, partner_id, description, star_rating, address, latitude, longitude, amenities,"
+                + " photos, check_in_time, check_out_time, cancellation_policy, free_cancellation)"
+                + " VALUES (?, ?, ?, 'THB', 'Asia/Bangkok', 'APPROVED', ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
+            int rows = 0;
             for (Hotel h : hotels) {
+                HotelContentRow c = h.content();
                 ps.setString(1, h.id());
                 ps.setString(2, h.name());
                 ps.setString(3, h.city());
                 ps.setString(4, PARTNER);
+                ps.setString(5, c.description());
+                ps.setObject(6, c.starRating(), Types.SMALLINT);
+                ps.setString(7, c.address());
+                ps.setObject(8, c.latitude(), Types.DOUBLE);
+                ps.setObject(9, c.longitude(), Types.DOUBLE);
+                ps.setArray(10, conn.createArrayOf("text", c.amenities().toArray()));
+                ps.setString(11, Contents.json(c.photos()));
+                ps.setString(12, c.checkInTime());
+                ps.setString(13, c.checkOutTime());
+                ps.setString(14, c.cancellationPolicy());
+                ps.setBoolean(15, c.freeCancellation());
                 ps.addBatch();
+                if (++rows % BATCH == 0) {
+                    ps.executeBatch();
+                }
             }
             ps.executeBatch();
-        }
-        for (Hotel h : hotels) {
-            Contents.updateHotel(conn, h.id(), h.content());
         }
     }
 
     private static void insertRoomTypes(Connection conn, List<RoomType> roomTypes) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO room_types (hotel_id, room_type_id, code, name, capacity, total_rooms, base_price_minor, overbooking_allowance, active)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, 0, true)")) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO room_types (hotel_id, room_type_id, code,"
+                + " name, capacity, total_rooms, base_price_minor, overbooking_allowance, active, description, bed_type,"
+                + " size_m2, amenities, photos) VALUES (?, ?, ?, ?, ?, ?, ?, 0, true, ?, ?, ?, ?, ?::jsonb)")) {
+            int rows = 0;
             for (RoomType rt : roomTypes) {
+                RoomTypeContentRow c = rt.content();
                 ps.setString(1, rt.hotelId());
                 ps.setString(2, rt.spec().id());
-                ps.setString(3, rt.spec().id().toUpperCase());
+                ps.setString(3, rt.spec().id().toUpperCase(Locale.ROOT));
                 ps.setString(4, rt.spec().name());
                 ps.setInt(5, rt.spec().capacity());
                 ps.setInt(6, rt.totalRooms());
                 ps.setLong(7, rt.basePriceMinor());
+                ps.setString(8, c.description());
+                ps.setString(9, c.bedType());
+                ps.setObject(10, c.sizeM2(), Types.INTEGER);
+                ps.setArray(11, conn.createArrayOf("text", c.amenities().toArray()));
+                ps.setString(12, Contents.json(c.photos()));
                 ps.addBatch();
+                if (++rows % BATCH == 0) {
+                    ps.executeBatch();
+                }
             }
             ps.executeBatch();
         }
-        for (RoomType rt : roomTypes) {
-            Contents.updateRoomType(conn, rt.hotelId(), rt.spec().id(), rt.content());
-        }
     }
 
+    /** One row per night per room type: {@code COPY}, streamed in chunks so that millions of rows need little memory. */
     private static int insertRoomNights(Connection conn, List<RoomType> roomTypes, LocalDate firstNight, int nights)
             throws SQLException {
         if (conn.isWrapperFor(PGConnection.class)) {
-            StringBuilder csv = new StringBuilder(roomTypes.size() * nights * 40);
-            for (RoomType rt : roomTypes) {
-                for (int n = 0; n < nights; n++) {
-                    LocalDate night = firstNight.plusDays(n);
-                    csv.append(rt.hotelId())
-                            .append(',')
-                            .append(rt.spec().id())
-                            .append(',')
-                            .append(night)
-                            .append(',')
-                            .append(rt.totalRooms())
-                            .append(',')
-                            .append(nightPrice(rt.basePriceMinor(), night))
-                            .append('\n');
-                }
-            }
+            CopyIn copy = conn.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "COPY room_nights (hotel_id, room_type_id, night, allotment, price_minor) FROM STDIN (FORMAT csv)");
             try {
-                long rows = conn.unwrap(PGConnection.class)
-                        .getCopyAPI()
-                        .copyIn(
-                                "COPY room_nights (hotel_id, room_type_id, night, allotment, price_minor) FROM STDIN (FORMAT csv)",
-                                new StringReader(csv.toString()));
-                return Math.toIntExact(rows);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                StringBuilder csv = new StringBuilder(1 << 20);
+                for (RoomType rt : roomTypes) {
+                    for (int n = 0; n < nights; n++) {
+                        LocalDate night = firstNight.plusDays(n);
+                        csv.append(rt.hotelId())
+                                .append(',')
+                                .append(rt.spec().id())
+                                .append(',')
+                                .append(night)
+                                .append(',')
+                                .append(rt.totalRooms())
+                                .append(',')
+                                .append(nightPrice(rt.basePriceMinor(), night))
+                                .append('\n');
+                    }
+                    if (csv.length() > (1 << 20) - 100_000) {
+                        flush(copy, csv);
+                    }
+                }
+                flush(copy, csv);
+                return Math.toIntExact(copy.endCopy());
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
             }
         }
         try (PreparedStatement ps = conn.prepareStatement(
@@ -429,7 +538,7 @@ public final class DemoCatalog {
                     ps.setInt(4, rt.totalRooms());
                     ps.setLong(5, nightPrice(rt.basePriceMinor(), night));
                     ps.addBatch();
-                    if (++rows % 1000 == 0) {
+                    if (++rows % BATCH == 0) {
                         ps.executeBatch();
                     }
                 }
@@ -437,6 +546,12 @@ public final class DemoCatalog {
             ps.executeBatch();
             return rows;
         }
+    }
+
+    private static void flush(CopyIn copy, StringBuilder csv) throws SQLException {
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        csv.setLength(0);
     }
 
     /** The price of one night: weekend nights (Friday, Saturday) and Thailand's seasons move the base price. */

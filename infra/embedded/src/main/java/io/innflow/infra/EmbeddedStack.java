@@ -142,12 +142,9 @@ public final class EmbeddedStack implements AutoCloseable {
         // The node connects as its own least-privileged role, with a password new at every start.
         String nodePassword = randomSecret();
         NodeRole.setPassword(postgres.dataSource(), nodePassword);
-        if (settings.demoHotelsPerCity() > 0) {
-            DemoCatalog.Summary demo = DemoCatalog.seed(
-                    postgres.dataSource(),
-                    settings.demoFirstNight(),
-                    settings.demoHotelsPerCity(),
-                    settings.demoNights());
+        if (settings.demoHotels() > 0) {
+            DemoCatalog.Summary demo = DemoCatalog.seedHotels(
+                    postgres.dataSource(), settings.demoFirstNight(), settings.demoHotels(), settings.demoNights());
             if (demo.seeded()) {
                 log.info(
                         "Demo catalog: {} hotels, {} room types, {} nights",
@@ -193,11 +190,14 @@ public final class EmbeddedStack implements AutoCloseable {
                 nodeConfig.node().replicationFactor());
 
         connect = track(startConnect());
-        awaitCatalogSnapshot(topics, Duration.ofSeconds(180));
+        // A larger demo catalog (innflow.demo.hotels) takes longer to snapshot and to load: about a
+        // second per 1,000 rows at most on a loaded 2-core machine, on top of the fixed allowance.
+        long catalogSeconds = catalogRows() / 1_000;
+        awaitCatalogSnapshot(topics, Duration.ofSeconds(180 + catalogSeconds));
 
         if (runNode) {
             node = track(InnflowNode.start(nodeConfig, serdes));
-            awaitReady(Duration.ofSeconds(120));
+            awaitReady(Duration.ofSeconds(120 + catalogSeconds));
         }
 
         mail = track(MailServer.start(settings.smtpPort(), settings.mailPort()));

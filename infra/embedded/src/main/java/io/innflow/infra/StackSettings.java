@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param httpPort the node's HTTP port
  * @param httpHost the interface the node's HTTP server binds: loopback unless configured, so a
  *     development run with its public development secrets is not reachable from other machines
- * @param demoHotelsPerCity demo hotels per city (0: no demo catalog)
+ * @param demoHotels demo hotels, spread over the demo's three cities (0: no demo catalog)
  * @param demoNights nights of the demo catalog from {@code demoFirstNight}
  * @param demoFirstNight first night of the demo catalog
  * @param smtpPort the embedded mail server's SMTP port (loopback), which the notifier sends to
@@ -39,7 +39,7 @@ public record StackSettings(
         int connectPort,
         int httpPort,
         String httpHost,
-        int demoHotelsPerCity,
+        int demoHotels,
         int demoNights,
         LocalDate demoFirstNight,
         int smtpPort,
@@ -68,7 +68,7 @@ public record StackSettings(
                 port("innflow.connect.port", 8083),
                 port("innflow.http.port", 8080),
                 read("innflow.http.host", LOOPBACK),
-                Integer.parseInt(read("innflow.demo.hotels-per-city", "12")),
+                demoHotelsFromEnvironment(),
                 Integer.parseInt(read("innflow.demo.nights", "365")),
                 LocalDate.now(ZoneId.of("Asia/Bangkok")),
                 port("innflow.mail.smtp-port", 2525),
@@ -88,11 +88,22 @@ public record StackSettings(
                 0,
                 0,
                 LOOPBACK,
-                1,
+                3,
                 60,
                 LocalDate.now(ZoneId.of("Asia/Bangkok")),
                 0,
                 0);
+    }
+
+    /** {@code innflow.demo.hotels}, or three times the older {@code innflow.demo.hotels-per-city}. */
+    private static int demoHotelsFromEnvironment() {
+        String perCity = read("innflow.demo.hotels-per-city", null);
+        String hotels = read("innflow.demo.hotels", perCity == null ? "36" : null);
+        int value = hotels != null ? Integer.parseInt(hotels.trim()) : 3 * Integer.parseInt(perCity.trim());
+        if (value < 0) {
+            throw new IllegalArgumentException("innflow.demo.hotels must not be negative: " + value);
+        }
+        return value;
     }
 
     public DataLayout layout() {

@@ -50,7 +50,7 @@ class ContainerPostgresIT {
                 0,
                 0,
                 defaults.httpHost(),
-                defaults.demoHotelsPerCity(),
+                defaults.demoHotels(),
                 defaults.demoNights(),
                 defaults.demoFirstNight(),
                 0,
