@@ -9,6 +9,7 @@ import io.innflow.api.ops.DeadLetterTool;
 import io.innflow.schemas.reservation.PlaceHold;
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.serde.AvroSerdeFactory;
+import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.topics.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -140,6 +141,38 @@ class DeadLetterToolIT {
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> nights(hotelId).get(0).path("held").asInt() == 1);
+    }
+
+    @Test
+    void shouldListACatalogRecordThatCouldNotBeReadAndRefuseToReplayIt() throws Exception {
+        // Given a record on a catalog topic that is no Debezium change (its key names no row: nothing is blocked)
+        String catalogTopic = topics.catalog(CatalogTable.HOTELS).name();
+        byte[] poison = "not a change".getBytes(StandardCharsets.UTF_8);
+        RecordMetadata at = send(catalogTopic, "dlq-catalog-" + UUID.randomUUID(), poison, new RecordHeaders());
+
+        // When the node has dead-lettered it, the tool lists it under --catalog
+        String source = catalogTopic + "-" + at.partition() + "@" + at.offset();
+        try (DeadLetterTool catalogTool =
+                new DeadLetterTool(Map.of("bootstrap.servers", stack.kafka().bootstrapServers()), topics, true)) {
+            DeadLetter letter = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> catalogTool.list().stream()
+                                    .filter(l -> source.equals(l.source()))
+                                    .findFirst()
+                                    .orElse(null),
+                            l -> l != null);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = catalogTool.run(
+                    new String[] {"replay", letter.partition() + ":" + letter.offset()},
+                    new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            // Then it names where it failed, and replaying it is refused with the fix to apply instead
+            assertThat(letter.sourceTopic()).isEqualTo(catalogTopic);
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("update its row in PostgreSQL");
+        }
     }
 
     @Test

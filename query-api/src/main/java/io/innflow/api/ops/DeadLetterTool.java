@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -30,14 +31,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Lists, shows and replays the records of the commands' dead-letter topic ({@code
- * reservation-commands-dlq}); see docs/operations.md. Reads the node's configuration (file,
+ * reservation-commands-dlq}), and lists and shows those of the catalog's ({@code catalog-dlq}, with
+ * {@code --catalog} first); see docs/operations.md. Reads the node's configuration (file,
  * environment, system properties) for the Kafka address, its client settings and the registry.
  *
  * <pre>
- * list                                one line per dead letter: its position, when, where it failed, why
- * show &lt;partition&gt;:&lt;offset&gt;             every error header of one, the stack trace included
+ * [--catalog] list                     one line per dead letter: its position, when, where it failed, why
+ * [--catalog] show &lt;partition&gt;:&lt;offset&gt;  every error header of one, the stack trace included
  * replay &lt;partition&gt;:&lt;offset&gt; [...]    writes each back to the topic it failed in, as it was
  * </pre>
+ *
+ * <p>A catalog dead letter is never replayed: Debezium owns the catalog topics, and the fix is to
+ * update the row in PostgreSQL so that a readable change of it follows (which also lifts the block).
  *
  * <p>A value is never printed (a command carries guests' personal data), only its size. A replayed
  * record keeps its key, value and timestamp, and carries {@value #REPLAYED_FROM} naming the dead
@@ -62,8 +67,18 @@ public final class DeadLetterTool implements AutoCloseable {
      * @param topics where the dead letters are and which source topics a record may go back to
      */
     public DeadLetterTool(Map<String, Object> clientConfig, Topics topics) {
-        this.deadLetterTopic = topics.commandsDeadLetters().name();
-        this.replayable = Set.of(topics.commands().name());
+        this(clientConfig, topics, false);
+    }
+
+    /**
+     * @param catalog true for the catalog's dead letters ({@code catalog-dlq}), which are listed and
+     *     shown but never replayed
+     */
+    public DeadLetterTool(Map<String, Object> clientConfig, Topics topics, boolean catalog) {
+        this.deadLetterTopic = catalog
+                ? topics.catalogDeadLetters().name()
+                : topics.commandsDeadLetters().name();
+        this.replayable = catalog ? Set.of() : Set.of(topics.commands().name());
         Map<String, Object> reader = new HashMap<>(clientConfig);
         reader.put(ConsumerConfig.GROUP_ID_CONFIG, "innflow-dead-letter-tool-" + UUID.randomUUID());
         reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -118,6 +133,10 @@ public final class DeadLetterTool implements AutoCloseable {
                         "No dead letter at " + deadLetterTopic + " " + partition + ":" + offset));
         DeadLetter letter = DeadLetter.of(record, Integer.MAX_VALUE, false);
         String source = letter.sourceTopic();
+        if (replayable.isEmpty()) {
+            throw new IllegalArgumentException("A catalog dead letter is not replayed: update its row in PostgreSQL"
+                    + " so that Debezium sends a readable change of it (see docs/reliability.md)");
+        }
         if (source == null || !replayable.contains(source)) {
             throw new IllegalArgumentException("The dead letter at " + partition + ":" + offset + " came from " + source
                     + "; only " + replayable + " can be replayed");
@@ -235,7 +254,8 @@ public final class DeadLetterTool implements AutoCloseable {
     }
 
     private static int usage(PrintStream err) {
-        err.println("Usage: DeadLetterTool list | show <partition>:<offset> | replay <partition>:<offset> [...]");
+        err.println("Usage: DeadLetterTool [--catalog] list | [--catalog] show <partition>:<offset>"
+                + " | replay <partition>:<offset> [...]");
         return 2;
     }
 
@@ -249,10 +269,12 @@ public final class DeadLetterTool implements AutoCloseable {
     public static void main(String[] args) {
         InnflowConfig config = InnflowConfig.load();
         Topics topics = Topics.create(AvroSerdeFactory.forRegistry(config.node().registryUrl()));
+        boolean catalog = args.length > 0 && args[0].equals("--catalog");
+        String[] command = catalog ? Arrays.copyOfRange(args, 1, args.length) : args;
         int code;
         try (DeadLetterTool tool = new DeadLetterTool(
-                config.kafkaClients().clientConfig(config.node().bootstrapServers()), topics)) {
-            code = tool.run(args, System.out, System.err);
+                config.kafkaClients().clientConfig(config.node().bootstrapServers()), topics, catalog)) {
+            code = tool.run(command, System.out, System.err);
         }
         System.exit(code);
     }
