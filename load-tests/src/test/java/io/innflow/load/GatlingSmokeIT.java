@@ -11,8 +11,6 @@ import io.innflow.infra.StackSettings;
 import io.innflow.load.gatling.HotHotel;
 import io.innflow.load.gatling.MarketplaceMix;
 import io.innflow.load.gatling.SingleClient;
-import io.innflow.schemas.serde.AvroSerdeFactory;
-import io.innflow.streams.config.InnflowConfig;
 import io.innflow.streams.config.NodeSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,25 +51,13 @@ class GatlingSmokeIT {
         tokens = stack.writeDemoTokens().orElseThrow();
         NodeSettings stackNode = stack.nodeConfig().node();
         Map<String, String> values = new HashMap<>();
-        values.put("innflow.kafka.bootstrap", stack.kafka().bootstrapServers());
-        values.put("innflow.registry.url", stack.registry().url());
-        values.put("innflow.state.dir", dataDir.resolve("smoke-streams").toString());
-        values.put("innflow.http.port", "0");
-        values.put("innflow.http.host", StackSettings.LOOPBACK);
-        values.put("innflow.ops.port", "0");
-        values.put("innflow.auth.hmac-secret", stack.nodeConfig().auth().hmacSecret());
         // HotHotel gives its room type rooms through the partner API, which writes to PostgreSQL.
         values.put("innflow.postgres.jdbc-url", stackNode.postgresJdbcUrl());
         values.put("innflow.postgres.user", stackNode.postgresUser());
         values.put("innflow.postgres.password", stackNode.postgresPassword());
-        values.put("innflow.limits.guest-writes.per-second", "0");
-        values.put("innflow.limits.reads.per-second", "0");
-        values.put("innflow.hold.max-room-nights", "0");
         // A busy CI machine can take seconds over a fresh node's first transactions: answer them, not 202.
         values.put("innflow.request.timeout", "PT30S");
-        node = InnflowNode.start(
-                InnflowConfig.load(values),
-                AvroSerdeFactory.forRegistry(stack.registry().url()));
+        node = BenchNode.start(stack, BenchNode.config(stack, dataDir.resolve("smoke-streams"), values));
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(200))
                 .until(node::ready);

@@ -8,7 +8,6 @@ import io.innflow.api.node.InnflowNode;
 import io.innflow.infra.DemoTokens;
 import io.innflow.infra.EmbeddedStack;
 import io.innflow.infra.StackSettings;
-import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.streams.config.InnflowConfig;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -255,29 +254,15 @@ class HoldBenchmark {
     }
 
     private InnflowNode startNode(InnflowConfig config) {
-        InnflowNode node = InnflowNode.start(
-                config, AvroSerdeFactory.forRegistry(stack.registry().url()));
+        InnflowNode node = BenchNode.start(stack, config);
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(200))
                 .until(node::ready);
         return node;
     }
 
-    /** The node's configuration on this stack: its defaults (and system properties), without the guest limits. */
     private InnflowConfig nodeConfig(Map<String, String> overrides) {
-        Map<String, String> values = new HashMap<>();
-        values.put("innflow.kafka.bootstrap", stack.kafka().bootstrapServers());
-        values.put("innflow.registry.url", stack.registry().url());
-        values.put("innflow.state.dir", dataDir.resolve("bench-streams").toString());
-        values.put("innflow.http.port", "0");
-        values.put("innflow.http.host", StackSettings.LOOPBACK);
-        values.put("innflow.ops.port", "0");
-        values.put("innflow.auth.hmac-secret", stack.nodeConfig().auth().hmacSecret());
-        values.put("innflow.limits.guest-writes.per-second", "0");
-        values.put("innflow.limits.reads.per-second", "0");
-        values.put("innflow.hold.max-room-nights", "0");
-        values.putAll(overrides);
-        return InnflowConfig.load(values);
+        return BenchNode.config(stack, dataDir.resolve("bench-streams"), overrides);
     }
 
     /** Every active room type of every approved demo hotel, in the catalog's order, once the node serves them all. */

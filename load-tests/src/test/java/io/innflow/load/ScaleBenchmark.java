@@ -16,7 +16,6 @@ import io.innflow.schemas.reservation.PaymentAuthorization;
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.schemas.topics.Topics;
-import io.innflow.streams.config.InnflowConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -200,20 +199,7 @@ class ScaleBenchmark {
     // ---- the node
 
     private InnflowNode startNode() {
-        Map<String, String> values = new HashMap<>();
-        values.put("innflow.kafka.bootstrap", stack.kafka().bootstrapServers());
-        values.put("innflow.registry.url", stack.registry().url());
-        values.put("innflow.state.dir", stateDir.toString());
-        values.put("innflow.http.port", "0");
-        values.put("innflow.http.host", StackSettings.LOOPBACK);
-        values.put("innflow.ops.port", "0");
-        values.put("innflow.auth.hmac-secret", stack.nodeConfig().auth().hmacSecret());
-        values.put("innflow.limits.guest-writes.per-second", "0");
-        values.put("innflow.limits.reads.per-second", "0");
-        values.put("innflow.hold.max-room-nights", "0");
-        InnflowNode started = InnflowNode.start(
-                InnflowConfig.load(values),
-                AvroSerdeFactory.forRegistry(stack.registry().url()));
+        InnflowNode started = BenchNode.start(stack, BenchNode.config(stack, stateDir, Map.of()));
         url = "http://127.0.0.1:" + started.port();
         return started;
     }
