@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.lifecycle.CommitWhenIdle;
 import io.innflow.streams.lifecycle.StreamsSettings;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +96,7 @@ final class KafkaCeiling implements AutoCloseable {
         streamsProperties.put(StreamsConfig.CLIENT_ID_CONFIG, "innflow-ceiling");
         streamsProperties.put(
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        streams = new KafkaStreams(topology(), streamsProperties);
+        streams = new KafkaStreams(topology(config.topology().commitWhenIdle()), streamsProperties);
         streams.start();
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(50))
@@ -190,15 +191,16 @@ final class KafkaCeiling implements AutoCloseable {
         }
     }
 
-    private static Topology topology() {
+    private static Topology topology(Duration commitWhenIdle) {
         Topology t = new Topology();
         t.addSource(
                 "requests", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), REQUESTS);
-        t.addProcessor("three-nights", ThreeNights::new, "requests");
-        // Like innflow's stores: RocksDB, logged (so every write goes to a changelog in the transaction), no cache.
+        t.addProcessor("three-nights", () -> new ThreeNights(commitWhenIdle), "requests");
+        // Like innflow's night counters: RocksDB, logged (every write goes to a changelog in the transaction),
+        // with the record cache, which folds a commit's writes to one night into one changelog record.
         t.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
-                        .withCachingDisabled(),
+                        .withCachingEnabled(),
                 "three-nights");
         t.addSink(
                 "replies",
@@ -209,19 +211,32 @@ final class KafkaCeiling implements AutoCloseable {
         return t;
     }
 
-    /** Three reads and three writes: a counter per (hotel, night) for three nights, then the reply. */
+    /**
+     * Three reads and three writes: a counter per (hotel, night) for three nights, then the reply; committed
+     * by the node's policy (on the interval, and as soon as requests stop arriving).
+     */
     static final class ThreeNights implements Processor<String, byte[], String, byte[]> {
+        private final Duration commitWhenIdle;
         private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, byte[]> nights;
+        private CommitWhenIdle commits;
+
+        ThreeNights(Duration commitWhenIdle) {
+            this.commitWhenIdle = commitWhenIdle;
+        }
 
         @Override
         public void init(ProcessorContext<String, byte[]> context) {
             this.context = context;
             this.nights = context.getStateStore(STORE);
+            this.commits = CommitWhenIdle.schedule(context, commitWhenIdle);
         }
 
         @Override
         public void process(Record<String, byte[]> request) {
+            if (commits != null) {
+                commits.processed();
+            }
             ByteBuffer in = ByteBuffer.wrap(request.value());
             byte[] id = new byte[16];
             in.get(id);

@@ -167,11 +167,21 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // A transaction that starts right after the last one committed finds its markers still being written;
+        // the broker retries its first write after this backoff (default 20 ms, added to the answer).
+        p.put("add.partitions.to.txn.retry.backoff.ms", String.valueOf(TXN_RETRY_BACKOFF_MS));
         p.putAll(overrides);
         Properties props = new Properties();
         props.putAll(p);
         return props;
     }
+
+    /**
+     * The broker's {@code add.partitions.to.txn.retry.backoff.ms}: innflow's nodes commit as soon as their
+     * commands are processed, so their next transaction often begins while the broker still writes the
+     * last one's markers (docs/benchmarks.md, "Where the time went"). Brokers innflow runs on should set it too.
+     */
+    public static final int TXN_RETRY_BACKOFF_MS = 2;
 
     private Path logDir() {
         return dataDir.resolve("logs");

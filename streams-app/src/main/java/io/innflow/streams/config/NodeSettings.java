@@ -112,7 +112,11 @@ public record NodeSettings(
             Setting.between(1, 10_000_000),
             "bound on requests waiting for results on one node (beyond: 503)");
     public static final Setting<Integer> COMMIT_INTERVAL_MS = Setting.of(
-            "innflow.streams.commit-interval-ms", "20", Setting.between(1, 600_000), "Kafka Streams commit interval");
+            "innflow.streams.commit-interval-ms",
+            "100",
+            Setting.between(1, 600_000),
+            "Kafka Streams commit interval: the longest a processed command waits for its commit under load that"
+                    + " never pauses (see `innflow.streams.commit-when-idle`)");
     public static final Setting<Integer> POLL_MS =
             Setting.of("innflow.streams.poll-ms", "5", Setting.between(1, 60_000), "Kafka Streams poll time");
     public static final Setting<Integer> STREAM_THREADS =

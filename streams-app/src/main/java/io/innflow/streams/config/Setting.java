@@ -87,4 +87,12 @@ public record Setting<T>(String key, String defaultValue, Function<String, T> pa
         }
         return d;
     }
+
+    public static Duration nonNegativeDuration(String s) {
+        Duration d = Duration.parse(s);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("must be an ISO-8601 duration of zero or more, such as PT0.001S");
+        }
+        return d;
+    }
 }

@@ -14,9 +14,16 @@ import java.util.Map;
  * @param idempotencyRetention how long a request id is remembered (a repeat within it returns the first result)
  * @param maxHeldRoomNights the most room-nights (rooms × nights) one guest may hold at once at one hotel;
  *     0 for no bound
+ * @param commitWhenIdle how long the stream thread may find no command before it commits the ones it
+ *     processed, instead of waiting for {@code commit.interval.ms}; zero: on the interval only
  */
 public record TopologySettings(
-        int partitions, Duration holdTtl, Duration maxHoldTtl, Duration idempotencyRetention, int maxHeldRoomNights) {
+        int partitions,
+        Duration holdTtl,
+        Duration maxHoldTtl,
+        Duration idempotencyRetention,
+        int maxHeldRoomNights,
+        Duration commitWhenIdle) {
 
     public static final Setting<Integer> PARTITIONS = Setting.of(
             "innflow.topics.partitions",
@@ -43,9 +50,17 @@ public record TopologySettings(
             "the most room-nights (rooms × nights) one guest may hold at once at one hotel; a hold beyond it is"
                     + " refused (`409 HOLD_LIMIT`). 0: no bound");
 
+    public static final Setting<Duration> COMMIT_WHEN_IDLE = Setting.of(
+            "innflow.streams.commit-when-idle",
+            "PT0.005S",
+            Setting::nonNegativeDuration,
+            "commit the commands processed as soon as the stream thread finds no more for this long, instead of"
+                    + " waiting for the commit interval (which then bounds a commit's delay under steady load); PT0S:"
+                    + " on the interval only");
+
     /** Every key of the topology, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> SETTINGS =
-            List.of(PARTITIONS, HOLD_TTL, HOLD_MAX_TTL, IDEMPOTENCY_RETENTION, HOLD_MAX_ROOM_NIGHTS);
+            List.of(PARTITIONS, HOLD_TTL, HOLD_MAX_TTL, IDEMPOTENCY_RETENTION, HOLD_MAX_ROOM_NIGHTS, COMMIT_WHEN_IDLE);
 
     /** The settings in {@code values}, a map of key to raw value; absent keys take their defaults. */
     public static TopologySettings from(Map<String, String> values) {
@@ -54,7 +69,8 @@ public record TopologySettings(
                 HOLD_TTL.read(values),
                 HOLD_MAX_TTL.read(values),
                 IDEMPOTENCY_RETENTION.read(values),
-                HOLD_MAX_ROOM_NIGHTS.read(values));
+                HOLD_MAX_ROOM_NIGHTS.read(values),
+                COMMIT_WHEN_IDLE.read(values));
     }
 
     /** Every setting at its default. */

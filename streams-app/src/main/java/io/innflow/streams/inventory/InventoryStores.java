@@ -30,7 +30,9 @@ public record InventoryStores(
         return new InventoryStores(
                 persistent(StoreNames.HOTELS, serdes.value(HotelInfo.class)),
                 persistent(StoreNames.ROOM_TYPES, serdes.value(RoomTypeInfo.class)),
-                persistent(StoreNames.NIGHT_INVENTORY, serdes.value(NightInventory.class)),
+                // Cached: every sale of a hot hotel rewrites the same nights; one changelog record per commit.
+                persistent(StoreNames.NIGHT_INVENTORY, serdes.value(NightInventory.class))
+                        .withCachingEnabled(),
                 // In memory (changelogged like the others): a handful of entries, read on every new sale.
                 Stores.keyValueStoreBuilder(
                         Stores.inMemoryKeyValueStore(StoreNames.CATALOG_BLOCKS),

@@ -19,6 +19,9 @@ public final class StreamsSettings {
      * @param applicationServer {@code host:port} of this node's HTTP server, so other nodes can find
      *     the owner of a hotel
      */
+    /** The Streams producer's {@code retry.backoff.ms}. */
+    static final int TXN_RETRY_BACKOFF_MS = 5;
+
     public static Properties forNode(NodeSettings config, Topics topics, String applicationServer) {
         return forNode(config, KafkaClientSettings.none(), StoreSettings.from(Map.of()), topics, applicationServer);
     }
@@ -50,6 +53,12 @@ public final class StreamsSettings {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
         p.put(StreamsConfig.POLL_MS_CONFIG, config.pollMs());
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), config.streamsLingerMs());
+        // A commit that follows the last one closely (see CommitWhenIdle) finds that transaction still
+        // completing, and the producer retries after this backoff: Kafka's 100 ms would be added to the
+        // answer (docs/benchmarks.md, "Where the time went"). A pass-through retry.backoff.ms still wins.
+        if (!clients.properties().containsKey(ProducerConfig.RETRY_BACKOFF_MS_CONFIG)) {
+            p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), TXN_RETRY_BACKOFF_MS);
+        }
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), config.streamsFetchMaxWaitMs());
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.streamsMaxTaskIdleMs());
         // A crashed node's hotels move to the others after this long (Kafka's default is 45 s).
@@ -73,6 +82,9 @@ public final class StreamsSettings {
         p.put(
                 StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 topics.commandsDeadLetters().name());
+        // Hot keys: the record cache folds the writes one commit interval makes to a night counter (every hold
+        // of a hot hotel writes the same nights) into one changelog record (docs/benchmarks.md).
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, stores.recordCacheBytes());
         // Memory: every store shares one block cache that also bounds the memtables (BoundedRocksDb).
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         p.putAll(BoundedRocksDb.properties(stores));

@@ -12,10 +12,12 @@ import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationResult;
 import io.innflow.streams.catalog.CatalogBlocks;
 import io.innflow.streams.config.ReliabilitySettings;
+import io.innflow.streams.config.TopologySettings;
 import io.innflow.streams.inventory.InventoryLedger;
 import io.innflow.streams.inventory.InventoryStores;
 import io.innflow.streams.inventory.Rejection;
 import io.innflow.streams.inventory.Rejection.Reason;
+import io.innflow.streams.lifecycle.CommitWhenIdle;
 import io.innflow.streams.metrics.DomainCounters;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +56,7 @@ public final class ApplyReservationCommandProcessor
     private final Duration maxHoldTtl;
     private final Duration idempotencyRetention;
     private final int maxHeldRoomNights;
+    private final Duration commitWhenIdle;
     private final ReliabilitySettings reliability;
     private final DomainCounters counters;
 
@@ -64,18 +67,15 @@ public final class ApplyReservationCommandProcessor
     private Holds holds;
     private Bookings bookings;
     private ReservationEmitter emit;
+    private CommitWhenIdle commits;
 
     public ApplyReservationCommandProcessor(
-            Duration defaultHoldTtl,
-            Duration maxHoldTtl,
-            Duration idempotencyRetention,
-            int maxHeldRoomNights,
-            ReliabilitySettings reliability,
-            DomainCounters counters) {
-        this.defaultHoldTtl = defaultHoldTtl;
-        this.maxHoldTtl = maxHoldTtl;
-        this.idempotencyRetention = idempotencyRetention;
-        this.maxHeldRoomNights = maxHeldRoomNights;
+            TopologySettings config, ReliabilitySettings reliability, DomainCounters counters) {
+        this.defaultHoldTtl = config.holdTtl();
+        this.maxHoldTtl = config.maxHoldTtl();
+        this.idempotencyRetention = config.idempotencyRetention();
+        this.maxHeldRoomNights = config.maxHeldRoomNights();
+        this.commitWhenIdle = config.commitWhenIdle();
         this.reliability = reliability;
         this.counters = counters;
     }
@@ -99,10 +99,14 @@ public final class ApplyReservationCommandProcessor
                 FORGET_INTERVAL,
                 PunctuationType.WALL_CLOCK_TIME,
                 now -> requestLog.forgetRequests(now, reliability.forgetRequestsPerRun()));
+        commits = CommitWhenIdle.schedule(context, commitWhenIdle);
     }
 
     @Override
     public void process(Record<String, ReservationCommand> record) {
+        if (commits != null) {
+            commits.processed();
+        }
         Command c =
                 new Command(record, record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs()), position());
         Optional<ReservationResult> earlier = requestLog.earlierAnswer(c);
@@ -214,10 +218,7 @@ public final class ApplyReservationCommandProcessor
     public static final class Supplier
             implements ProcessorSupplier<String, ReservationCommand, String, SpecificRecord> {
 
-        private final Duration defaultHoldTtl;
-        private final Duration maxHoldTtl;
-        private final Duration idempotencyRetention;
-        private final int maxHeldRoomNights;
+        private final TopologySettings config;
         private final ReliabilitySettings reliability;
         private final DomainCounters counters;
         private final Set<StoreBuilder<?>> stores;
@@ -227,22 +228,16 @@ public final class ApplyReservationCommandProcessor
          *     shared
          */
         public Supplier(
-                Duration defaultHoldTtl,
-                Duration maxHoldTtl,
-                Duration idempotencyRetention,
-                int maxHeldRoomNights,
+                TopologySettings config,
                 ReliabilitySettings reliability,
                 DomainCounters counters,
                 InventoryStores inventory,
                 ReservationStores reservations) {
-            this.defaultHoldTtl = defaultHoldTtl;
-            this.maxHoldTtl = maxHoldTtl;
-            this.idempotencyRetention = idempotencyRetention;
-            this.maxHeldRoomNights = maxHeldRoomNights;
+            this.config = config;
             this.reliability = reliability;
             this.counters = counters;
             // Fails the build of the topology, naming both keys, when the margin leaves no window.
-            reliability.maxCommandAge(idempotencyRetention);
+            reliability.maxCommandAge(config.idempotencyRetention());
             Set<StoreBuilder<?>> all = new LinkedHashSet<>(inventory.all());
             all.addAll(reservations.all());
             this.stores = Collections.unmodifiableSet(all);
@@ -250,8 +245,7 @@ public final class ApplyReservationCommandProcessor
 
         @Override
         public Processor<String, ReservationCommand, String, SpecificRecord> get() {
-            return new ApplyReservationCommandProcessor(
-                    defaultHoldTtl, maxHoldTtl, idempotencyRetention, maxHeldRoomNights, reliability, counters);
+            return new ApplyReservationCommandProcessor(config, reliability, counters);
         }
 
         @Override

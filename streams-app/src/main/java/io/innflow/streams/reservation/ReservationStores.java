@@ -30,7 +30,9 @@ public record ReservationStores(
                 InventoryStores.persistent(StoreNames.REQUESTS, serdes.value(RequestRecord.class)),
                 InventoryStores.persistent(StoreNames.HOLD_EXPIRY, Serdes.String()),
                 InventoryStores.persistent(StoreNames.REQUEST_EXPIRY, Serdes.String()),
-                InventoryStores.persistent(StoreNames.HOLD_QUOTA, Serdes.Integer()));
+                // Cached like the nights: one guest's holds rewrite the same counter.
+                InventoryStores.persistent(StoreNames.HOLD_QUOTA, Serdes.Integer())
+                        .withCachingEnabled());
     }
 
     /** In a stable order, so the topology describes itself the same way on every run. */

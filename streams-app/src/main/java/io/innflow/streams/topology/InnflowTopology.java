@@ -155,14 +155,7 @@ public final class InnflowTopology {
                                 .withName("reservation-commands-source"))
                 .process(
                         new ApplyReservationCommandProcessor.Supplier(
-                                config.holdTtl(),
-                                config.maxHoldTtl(),
-                                config.idempotencyRetention(),
-                                config.maxHeldRoomNights(),
-                                reliability,
-                                counters,
-                                inventory,
-                                reservations),
+                                config, reliability, counters, inventory, reservations),
                         Named.as("apply-reservation-command"));
     }
 

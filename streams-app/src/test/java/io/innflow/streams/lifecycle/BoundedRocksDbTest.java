@@ -22,7 +22,7 @@ class BoundedRocksDbTest {
 
     @Test
     void shouldGiveEveryStoreTheSameCacheAndWriteBufferManager() {
-        Map<String, Object> configs = new HashMap<>(BoundedRocksDb.properties(new StoreSettings(32, 8)));
+        Map<String, Object> configs = new HashMap<>(BoundedRocksDb.properties(new StoreSettings(32, 8, 16)));
         try (Options first = new Options().setTableFormatConfig(new BlockBasedTableConfig());
                 Options second = new Options().setTableFormatConfig(new BlockBasedTableConfig())) {
             BoundedRocksDb setter = new BoundedRocksDb();
@@ -41,7 +41,7 @@ class BoundedRocksDbTest {
 
     @Test
     void shouldRefuseAWriteBufferLargerThanTheCache() {
-        assertThatThrownBy(() -> new StoreSettings(16, 32))
+        assertThatThrownBy(() -> new StoreSettings(16, 32, 16))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("innflow.rocksdb.write-buffer-mib");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.innflow.connectors.ConnectorConfig;
 import io.innflow.connectors.ConnectorConfigs;
+import io.innflow.infra.KafkaBroker;
 import io.innflow.notifier.NotifierSettings;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.streams.config.InnflowConfig;
@@ -157,6 +158,9 @@ class ComposeFileTest {
                     .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
                     .containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false")
                     .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                    .containsEntry(
+                            "KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MS",
+                            Integer.toString(KafkaBroker.TXN_RETRY_BACKOFF_MS))
                     .containsEntry(
                             "KAFKA_NUM_PARTITIONS",
                             Integer.toString(nodeConfig("node-1").topology().partitions()));

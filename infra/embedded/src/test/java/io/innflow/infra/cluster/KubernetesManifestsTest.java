@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.innflow.connectors.ConnectorConfig;
 import io.innflow.connectors.ConnectorConfigs;
+import io.innflow.infra.KafkaBroker;
 import io.innflow.notifier.NotifierSettings;
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.streams.config.InnflowConfig;
@@ -357,6 +358,8 @@ class KubernetesManifestsTest {
                 .containsEntry("offsets.topic.replication.factor", replication)
                 .containsEntry("transaction.state.log.replication.factor", replication)
                 .containsEntry("transaction.state.log.min.isr", minIsr)
+                .containsEntry(
+                        "add.partitions.to.txn.retry.backoff.ms", Integer.toString(KafkaBroker.TXN_RETRY_BACKOFF_MS))
                 .containsEntry(
                         "num.partitions", Integer.toString(config.topology().partitions()));
         assertThat(connect)

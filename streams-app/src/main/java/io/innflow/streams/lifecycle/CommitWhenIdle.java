@@ -1,0 +1,72 @@
+package io.innflow.streams.lifecycle;
+
+import java.time.Duration;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+
+/**
+ * When the command processor (and the benchmarks' Kafka ceiling, so that it is compared on the same
+ * policy) asks Kafka Streams to commit. Every answer waits for the commit that carries
+ * its result, and Kafka Streams commits on a timer ({@code commit.interval.ms}): a short interval makes
+ * single requests fast but spends the stream thread on commits under load, a long one batches well but
+ * makes every answer wait for it. This asks for a commit as soon as commands stop arriving: once the
+ * stream thread has processed no command for {@code idle} (it polled and found none), the commands
+ * processed since the last commit are committed at once. Under steady load the thread never idles and
+ * commits on the interval, each commit carrying the whole batch; a closed-loop client population gets
+ * its batch committed as soon as it is drained (docs/benchmarks.md, "Where the time went").
+ *
+ * <p>Kept per stream thread, not per task: under exactly-once v2 a commit requested by one task commits
+ * every task of its thread in one transaction, so the question is whether the thread, not a task, is idle.
+ */
+public final class CommitWhenIdle {
+
+    /** Per stream thread: whether commands were processed since the last commit, and when the last one was. */
+    private static final class ThreadState {
+        boolean pending;
+        long lastNanos;
+    }
+
+    private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(ThreadState::new);
+
+    private final long idleNanos;
+
+    private CommitWhenIdle(long idleNanos) {
+        this.idleNanos = idleNanos;
+    }
+
+    /**
+     * Schedules the check on {@code context}'s task; null when {@code idle} is zero (commit on the interval
+     * only).
+     */
+    public static CommitWhenIdle schedule(ProcessorContext<?, ?> context, Duration idle) {
+        if (idle.isZero()) {
+            return null;
+        }
+        CommitWhenIdle policy = new CommitWhenIdle(idle.toNanos());
+        context.schedule(
+                idle.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : idle,
+                PunctuationType.WALL_CLOCK_TIME,
+                now -> policy.commitIfIdle(context));
+        return policy;
+    }
+
+    /** A command was processed on this thread. */
+    public void processed() {
+        ThreadState state = STATE.get();
+        state.pending = true;
+        state.lastNanos = System.nanoTime();
+    }
+
+    /** Forgets this thread's pending commands (tests run many processors on one thread). */
+    static void forgetThread() {
+        STATE.remove();
+    }
+
+    private void commitIfIdle(ProcessorContext<?, ?> context) {
+        ThreadState state = STATE.get();
+        if (state.pending && System.nanoTime() - state.lastNanos >= idleNanos) {
+            state.pending = false;
+            context.commit();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.innflow.streams.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CommitWhenIdleTest {
+
+    private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+
+    @BeforeEach
+    void freshThread() {
+        CommitWhenIdle.forgetThread();
+    }
+
+    @Test
+    void commitsOnceCommandsStopArriving() {
+        CommitWhenIdle policy = CommitWhenIdle.schedule(context, Duration.ofNanos(1));
+
+        punctuate();
+        assertThat(context.committed())
+                .as("nothing processed, nothing to commit")
+                .isFalse();
+
+        policy.processed();
+        punctuate();
+        assertThat(context.committed()).isTrue();
+
+        context.resetCommit();
+        punctuate();
+        assertThat(context.committed()).as("committed already: not asked again").isFalse();
+    }
+
+    @Test
+    void waitsWhileCommandsKeepArriving() {
+        CommitWhenIdle policy = CommitWhenIdle.schedule(context, Duration.ofHours(1));
+        policy.processed();
+        punctuate();
+        assertThat(context.committed()).isFalse();
+    }
+
+    @Test
+    void oneIdleCheckPerThreadCommitsForEveryTaskOfIt() {
+        MockProcessorContext<Object, Object> otherTask = new MockProcessorContext<>();
+        CommitWhenIdle busy = CommitWhenIdle.schedule(context, Duration.ofNanos(1));
+        CommitWhenIdle.schedule(otherTask, Duration.ofNanos(1));
+        busy.processed();
+
+        otherTask.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+
+        assertThat(otherTask.committed())
+                .as("exactly-once v2 commits the thread's tasks together")
+                .isTrue();
+        punctuate();
+        assertThat(context.committed()).isFalse();
+    }
+
+    @Test
+    void zeroMeansTheIntervalOnly() {
+        assertThat(CommitWhenIdle.schedule(context, Duration.ZERO)).isNull();
+        assertThat(context.scheduledPunctuators()).isEmpty();
+    }
+
+    @Test
+    void checksOnWallClockTimeAtLeastEveryMillisecond() {
+        CommitWhenIdle.schedule(context, Duration.ofNanos(1));
+        var scheduled = context.scheduledPunctuators().get(0);
+        assertThat(scheduled.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
+        assertThat(scheduled.getInterval()).isEqualTo(Duration.ofMillis(1));
+    }
+
+    private void punctuate() {
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    }
+}
