@@ -16,13 +16,13 @@ public record StoreSettings(int blockCacheMib, int writeBufferMib, int recordCac
 
     public static final Setting<Integer> BLOCK_CACHE_MIB = Setting.of(
             "innflow.rocksdb.block-cache-mib",
-            "64",
+            "512",
             Setting.between(8, 1 << 20),
             "RocksDB memory of the whole node in MiB: one block cache shared by every state store (index and"
                     + " filter blocks and memtables are counted in it)");
     public static final Setting<Integer> WRITE_BUFFER_MIB = Setting.of(
             "innflow.rocksdb.write-buffer-mib",
-            "16",
+            "256",
             Setting.between(1, 1 << 20),
             "the part of the block cache that memtables of all stores may fill before they are flushed, in MiB"
                     + " (at most the block cache)");
