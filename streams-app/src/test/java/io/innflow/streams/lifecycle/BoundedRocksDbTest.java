@@ -52,6 +52,7 @@ class BoundedRocksDbTest {
                 InnflowConfig.of(Map.of()).node(), Topics.create(new TestSerdes().factory()), "localhost:8080");
 
         assertThat(props.get("rocksdb.config.setter")).isEqualTo(BoundedRocksDb.class);
-        assertThat(props.get(BoundedRocksDb.CACHE_BYTES)).isEqualTo(64L * 1024 * 1024);
+        assertThat(props.get(BoundedRocksDb.CACHE_BYTES)).isEqualTo(512L * 1024 * 1024);
+        assertThat(props.get(BoundedRocksDb.WRITE_BUFFER_BYTES)).isEqualTo(256L * 1024 * 1024);
     }
 }
