@@ -20,7 +20,7 @@ public final class StreamsSettings {
      *     the owner of a hotel
      */
     /** The Streams producer's {@code retry.backoff.ms}. */
-    static final int TXN_RETRY_BACKOFF_MS = 5;
+    static final int PRODUCER_RETRY_BACKOFF_MS = 5;
 
     public static Properties forNode(NodeSettings config, Topics topics, String applicationServer) {
         return forNode(config, KafkaClientSettings.none(), StoreSettings.from(Map.of()), topics, applicationServer);
@@ -57,7 +57,8 @@ public final class StreamsSettings {
         // completing, and the producer retries after this backoff: Kafka's 100 ms would be added to the
         // answer (docs/benchmarks.md, "Where the time went"). A pass-through retry.backoff.ms still wins.
         if (!clients.properties().containsKey(ProducerConfig.RETRY_BACKOFF_MS_CONFIG)) {
-            p.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), TXN_RETRY_BACKOFF_MS);
+            p.putIfAbsent(
+                    StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), PRODUCER_RETRY_BACKOFF_MS);
         }
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), config.streamsFetchMaxWaitMs());
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.streamsMaxTaskIdleMs());
