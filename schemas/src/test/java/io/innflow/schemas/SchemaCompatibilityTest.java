@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.innflow.schemas.catalog.CatalogChange;
 import io.innflow.schemas.inventory.AvailabilityUpdate;
 import io.innflow.schemas.inventory.NightInventory;
+import io.innflow.schemas.inventory.NightOffer;
 import io.innflow.schemas.reservation.Booking;
 import io.innflow.schemas.reservation.Hold;
 import io.innflow.schemas.reservation.RequestRecord;
@@ -36,6 +37,7 @@ class SchemaCompatibilityTest {
             "result.avsc",
             "event.avsc",
             "inventory.avsc",
+            "offer.avsc",
             "availability.avsc",
             "catalog.avsc");
 
@@ -46,6 +48,7 @@ class SchemaCompatibilityTest {
                 ReservationEvent.getClassSchema(),
                 AvailabilityUpdate.getClassSchema(),
                 NightInventory.getClassSchema(),
+                NightOffer.getClassSchema(),
                 Hold.getClassSchema(),
                 Booking.getClassSchema(),
                 RequestRecord.getClassSchema(),

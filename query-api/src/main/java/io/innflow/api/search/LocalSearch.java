@@ -5,9 +5,11 @@ import io.innflow.api.query.Lookup;
 import io.innflow.api.query.ReadScope;
 import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.RoomTypeInfo;
-import io.innflow.schemas.inventory.NightInventory;
+import io.innflow.schemas.inventory.NightOffer;
+import io.innflow.streams.inventory.CityNights;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +17,8 @@ import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * Searches the hotels of the partitions this instance owns as an active task, through the city
- * index ({@link StoreNames#HOTELS_BY_CITY}): see {@link SearchMatcher} for what one partition reads.
+ * Searches the hotels of the partitions this instance owns as an active task, through the offers
+ * index ({@link StoreNames#CITY_NIGHTS}): see {@link SearchMatcher} for what one partition reads.
  */
 public final class LocalSearch {
 
@@ -30,12 +32,12 @@ public final class LocalSearch {
         Map<Integer, Integer> matches = new TreeMap<>();
         List<SearchHit> hits = new ArrayList<>();
         for (int partition : stores.activePartitions()) {
-            Lookup<List<SearchHit>> found = stores.read(
+            Lookup<SearchMatcher.Matches> found = stores.read(
                     new ReadScope(partition, true, null),
                     p -> new Lookup.Found<>(SearchMatcher.matches(new StoreSource(p), query)));
-            if (found instanceof Lookup.Found<List<SearchHit>> here) {
-                matches.put(partition, here.value().size());
-                hits.addAll(here.value());
+            if (found instanceof Lookup.Found<SearchMatcher.Matches> here) {
+                matches.put(partition, here.value().count());
+                hits.addAll(here.value().first());
             }
         }
         hits.sort(query.order());
@@ -46,13 +48,8 @@ public final class LocalSearch {
     private record StoreSource(LocalStores.Partition p) implements CatalogSource {
 
         @Override
-        public List<String> hotelIdsIn(String city) {
-            List<String> ids = new ArrayList<>();
-            for (KeyValue<String, String> entry :
-                    p.<String>range(StoreNames.HOTELS_BY_CITY, city + StoreKeys.SEPARATOR, StoreKeys.prefixEnd(city))) {
-                ids.add(entry.value);
-            }
-            return ids;
+        public List<KeyValue<String, NightOffer>> offers(String city, LocalDate night) {
+            return p.range(StoreNames.CITY_NIGHTS, CityNights.prefix(city, night), CityNights.prefixEnd(city, night));
         }
 
         @Override
@@ -68,11 +65,6 @@ public final class LocalSearch {
                 types.add(entry.value);
             }
             return types;
-        }
-
-        @Override
-        public List<KeyValue<String, NightInventory>> nights(String fromKey, String toKey) {
-            return p.range(StoreNames.NIGHT_INVENTORY, fromKey, toKey);
         }
     }
 }

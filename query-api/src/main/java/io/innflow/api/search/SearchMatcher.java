@@ -4,23 +4,28 @@ import io.innflow.schemas.catalog.HotelContent;
 import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.RoomTypeContent;
 import io.innflow.schemas.catalog.RoomTypeInfo;
-import io.innflow.schemas.inventory.NightInventory;
+import io.innflow.schemas.inventory.NightOffer;
+import io.innflow.streams.inventory.CityNights;
 import io.innflow.streams.inventory.SellRules;
 import io.innflow.streams.inventory.StoreKeys;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * The matches of a search in one partition. Reads the city's entries of the city index, then per
- * hotel its row and, only when the hotel passes the content filters, its room types and, per room
- * type that fits the party, the nights of the stay: never the whole catalog, never nights outside the
- * stay. A room type is offered only when {@link SellRules#checkStay} would let a hold of {@code
- * rooms} rooms through on every night, so what search shows can be held.
+ * The matches of a search in one partition, through the offers index ({@code CityNights}): the
+ * city's entries on the arrival night start a candidate per room type that fits the party, is open to
+ * arrival for this length of stay and has the rooms; each further night keeps the candidates that
+ * have the rooms again and adds its price; the departure date's entries drop those closed to
+ * departure. That is {@link SellRules#checkStay} for every room type of the city at once, on the
+ * entries the topology keeps with every change of a night. Only then are rows read: the hotel of
+ * each candidate (content filters and order), and the room types of the hotels on the page.
  */
 final class SearchMatcher {
 
@@ -28,27 +33,114 @@ final class SearchMatcher {
 
     private SearchMatcher() {}
 
-    /** Every hotel of {@code source} that matches, unsorted. */
-    static List<SearchHit> matches(CatalogSource source, SearchQuery query) {
-        List<SearchHit> hits = new ArrayList<>();
+    /**
+     * What one partition contributes.
+     *
+     * @param count how many hotels match
+     * @param first the first {@code query.depth()} of them, in the search's order, with their offers
+     *     complete
+     */
+    record Matches(int count, List<SearchHit> first) {}
+
+    /** A room type that can take the stay so far. */
+    private static final class Candidate {
+        final String hotelId;
+        final String roomTypeId;
+        final int capacity;
+        long perRoom;
+        int available;
+        int nights;
+
+        Candidate(String hotelId, String roomTypeId, int capacity, long priceMinor, int available) {
+            this.hotelId = hotelId;
+            this.roomTypeId = roomTypeId;
+            this.capacity = capacity;
+            this.perRoom = priceMinor;
+            this.available = available;
+            this.nights = 1;
+        }
+    }
+
+    static Matches matches(CatalogSource source, SearchQuery query) {
         String city = StoreKeys.city(query.city());
-        for (String hotelId : source.hotelIdsIn(city)) {
-            HotelInfo hotel = source.hotel(hotelId);
+        if (SellRules.checkShape(query.checkIn(), query.checkOut(), query.rooms())
+                .isPresent()) {
+            return new Matches(0, List.of());
+        }
+        int length = (int) ChronoUnit.DAYS.between(query.checkIn(), query.checkOut());
+        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        int arrivalPrefix = CityNights.prefix(city, query.checkIn()).length();
+        for (KeyValue<String, NightOffer> entry : source.offers(city, query.checkIn())) {
+            NightOffer arrival = entry.value;
+            if (arrival.getAvailable() < query.rooms()
+                    || (long) arrival.getCapacity() * query.rooms() < query.guests()
+                    || arrival.getClosedToArrival()
+                    || (arrival.getMinLos() != null && length < arrival.getMinLos())
+                    || (arrival.getMaxLos() != null && length > arrival.getMaxLos())) {
+                continue;
+            }
+            String roomType = entry.key.substring(arrivalPrefix); // hotelId|roomTypeId
+            int separator = roomType.indexOf(StoreKeys.SEPARATOR);
+            candidates.put(
+                    roomType,
+                    new Candidate(
+                            roomType.substring(0, separator),
+                            roomType.substring(separator + 1),
+                            arrival.getCapacity(),
+                            arrival.getPriceMinor(),
+                            arrival.getAvailable()));
+        }
+        for (int n = 1; n < length && !candidates.isEmpty(); n++) {
+            LocalDate date = query.checkIn().plusDays(n);
+            int prefix = CityNights.prefix(city, date).length();
+            for (KeyValue<String, NightOffer> entry : source.offers(city, date)) {
+                Candidate c = candidates.get(entry.key.substring(prefix));
+                if (c != null && c.nights == n && entry.value.getAvailable() >= query.rooms()) {
+                    c.perRoom += entry.value.getPriceMinor();
+                    c.available = Math.min(c.available, entry.value.getAvailable());
+                    c.nights++;
+                }
+            }
+            int reached = n + 1;
+            candidates.values().removeIf(c -> c.nights != reached);
+        }
+        if (!candidates.isEmpty()) {
+            int prefix = CityNights.prefix(city, query.checkOut()).length();
+            for (KeyValue<String, NightOffer> entry : source.offers(city, query.checkOut())) {
+                if (entry.value.getClosedToDeparture()) {
+                    candidates.remove(entry.key.substring(prefix));
+                }
+            }
+        }
+        Map<String, List<SearchHit.Offer>> byHotel = new LinkedHashMap<>();
+        for (Candidate c : candidates.values()) {
+            long total = c.perRoom * query.rooms();
+            long nightly = nightly(total, length);
+            if (query.inPriceRange(total, nightly)) {
+                byHotel.computeIfAbsent(c.hotelId, id -> new ArrayList<>())
+                        .add(new SearchHit.Offer(
+                                c.roomTypeId, null, c.capacity, c.available, total, nightly, null, null));
+            }
+        }
+        List<SearchHit> hits = new ArrayList<>();
+        for (Map.Entry<String, List<SearchHit.Offer>> hotelOffers : byHotel.entrySet()) {
+            HotelInfo hotel = source.hotel(hotelOffers.getKey());
             if (hotel == null
                     || !"APPROVED".equals(hotel.getStatus())
                     || !StoreKeys.city(hotel.getCity()).equals(city)) {
-                continue; // an index entry the hotel's row has moved on from
+                continue; // an entry the hotel's row has moved on from
             }
             Double distance = distanceKm(hotel.getContent(), query);
-            if (!contentMatches(hotel.getContent(), distance, query)) {
-                continue;
-            }
-            SearchHit hit = hit(source, hotel, distance, query);
-            if (hit != null) {
-                hits.add(hit);
+            if (contentMatches(hotel.getContent(), distance, query)) {
+                hits.add(hit(hotel, distance, hotelOffers.getValue()));
             }
         }
-        return hits;
+        hits.sort(query.order());
+        List<SearchHit> first = new ArrayList<>();
+        for (SearchHit hit : hits.subList(0, Math.min(hits.size(), query.depth()))) {
+            first.add(described(source, hit));
+        }
+        return new Matches(hits.size(), first);
     }
 
     /** Stars, amenities, free cancellation and radius: decided on the hotel's row alone. */
@@ -84,20 +176,7 @@ final class SearchMatcher {
         return Math.round(km * 100) / 100.0;
     }
 
-    private static SearchHit hit(CatalogSource source, HotelInfo hotel, Double distance, SearchQuery query) {
-        List<SearchHit.Offer> offers = new ArrayList<>();
-        for (RoomTypeInfo type : source.roomTypes(hotel.getHotelId())) {
-            if (!type.getActive() || (long) type.getCapacity() * query.rooms() < query.guests()) {
-                continue;
-            }
-            SearchHit.Offer offer = offer(source, hotel, type, query);
-            if (offer != null && query.inPriceRange(offer.totalMinor(), offer.nightlyMinor())) {
-                offers.add(offer);
-            }
-        }
-        if (offers.isEmpty()) {
-            return null;
-        }
+    private static SearchHit hit(HotelInfo hotel, Double distance, List<SearchHit.Offer> offers) {
         offers.sort(Comparator.comparingLong(SearchHit.Offer::totalMinor).thenComparing(SearchHit.Offer::roomTypeId));
         HotelContent content = hotel.getContent();
         return new SearchHit(
@@ -120,41 +199,42 @@ final class SearchMatcher {
                 List.copyOf(offers));
     }
 
-    private static SearchHit.Offer offer(CatalogSource source, HotelInfo hotel, RoomTypeInfo type, SearchQuery query) {
-        int length = (int) ChronoUnit.DAYS.between(query.checkIn(), query.checkOut());
-        List<NightInventory> nights = new ArrayList<>(Collections.nCopies(length, null));
-        String fromKey = StoreKeys.night(hotel.getHotelId(), type.getRoomTypeId(), query.checkIn());
-        String toKey = StoreKeys.night(hotel.getHotelId(), type.getRoomTypeId(), query.checkOut());
-        NightInventory departure = null;
-        for (KeyValue<String, NightInventory> row : source.nights(fromKey, toKey)) {
-            if (row.key.equals(toKey)) {
-                departure = row.value;
-                continue;
-            }
-            LocalDate night = LocalDate.parse(row.key.substring(row.key.lastIndexOf(StoreKeys.SEPARATOR) + 1));
-            nights.set((int) ChronoUnit.DAYS.between(query.checkIn(), night), row.value);
+    /** The hit with its room types' names and content, read for the hits a page can show. */
+    private static SearchHit described(CatalogSource source, SearchHit hit) {
+        Map<String, RoomTypeInfo> types = new HashMap<>();
+        for (RoomTypeInfo type : source.roomTypes(hit.hotelId())) {
+            types.put(type.getRoomTypeId(), type);
         }
-        if (SellRules.checkStay(hotel, type, query.checkIn(), query.checkOut(), query.rooms(), nights, departure)
-                .isPresent()) {
-            return null;
+        List<SearchHit.Offer> offers = new ArrayList<>();
+        for (SearchHit.Offer offer : hit.offers()) {
+            RoomTypeInfo type = types.get(offer.roomTypeId());
+            RoomTypeContent content = type == null ? null : type.getContent();
+            offers.add(new SearchHit.Offer(
+                    offer.roomTypeId(),
+                    type == null ? null : type.getName(),
+                    offer.capacity(),
+                    offer.available(),
+                    offer.totalMinor(),
+                    offer.nightlyMinor(),
+                    content == null ? null : content.getBedType(),
+                    content == null ? null : content.getSizeM2()));
         }
-        long perRoom = 0;
-        int available = Integer.MAX_VALUE;
-        for (NightInventory night : nights) {
-            perRoom += night.getPriceMinor();
-            available = Math.min(available, SellRules.available(night, type.getOverbookingAllowance()));
-        }
-        long total = perRoom * query.rooms();
-        RoomTypeContent content = type.getContent();
-        return new SearchHit.Offer(
-                type.getRoomTypeId(),
-                type.getName(),
-                type.getCapacity(),
-                available,
-                total,
-                nightly(total, length),
-                content == null ? null : content.getBedType(),
-                content == null ? null : content.getSizeM2());
+        return new SearchHit(
+                hit.hotelId(),
+                hit.name(),
+                hit.city(),
+                hit.currency(),
+                hit.fromTotalMinor(),
+                hit.fromNightlyMinor(),
+                hit.starRating(),
+                hit.amenities(),
+                hit.freeCancellation(),
+                hit.address(),
+                hit.latitude(),
+                hit.longitude(),
+                hit.thumbnailUrl(),
+                hit.distanceKm(),
+                List.copyOf(offers));
     }
 
     /** A stay's total per night, rounded half up to a minor unit. */

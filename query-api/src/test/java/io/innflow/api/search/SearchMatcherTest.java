@@ -8,6 +8,9 @@ import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.Photo;
 import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.NightInventory;
+import io.innflow.schemas.inventory.NightOffer;
+import io.innflow.streams.inventory.CityNights;
+import io.innflow.streams.inventory.InventoryLedger;
 import io.innflow.streams.inventory.SellRules;
 import io.innflow.streams.inventory.StoreKeys;
 import java.time.LocalDate;
@@ -27,8 +30,10 @@ import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Search through the city index against a brute-force answer over a generated catalog: every hotel
- * of every city checked night by night, filters and orders computed the plain way.
+ * Search through the offers index against a brute-force answer over a generated catalog: every hotel
+ * of every city checked night by night with {@link SellRules#checkStay}, filters and orders computed
+ * the plain way. The index entries are made from the catalog's rows by {@link CityNights#offer}, as the
+ * topology makes them.
  */
 class SearchMatcherTest {
 
@@ -46,13 +51,18 @@ class SearchMatcherTest {
         for (int i = 0; i < 400; i++) {
             SearchQuery query = randomQuery(random);
 
-            List<SearchHit> actual = new ArrayList<>(SearchMatcher.matches(catalog, query));
-            actual.sort(query.order());
+            SearchMatcher.Matches actual = SearchMatcher.matches(catalog, query);
             List<Expected> expected = bruteForce(query);
 
-            assertThat(actual.stream().map(Expected::of).toList())
+            assertThat(actual.count()).as("count of %s", query).isEqualTo(expected.size());
+            assertThat(actual.first().stream().map(Expected::of).toList())
                     .as("query %s", query)
-                    .isEqualTo(expected);
+                    .isEqualTo(expected.subList(0, Math.min(expected.size(), query.depth())));
+            assertThat(actual.first()).as("offers described").allSatisfy(hit -> assertThat(hit.offers())
+                    .allSatisfy(offer -> assertThat(offer.name())
+                            .isEqualTo(catalog.roomTypes
+                                    .get(StoreKeys.roomType(hit.hotelId(), offer.roomTypeId()))
+                                    .getName())));
             if (!expected.isEmpty()) {
                 nonEmpty++;
             }
@@ -61,19 +71,27 @@ class SearchMatcherTest {
     }
 
     @Test
-    void shouldReadOnlyTheCitysHotelsAndTheNightsOfTheStay() {
-        SearchQuery query = query(Map.of("city", "phuket", "checkIn", "2027-03-05", "checkOut", "2027-03-08"));
+    void shouldReadTheCitysEntriesForTheStayAndRowsOnlyForWhatMatches() {
+        SearchQuery query =
+                query(Map.of("city", "phuket", "checkIn", "2027-03-05", "checkOut", "2027-03-08", "size", "5"));
 
-        SearchMatcher.matches(catalog, query);
+        SearchMatcher.Matches found = SearchMatcher.matches(catalog, query);
 
+        // The index for the three nights and the departure date, of Phuket only
+        assertThat(catalog.offerReads)
+                .containsExactly("phuket|2027-03-05", "phuket|2027-03-06", "phuket|2027-03-07", "phuket|2027-03-08");
+        // Hotel rows only of Phuket hotels with a room type that can take the stay, not every Phuket hotel
         long phuketHotels = catalog.hotels.values().stream()
                 .filter(h -> h.getCity().equals("Phuket"))
                 .count();
-        assertThat(catalog.hotelsRead).hasSize((int) phuketHotels);
+        assertThat(found.count()).isGreaterThan(5);
         assertThat(catalog.hotelsRead)
                 .allMatch(id -> catalog.hotels.get(id).getCity().equals("Phuket"));
-        // At most the three nights of the stay and the departure date, per room type read.
-        assertThat(catalog.nightRowsRead).isLessThanOrEqualTo(catalog.roomTypeRangesRead * 4L);
+        assertThat((long) catalog.hotelsRead.size()).isLessThan(phuketHotels);
+        // Room types only of the page's hotels
+        assertThat(catalog.roomTypesRead)
+                .containsExactlyInAnyOrderElementsOf(
+                        found.first().stream().map(SearchHit::hotelId).toList());
     }
 
     @Test
@@ -129,6 +147,9 @@ class SearchMatcherTest {
                 ? new String[] {"price", "-price", "rating", "distance"}
                 : new String[] {"price", "-price", "rating"};
         p.put("sort", sorts[random.nextInt(sorts.length)]);
+        // Pages deep and shallow: a partition describes only its first page * size matches.
+        p.put("page", String.valueOf(1 + random.nextInt(3)));
+        p.put("size", String.valueOf(1 + random.nextInt(20)));
         return query(p);
     }
 
@@ -274,10 +295,10 @@ class SearchMatcherTest {
         final NavigableMap<String, HotelInfo> hotels = new TreeMap<>();
         final NavigableMap<String, RoomTypeInfo> roomTypes = new TreeMap<>();
         final NavigableMap<String, NightInventory> nights = new TreeMap<>();
-        final NavigableMap<String, String> cityIndex = new TreeMap<>();
+        final NavigableMap<String, NightOffer> offers = new TreeMap<>();
+        final List<String> offerReads = new ArrayList<>();
         final Set<String> hotelsRead = new HashSet<>();
-        long nightRowsRead;
-        long roomTypeRangesRead;
+        final List<String> roomTypesRead = new ArrayList<>();
 
         static Catalog generate(Random random, int hotelCount) {
             Catalog c = new Catalog();
@@ -313,7 +334,6 @@ class SearchMatcherTest {
                 HotelInfo hotel =
                         new HotelInfo(hotelId, name, CITIES.get(cityIndex), "THB", "Asia/Bangkok", status, content);
                 c.hotels.put(hotelId, hotel);
-                c.cityIndex.put(StoreKeys.cityIndex(hotel.getCity(), hotelId), hotelId);
                 int types = 1 + random.nextInt(3);
                 for (int t = 0; t < types; t++) {
                     String typeId = "rt" + t;
@@ -350,14 +370,17 @@ class SearchMatcherTest {
                     }
                 }
             }
+            c.index();
             return c;
         }
 
         @Override
-        public List<String> hotelIdsIn(String city) {
-            return List.copyOf(cityIndex
-                    .subMap(city + StoreKeys.SEPARATOR, true, StoreKeys.prefixEnd(city), false)
-                    .values());
+        public List<KeyValue<String, NightOffer>> offers(String city, LocalDate night) {
+            offerReads.add(city + StoreKeys.SEPARATOR + night);
+            List<KeyValue<String, NightOffer>> out = new ArrayList<>();
+            offers.subMap(CityNights.prefix(city, night), true, CityNights.prefixEnd(city, night), false)
+                    .forEach((k, v) -> out.add(KeyValue.pair(k, v)));
+            return out;
         }
 
         @Override
@@ -368,18 +391,22 @@ class SearchMatcherTest {
 
         @Override
         public List<RoomTypeInfo> roomTypes(String hotelId) {
+            roomTypesRead.add(hotelId);
             return List.copyOf(roomTypes
                     .subMap(hotelId + StoreKeys.SEPARATOR, true, StoreKeys.prefixEnd(hotelId), false)
                     .values());
         }
 
-        @Override
-        public List<KeyValue<String, NightInventory>> nights(String fromKey, String toKey) {
-            roomTypeRangesRead++;
-            List<KeyValue<String, NightInventory>> out = new ArrayList<>();
-            nights.subMap(fromKey, true, toKey, true).forEach((k, v) -> out.add(KeyValue.pair(k, v)));
-            nightRowsRead += out.size();
-            return out;
+        /** The index entries the topology keeps for these rows: one per night row (hotel and room type known). */
+        void index() {
+            nights.forEach((key, night) -> {
+                String[] parts = key.split("\\|");
+                HotelInfo hotel = hotels.get(parts[0]);
+                RoomTypeInfo type = roomTypes.get(StoreKeys.roomType(parts[0], parts[1]));
+                offers.put(
+                        CityNights.key(hotel.getCity(), LocalDate.parse(parts[2]), parts[0], parts[1]),
+                        CityNights.offer(new InventoryLedger.Seller(hotel, type), night));
+            });
         }
     }
 }

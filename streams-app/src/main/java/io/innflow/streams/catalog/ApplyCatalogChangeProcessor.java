@@ -16,11 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -50,7 +50,6 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     private KeyValueStore<String, HotelInfo> hotels;
     private KeyValueStore<String, RoomTypeInfo> roomTypes;
     private KeyValueStore<String, NightInventory> nights;
-    private KeyValueStore<String, String> hotelsByCity;
     private InventoryLedger ledger;
     private CatalogBlocks blocks;
     private Cancellable indexing;
@@ -61,24 +60,29 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         hotels = context.getStateStore(StoreNames.HOTELS);
         roomTypes = context.getStateStore(StoreNames.ROOM_TYPES);
         nights = context.getStateStore(StoreNames.NIGHT_INVENTORY);
-        hotelsByCity = context.getStateStore(StoreNames.HOTELS_BY_CITY);
         ledger = new InventoryLedger(context);
         blocks = new CatalogBlocks(context);
-        // Once, right after start: a store of hotels restored from before the city index existed gets indexed.
-        indexing = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> indexHotels());
+        // Once, right after start: nights restored from before the offers index existed get indexed.
+        indexing = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> indexNights());
     }
 
-    /** Adds every hotel of this task missing from the city index, then stops. */
-    void indexHotels() {
+    /**
+     * When the offers index is empty while room types exist (stores kept from a version before it),
+     * writes the entry of every night; then stops.
+     */
+    void indexNights() {
         indexing.cancel();
-        try (var all = hotels.all()) {
+        if (!ledger.offers().isEmpty()) {
+            return;
+        }
+        int indexed = 0;
+        try (var all = roomTypes.all()) {
             while (all.hasNext()) {
-                HotelInfo hotel = all.next().value;
-                String key = StoreKeys.cityIndex(hotel.getCity(), hotel.getHotelId());
-                if (hotelsByCity.get(key) == null) {
-                    hotelsByCity.put(key, hotel.getHotelId());
-                }
+                indexed += indexAllNights(all.next().value);
             }
+        }
+        if (indexed > 0) {
+            LOG.info("Offers index filled from {} nights kept from before it existed", indexed);
         }
     }
 
@@ -119,31 +123,34 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         } else {
             hotels.put(hotel.getHotelId(), hotel);
         }
-        indexCity(before, deleted ? null : hotel);
         // A hotel row arriving after its room types and nights (CDC topics are read independently)
         // opens them, like approving a hotel; suspending or deleting one closes them.
         boolean sellingChanged =
                 before == null || deleted || !before.getStatus().equals(hotel.getStatus());
-        if (!sellingChanged) {
+        // The offers index keys nights by city: a hotel that moves or goes takes its entries along.
+        boolean moved = before != null
+                && (deleted || !StoreKeys.city(before.getCity()).equals(StoreKeys.city(hotel.getCity())));
+        if (!sellingChanged && !moved) {
             return;
         }
         String prefix = hotel.getHotelId() + StoreKeys.SEPARATOR;
         try (var types = roomTypes.range(prefix, StoreKeys.prefixEnd(hotel.getHotelId()))) {
             while (types.hasNext()) {
-                publishAllNights(record, types.next().value, true, now);
+                RoomTypeInfo type = types.next().value;
+                if (moved) {
+                    ledger.offers()
+                            .remove(
+                                    before.getCity(),
+                                    type.getHotelId(),
+                                    type.getRoomTypeId(),
+                                    ledger.nightsOf(type.getHotelId(), type.getRoomTypeId()));
+                }
+                if (sellingChanged) {
+                    publishAllNights(record, type, true, now);
+                } else {
+                    indexAllNights(type);
+                }
             }
-        }
-    }
-
-    /** Keeps the city index in step with the hotel's row: moved, added or removed. */
-    private void indexCity(HotelInfo before, HotelInfo after) {
-        String oldKey = before == null ? null : StoreKeys.cityIndex(before.getCity(), before.getHotelId());
-        String newKey = after == null ? null : StoreKeys.cityIndex(after.getCity(), after.getHotelId());
-        if (oldKey != null && !oldKey.equals(newKey)) {
-            hotelsByCity.delete(oldKey);
-        }
-        if (newKey != null && !newKey.equals(oldKey)) {
-            hotelsByCity.put(newKey, after.getHotelId());
         }
     }
 
@@ -160,11 +167,28 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
                 || deleted
                 || before.getActive() != roomType.getActive()
                 || !Objects.equals(before.getOverbookingAllowance(), roomType.getOverbookingAllowance());
-        if (!sellingChanged) {
-            return;
+        if (sellingChanged) {
+            // The allowance or the room type's state changes what every one of its nights can sell.
+            publishAllNights(record, roomType, false, now);
+        } else if (before.getCapacity() != roomType.getCapacity()) {
+            indexAllNights(roomType); // the offers index carries the capacity search filters parties by
         }
-        // The allowance or the room type's state changes what every one of its nights can sell.
-        publishAllNights(record, roomType, false, now);
+    }
+
+    /** Writes the offers index entry of every night of a room type; returns how many. */
+    private int indexAllNights(RoomTypeInfo type) {
+        InventoryLedger.Seller seller = ledger.seller(type.getHotelId(), type.getRoomTypeId());
+        List<LocalDate> dates = ledger.nightsOf(type.getHotelId(), type.getRoomTypeId());
+        for (LocalDate date : dates) {
+            ledger.offers()
+                    .put(
+                            seller,
+                            type.getHotelId(),
+                            type.getRoomTypeId(),
+                            date,
+                            ledger.night(type.getHotelId(), type.getRoomTypeId(), date));
+        }
+        return dates.size();
     }
 
     /**
@@ -176,6 +200,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         InventoryLedger.Seller seller = ledger.seller(type.getHotelId(), type.getRoomTypeId());
         for (LocalDate date : ledger.nightsOf(type.getHotelId(), type.getRoomTypeId())) {
             NightInventory night = ledger.night(type.getHotelId(), type.getRoomTypeId(), date);
+            ledger.offers().put(seller, type.getHotelId(), type.getRoomTypeId(), date, night);
             publish(
                     record,
                     seller,
@@ -204,7 +229,9 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
                         .setAllotment(0)
                         .setFromCatalog(false)
                         .build();
-                publish(record, seller(row), row.getHotelId(), row.getRoomTypeId(), row.getNight(), next, current, now);
+                InventoryLedger.Seller seller = seller(row);
+                ledger.offers().put(seller, row.getHotelId(), row.getRoomTypeId(), row.getNight(), null);
+                publish(record, seller, row.getHotelId(), row.getRoomTypeId(), row.getNight(), next, current, now);
                 return;
             }
             // Keep the counters of guests already holding or booked; the night stops selling.
@@ -227,7 +254,9 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
             return; // a replayed or unchanged row
         }
         nights.put(key, next);
-        publish(record, seller(row), row.getHotelId(), row.getRoomTypeId(), row.getNight(), next, current, now);
+        InventoryLedger.Seller seller = seller(row);
+        ledger.offers().put(seller, row.getHotelId(), row.getRoomTypeId(), row.getNight(), next);
+        publish(record, seller, row.getHotelId(), row.getRoomTypeId(), row.getNight(), next, current, now);
     }
 
     private InventoryLedger.Seller seller(RoomNightRow row) {
@@ -264,8 +293,6 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     public static final class Supplier implements ProcessorSupplier<String, CatalogChange, String, SpecificRecord> {
 
         private final InventoryStores inventory;
-        private final StoreBuilder<KeyValueStore<String, String>> hotelsByCity =
-                InventoryStores.persistent(StoreNames.HOTELS_BY_CITY, Serdes.String());
 
         /** @param inventory the same instances the reservation processor declares: the night counters are shared */
         public Supplier(InventoryStores inventory) {
@@ -279,9 +306,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
 
         @Override
         public Set<StoreBuilder<?>> stores() {
-            Set<StoreBuilder<?>> stores = new LinkedHashSet<>(inventory.all());
-            stores.add(hotelsByCity);
-            return stores;
+            return new LinkedHashSet<>(inventory.all());
         }
     }
 }

@@ -4,6 +4,7 @@ import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.AvailabilityUpdate;
 import io.innflow.schemas.inventory.NightInventory;
+import io.innflow.schemas.inventory.NightOffer;
 import io.innflow.schemas.reservation.InventoryOverbooked;
 import io.innflow.streams.metrics.DomainCounters;
 import java.time.Instant;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The per-night counters of one task, over its stores. Every change of a night goes through here so
- * that it is published to {@code availability-updates}, and a night pushed past its ceiling by the
- * catalog is reported as {@code InventoryOverbooked}.
+ * that it is published to {@code availability-updates} and written to the offers index search reads
+ * ({@link CityNights}), and a night pushed past its ceiling by the catalog is reported as {@code
+ * InventoryOverbooked}.
  */
 public final class InventoryLedger {
 
@@ -28,6 +30,7 @@ public final class InventoryLedger {
     private final KeyValueStore<String, HotelInfo> hotels;
     private final KeyValueStore<String, RoomTypeInfo> roomTypes;
     private final KeyValueStore<String, NightInventory> nights;
+    private final CityNights offers;
     private final DomainCounters counters;
 
     public InventoryLedger(ProcessorContext<?, ?> context) {
@@ -40,25 +43,34 @@ public final class InventoryLedger {
                 context.getStateStore(StoreNames.HOTELS),
                 context.getStateStore(StoreNames.ROOM_TYPES),
                 context.getStateStore(StoreNames.NIGHT_INVENTORY),
+                context.getStateStore(StoreNames.CITY_NIGHTS),
                 counters);
     }
 
     public InventoryLedger(
             KeyValueStore<String, HotelInfo> hotels,
             KeyValueStore<String, RoomTypeInfo> roomTypes,
-            KeyValueStore<String, NightInventory> nights) {
-        this(hotels, roomTypes, nights, DomainCounters.NONE);
+            KeyValueStore<String, NightInventory> nights,
+            KeyValueStore<String, NightOffer> offers) {
+        this(hotels, roomTypes, nights, offers, DomainCounters.NONE);
     }
 
     public InventoryLedger(
             KeyValueStore<String, HotelInfo> hotels,
             KeyValueStore<String, RoomTypeInfo> roomTypes,
             KeyValueStore<String, NightInventory> nights,
+            KeyValueStore<String, NightOffer> offers,
             DomainCounters counters) {
         this.hotels = hotels;
         this.roomTypes = roomTypes;
         this.nights = nights;
+        this.offers = new CityNights(offers);
         this.counters = counters;
+    }
+
+    /** The offers index, for writers of nights outside the ledger (the catalog processor). */
+    public CityNights offers() {
+        return offers;
     }
 
     public HotelInfo hotel(String hotelId) {
@@ -143,8 +155,10 @@ public final class InventoryLedger {
             night.setSold(counted(key, "sold", night.getSold(), soldDelta));
             if (!night.getFromCatalog() && night.getHeld() + night.getSold() == 0) {
                 nights.delete(key);
+                offers.put(seller, stay.hotelId(), stay.roomTypeId(), date, null);
             } else {
                 nights.put(key, night);
+                offers.put(seller, stay.hotelId(), stay.roomTypeId(), date, night);
             }
             publish.accept(key, update(seller, stay.hotelId(), stay.roomTypeId(), date, night, now));
         }

@@ -4,6 +4,7 @@ import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.catalog.UnreadableCatalogRow;
 import io.innflow.schemas.inventory.NightInventory;
+import io.innflow.schemas.inventory.NightOffer;
 import io.innflow.schemas.serde.SerdeFactory;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -16,7 +17,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The stores of the catalog, the per-night counters and the catalog rows that could not be read. Built once per topology: both the catalog
+ * The stores of the catalog, the per-night counters, the offers index search reads and the catalog
+ * rows that could not be read. Built once per topology: both the catalog
  * and the reservation processor declare these same instances, which Kafka Streams adds once and
  * connects to both.
  */
@@ -24,6 +26,7 @@ public record InventoryStores(
         StoreBuilder<KeyValueStore<String, HotelInfo>> hotels,
         StoreBuilder<KeyValueStore<String, RoomTypeInfo>> roomTypes,
         StoreBuilder<KeyValueStore<String, NightInventory>> nights,
+        StoreBuilder<KeyValueStore<String, NightOffer>> cityNights,
         StoreBuilder<KeyValueStore<String, UnreadableCatalogRow>> catalogBlocks) {
 
     public static InventoryStores create(SerdeFactory serdes) {
@@ -32,6 +35,9 @@ public record InventoryStores(
                 persistent(StoreNames.ROOM_TYPES, serdes.value(RoomTypeInfo.class)),
                 // Cached: every sale of a hot hotel rewrites the same nights; one changelog record per commit.
                 persistent(StoreNames.NIGHT_INVENTORY, serdes.value(NightInventory.class))
+                        .withCachingEnabled(),
+                // Cached like the nights: written with every change of a night.
+                persistent(StoreNames.CITY_NIGHTS, serdes.value(NightOffer.class))
                         .withCachingEnabled(),
                 // In memory (changelogged like the others): a handful of entries, read on every new sale.
                 Stores.keyValueStoreBuilder(
@@ -42,7 +48,8 @@ public record InventoryStores(
 
     /** In a stable order, so the topology describes itself the same way on every run. */
     public Set<StoreBuilder<?>> all() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(hotels, roomTypes, nights, catalogBlocks)));
+        return Collections.unmodifiableSet(
+                new LinkedHashSet<>(List.of(hotels, roomTypes, nights, cityNights, catalogBlocks)));
     }
 
     /** A persistent, changelogged key-value store with string keys. */

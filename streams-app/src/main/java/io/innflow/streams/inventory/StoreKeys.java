@@ -52,14 +52,9 @@ public final class StoreKeys {
         return hotelId + SEPARATOR + requestId;
     }
 
-    /** A city as the city index keys it: trimmed, in lower case. */
+    /** A city as the offers index keys it: trimmed, in lower case. */
     public static String city(String city) {
         return city.trim().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    /** A key of the city index: {@code city|hotelId}. */
-    public static String cityIndex(String city, String hotelId) {
-        return city(city) + SEPARATOR + hotelId;
     }
 
     /** The smallest key above every key that starts with {@code prefix + SEPARATOR}. */

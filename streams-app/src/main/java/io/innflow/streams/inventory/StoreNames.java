@@ -13,10 +13,11 @@ public final class StoreNames {
     public static final String ROOM_TYPES = "room-types-store";
 
     /**
-     * {@code city (trimmed, lower case)|hotelId} → hotelId: the hotels of each city, the index search
-     * reads instead of scanning every hotel. Written only by the catalog processor.
+     * {@code city (trimmed, lower case)|yyyy-MM-dd|hotelId|roomTypeId} → {@code NightOffer}: the offers
+     * index search reads, one entry per night row of a known hotel and room type ({@link CityNights}). Written with
+     * every change of a night, by both the catalog and the reservation processor.
      */
-    public static final String HOTELS_BY_CITY = "hotels-by-city-store";
+    public static final String CITY_NIGHTS = "city-nights-store";
 
     /**
      * {@code hotelId|table[|roomTypeId[|night]]} → {@code UnreadableCatalogRow}: catalog rows whose last

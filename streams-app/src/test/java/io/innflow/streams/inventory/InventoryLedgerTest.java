@@ -6,6 +6,7 @@ import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.AvailabilityUpdate;
 import io.innflow.schemas.inventory.NightInventory;
+import io.innflow.schemas.inventory.NightOffer;
 import io.innflow.schemas.serde.TestSerdes;
 import io.innflow.streams.metrics.DomainCounters;
 import java.time.Instant;
@@ -35,6 +36,7 @@ class InventoryLedgerTest {
     private KeyValueStore<String, HotelInfo> hotels;
     private KeyValueStore<String, RoomTypeInfo> roomTypes;
     private KeyValueStore<String, NightInventory> nights;
+    private KeyValueStore<String, NightOffer> offers;
     private InventoryLedger ledger;
 
     @BeforeEach
@@ -42,7 +44,8 @@ class InventoryLedgerTest {
         hotels = store(StoreNames.HOTELS, serdes.factory().value(HotelInfo.class));
         roomTypes = store(StoreNames.ROOM_TYPES, serdes.factory().value(RoomTypeInfo.class));
         nights = store(StoreNames.NIGHT_INVENTORY, serdes.factory().value(NightInventory.class));
-        ledger = new InventoryLedger(hotels, roomTypes, nights);
+        offers = store(StoreNames.CITY_NIGHTS, serdes.factory().value(NightOffer.class));
+        ledger = new InventoryLedger(hotels, roomTypes, nights, offers);
         hotels.put(HOTEL, new HotelInfo(HOTEL, "Hotel", "Bangkok", "THB", "Asia/Bangkok", "APPROVED", null));
         roomTypes.put(StoreKeys.roomType(HOTEL, "std"), roomType(0));
         offer(IN, 3);
@@ -87,6 +90,12 @@ class InventoryLedgerTest {
             assertThat(update.getCurrency()).isEqualTo("THB");
             assertThat(update.getUpdatedAt()).isEqualTo(NOW);
         });
+        // And search's offers index shows the same rooms left, under the hotel's city
+        assertThat(offers.get(CityNights.key("Bangkok", IN, HOTEL, "std")).getAvailable())
+                .isEqualTo(1);
+        assertThat(offers.get(CityNights.key("bangkok", IN.plusDays(1), HOTEL, "std"))
+                        .getAvailable())
+                .isEqualTo(1);
     }
 
     @Test
@@ -145,7 +154,7 @@ class InventoryLedgerTest {
     void shouldStopAtZeroButReportTheDriftOfEveryCounterThatWouldGoBelowIt() {
         // Given a ledger that reports drift, and one room held
         List<String> drifted = new ArrayList<>();
-        ledger = new InventoryLedger(hotels, roomTypes, nights, driftInto(drifted));
+        ledger = new InventoryLedger(hotels, roomTypes, nights, offers, driftInto(drifted));
         ledger.hold(ledger.read(stay(1)), NOW, this::publish);
 
         // When more rooms are released and cancelled than were ever taken
@@ -165,7 +174,7 @@ class InventoryLedgerTest {
     @Test
     void shouldReportNoDriftWhenTheCountersAgree() {
         List<String> drifted = new ArrayList<>();
-        ledger = new InventoryLedger(hotels, roomTypes, nights, driftInto(drifted));
+        ledger = new InventoryLedger(hotels, roomTypes, nights, offers, driftInto(drifted));
 
         ledger.hold(ledger.read(stay(2)), NOW, this::publish);
         ledger.confirm(ledger.read(stay(2)), NOW, this::publish);
@@ -222,10 +231,14 @@ class InventoryLedgerTest {
         // When the booking is cancelled, the night has nothing left to count
         ledger.cancel(ledger.read(stay(1)), NOW, this::publish);
 
-        // Then its row is gone, while the catalogued night keeps its row at zero
+        // Then its row is gone, while the catalogued night keeps its row at zero; so do their offers
         assertThat(night(IN)).isNull();
         assertThat(night(IN.plusDays(1))).isNotNull();
         assertThat(night(IN.plusDays(1)).getSold()).isZero();
+        assertThat(offers.get(CityNights.key("Bangkok", IN, HOTEL, "std"))).isNull();
+        assertThat(offers.get(CityNights.key("Bangkok", IN.plusDays(1), HOTEL, "std"))
+                        .getAvailable())
+                .isEqualTo(3);
     }
 
     @Test

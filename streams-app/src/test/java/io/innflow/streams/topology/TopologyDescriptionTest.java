@@ -34,7 +34,7 @@ class TopologyDescriptionTest {
                 .contains(
                         "night-inventory-store",
                         "hotels-store",
-                        "hotels-by-city-store",
+                        "city-nights-store",
                         "room-types-store",
                         "holds-store",
                         "bookings-store",
