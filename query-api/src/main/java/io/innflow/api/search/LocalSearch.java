@@ -12,8 +12,9 @@ import io.innflow.streams.inventory.StoreNames;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 
 /**
@@ -29,19 +30,25 @@ public final class LocalSearch {
     }
 
     public SearchLeg search(SearchQuery query) {
-        Map<Integer, Integer> matches = new TreeMap<>();
-        List<SearchHit> hits = new ArrayList<>();
-        for (int partition : stores.activePartitions()) {
-            Lookup<SearchMatcher.Matches> found = stores.read(
-                    new ReadScope(partition, true, null),
-                    p -> new Lookup.Found<>(SearchMatcher.matches(new StoreSource(p), query)));
-            if (found instanceof Lookup.Found<SearchMatcher.Matches> here) {
-                matches.put(partition, here.value().count());
-                hits.addAll(here.value().first());
-            }
+        return SearchMatcher.search(new StorePartitions(), query);
+    }
+
+    /** The partitions this instance owns as an active task now, each read under an active scope. */
+    private final class StorePartitions implements SearchMatcher.Partitions {
+
+        private final Set<Integer> numbers = stores.activePartitions();
+
+        @Override
+        public Set<Integer> numbers() {
+            return numbers;
         }
-        hits.sort(query.order());
-        return new SearchLeg(matches, List.copyOf(hits.subList(0, Math.min(hits.size(), query.depth()))));
+
+        @Override
+        public <T> Optional<T> read(int partition, Function<CatalogSource, T> read) {
+            Lookup<T> found = stores.read(
+                    new ReadScope(partition, true, null), p -> new Lookup.Found<>(read.apply(new StoreSource(p))));
+            return found instanceof Lookup.Found<T> here ? Optional.of(here.value()) : Optional.empty();
+        }
     }
 
     /** One partition's stores as search reads them. */

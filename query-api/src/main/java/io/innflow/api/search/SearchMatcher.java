@@ -13,19 +13,32 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 
 /**
- * The matches of a search in one partition, through the offers index ({@code CityNights}): the
- * city's entries on the arrival night start a candidate per room type that fits the party, is open to
- * arrival for this length of stay and has the rooms; each further night keeps the candidates that
- * have the rooms again and adds its price; the departure date's entries drop those closed to
- * departure. That is {@link SellRules#checkStay} for every room type of the city at once, on the
- * entries the topology keeps with every change of a night. Only then are rows read: the hotel of
- * each candidate (content filters and order), and the room types of the hotels on the page.
+ * A search over the partitions of one instance, through the offers index ({@code CityNights}).
+ *
+ * <ol>
+ *   <li>Per partition, the index alone: the city's entries on the arrival night start a candidate per
+ *       room type that fits the party, is open to arrival for this length of stay and has the rooms;
+ *       each further night keeps the candidates that have the rooms again and adds its price; the
+ *       departure date's entries drop those closed to departure. That is {@link SellRules#checkStay}
+ *       for every room type of the city at once, on entries the topology keeps with every change of a
+ *       night. When the search filters or orders by content (stars, amenities, free cancellation,
+ *       distance, rating), the row of each hotel with a candidate is read here too.
+ *   <li>Ordered by price without content filters, hotel rows are read only for the cheapest (or
+ *       dearest) {@code page * size} hotels of all partitions, and any hotel priced like the last of
+ *       them: the name and id break ties.
+ *   <li>The room types (names, beds, sizes) are read only for the hits returned.
+ * </ol>
  */
 final class SearchMatcher {
 
@@ -33,17 +46,18 @@ final class SearchMatcher {
 
     private SearchMatcher() {}
 
-    /**
-     * What one partition contributes.
-     *
-     * @param count how many hotels match
-     * @param first the first {@code query.depth()} of them, in the search's order, with their offers
-     *     complete
-     */
-    record Matches(int count, List<SearchHit> first) {}
+    /** The partitions a search covers, each read through its own stores. */
+    interface Partitions {
+
+        /** The partitions to search. */
+        Set<Integer> numbers();
+
+        /** {@code read} against one partition's stores; empty when that partition cannot be read now. */
+        <T> Optional<T> read(int partition, Function<CatalogSource, T> read);
+    }
 
     /** A room type that can take the stay so far. */
-    private static final class Candidate {
+    private static final class Stay {
         final String hotelId;
         final String roomTypeId;
         final int capacity;
@@ -51,7 +65,7 @@ final class SearchMatcher {
         int available;
         int nights;
 
-        Candidate(String hotelId, String roomTypeId, int capacity, long priceMinor, int available) {
+        Stay(String hotelId, String roomTypeId, int capacity, long priceMinor, int available) {
             this.hotelId = hotelId;
             this.roomTypeId = roomTypeId;
             this.capacity = capacity;
@@ -61,14 +75,52 @@ final class SearchMatcher {
         }
     }
 
-    static Matches matches(CatalogSource source, SearchQuery query) {
-        String city = StoreKeys.city(query.city());
+    /** A hotel with offers for the stay: its row and distance once read (null before). */
+    private record Candidate(
+            int partition, String hotelId, List<SearchHit.Offer> offers, HotelInfo hotel, Double distance) {
+        long from() {
+            return offers.get(0).totalMinor();
+        }
+
+        SearchHit hit() {
+            return SearchMatcher.hit(hotel, distance, offers);
+        }
+    }
+
+    /** The search's matches among {@code partitions}: counted per partition read, and the first page * size. */
+    static SearchLeg search(Partitions partitions, SearchQuery query) {
+        boolean byContent = query.minStars() != null
+                || !query.amenities().isEmpty()
+                || query.freeCancellation()
+                || query.radiusKm() != null
+                || query.near() != null
+                || query.sort() == SearchQuery.Sort.RATING
+                || query.sort() == SearchQuery.Sort.DISTANCE;
+        Map<Integer, Integer> counts = new TreeMap<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (int partition : partitions.numbers()) {
+            partitions
+                    .read(partition, source -> candidates(source, partition, query, byContent))
+                    .ifPresent(found -> {
+                        counts.put(partition, found.size());
+                        candidates.addAll(found);
+                    });
+        }
+        List<Candidate> first =
+                byContent ? firstOf(candidates, query) : firstByPrice(partitions, candidates, query, counts);
+        return new SearchLeg(counts, described(partitions, first, counts));
+    }
+
+    /** The hotels of one partition with offers for the stay; with {@code readRows}, those whose rows match. */
+    private static List<Candidate> candidates(
+            CatalogSource source, int partition, SearchQuery query, boolean readRows) {
         if (SellRules.checkShape(query.checkIn(), query.checkOut(), query.rooms())
                 .isPresent()) {
-            return new Matches(0, List.of());
+            return List.of();
         }
+        String city = StoreKeys.city(query.city());
         int length = (int) ChronoUnit.DAYS.between(query.checkIn(), query.checkOut());
-        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        Map<String, Stay> stays = new LinkedHashMap<>();
         int arrivalPrefix = CityNights.prefix(city, query.checkIn()).length();
         for (KeyValue<String, NightOffer> entry : source.offers(city, query.checkIn())) {
             NightOffer arrival = entry.value;
@@ -81,66 +133,159 @@ final class SearchMatcher {
             }
             String roomType = entry.key.substring(arrivalPrefix); // hotelId|roomTypeId
             int separator = roomType.indexOf(StoreKeys.SEPARATOR);
-            candidates.put(
+            stays.put(
                     roomType,
-                    new Candidate(
+                    new Stay(
                             roomType.substring(0, separator),
                             roomType.substring(separator + 1),
                             arrival.getCapacity(),
                             arrival.getPriceMinor(),
                             arrival.getAvailable()));
         }
-        for (int n = 1; n < length && !candidates.isEmpty(); n++) {
+        for (int n = 1; n < length && !stays.isEmpty(); n++) {
             LocalDate date = query.checkIn().plusDays(n);
             int prefix = CityNights.prefix(city, date).length();
             for (KeyValue<String, NightOffer> entry : source.offers(city, date)) {
-                Candidate c = candidates.get(entry.key.substring(prefix));
-                if (c != null && c.nights == n && entry.value.getAvailable() >= query.rooms()) {
-                    c.perRoom += entry.value.getPriceMinor();
-                    c.available = Math.min(c.available, entry.value.getAvailable());
-                    c.nights++;
+                Stay stay = stays.get(entry.key.substring(prefix));
+                if (stay != null && stay.nights == n && entry.value.getAvailable() >= query.rooms()) {
+                    stay.perRoom += entry.value.getPriceMinor();
+                    stay.available = Math.min(stay.available, entry.value.getAvailable());
+                    stay.nights++;
                 }
             }
             int reached = n + 1;
-            candidates.values().removeIf(c -> c.nights != reached);
+            stays.values().removeIf(stay -> stay.nights != reached);
         }
-        if (!candidates.isEmpty()) {
+        if (!stays.isEmpty()) {
             int prefix = CityNights.prefix(city, query.checkOut()).length();
             for (KeyValue<String, NightOffer> entry : source.offers(city, query.checkOut())) {
                 if (entry.value.getClosedToDeparture()) {
-                    candidates.remove(entry.key.substring(prefix));
+                    stays.remove(entry.key.substring(prefix));
                 }
             }
         }
         Map<String, List<SearchHit.Offer>> byHotel = new LinkedHashMap<>();
-        for (Candidate c : candidates.values()) {
-            long total = c.perRoom * query.rooms();
+        for (Stay stay : stays.values()) {
+            long total = stay.perRoom * query.rooms();
             long nightly = nightly(total, length);
             if (query.inPriceRange(total, nightly)) {
-                byHotel.computeIfAbsent(c.hotelId, id -> new ArrayList<>())
+                byHotel.computeIfAbsent(stay.hotelId, id -> new ArrayList<>())
                         .add(new SearchHit.Offer(
-                                c.roomTypeId, null, c.capacity, c.available, total, nightly, null, null));
+                                stay.roomTypeId, null, stay.capacity, stay.available, total, nightly, null, null));
             }
         }
-        List<SearchHit> hits = new ArrayList<>();
+        List<Candidate> out = new ArrayList<>();
         for (Map.Entry<String, List<SearchHit.Offer>> hotelOffers : byHotel.entrySet()) {
+            List<SearchHit.Offer> offers = hotelOffers.getValue();
+            offers.sort(
+                    Comparator.comparingLong(SearchHit.Offer::totalMinor).thenComparing(SearchHit.Offer::roomTypeId));
+            if (!readRows) {
+                out.add(new Candidate(partition, hotelOffers.getKey(), offers, null, null));
+                continue;
+            }
             HotelInfo hotel = source.hotel(hotelOffers.getKey());
-            if (hotel == null
-                    || !"APPROVED".equals(hotel.getStatus())
-                    || !StoreKeys.city(hotel.getCity()).equals(city)) {
-                continue; // an entry the hotel's row has moved on from
+            if (!current(hotel, city)) {
+                continue;
             }
             Double distance = distanceKm(hotel.getContent(), query);
             if (contentMatches(hotel.getContent(), distance, query)) {
-                hits.add(hit(hotel, distance, hotelOffers.getValue()));
+                out.add(new Candidate(partition, hotel.getHotelId(), offers, hotel, distance));
             }
         }
-        hits.sort(query.order());
-        List<SearchHit> first = new ArrayList<>();
-        for (SearchHit hit : hits.subList(0, Math.min(hits.size(), query.depth()))) {
-            first.add(described(source, hit));
+        return out;
+    }
+
+    /** False for a row the index entry's hotel has moved on from (another city, no longer approved, gone). */
+    private static boolean current(HotelInfo hotel, String city) {
+        return hotel != null
+                && "APPROVED".equals(hotel.getStatus())
+                && StoreKeys.city(hotel.getCity()).equals(city);
+    }
+
+    /** The first {@code depth} of candidates whose rows are read, in the search's order. */
+    private static List<Candidate> firstOf(List<Candidate> candidates, SearchQuery query) {
+        return candidates.stream()
+                .map(c -> Map.entry(c.hit(), c))
+                .sorted(Map.Entry.comparingByKey(query.order()))
+                .limit(query.depth())
+                .map(Map.Entry::getValue)
+                .toList();
+    }
+
+    /**
+     * The first {@code depth} candidates by price, reading hotel rows in batches of the cheapest (or
+     * dearest) not yet read, ties at a batch's last price included; a hotel whose row does not match
+     * its index entries is dropped from its partition's count.
+     */
+    private static List<Candidate> firstByPrice(
+            Partitions partitions, List<Candidate> candidates, SearchQuery query, Map<Integer, Integer> counts) {
+        Comparator<Candidate> byPrice = Comparator.comparingLong(Candidate::from);
+        List<Candidate> sorted = new ArrayList<>(candidates);
+        sorted.sort(query.sort() == SearchQuery.Sort.PRICE_DESC ? byPrice.reversed() : byPrice);
+        String city = StoreKeys.city(query.city());
+        List<Candidate> read = new ArrayList<>();
+        int next = 0;
+        while (read.size() < query.depth() && next < sorted.size()) {
+            int end = Math.min(sorted.size(), next + query.depth() - read.size());
+            long last = sorted.get(end - 1).from();
+            while (end < sorted.size() && sorted.get(end).from() == last) {
+                end++;
+            }
+            for (Map.Entry<Integer, List<Candidate>> batch :
+                    byPartition(sorted.subList(next, end)).entrySet()) {
+                int partition = batch.getKey();
+                if (!counts.containsKey(partition)) {
+                    continue; // a partition that could not be read earlier in this search
+                }
+                Optional<List<Candidate>> rows = partitions.read(partition, source -> {
+                    List<Candidate> withRows = new ArrayList<>();
+                    for (Candidate c : batch.getValue()) {
+                        HotelInfo hotel = source.hotel(c.hotelId());
+                        if (current(hotel, city)) {
+                            withRows.add(new Candidate(partition, c.hotelId(), c.offers(), hotel, null));
+                        }
+                    }
+                    return withRows;
+                });
+                if (rows.isEmpty()) {
+                    counts.remove(partition);
+                    continue;
+                }
+                counts.merge(partition, rows.get().size() - batch.getValue().size(), Integer::sum);
+                read.addAll(rows.get());
+            }
+            next = end;
         }
-        return new Matches(hits.size(), first);
+        read.removeIf(c -> !counts.containsKey(c.partition()));
+        return firstOf(read, query);
+    }
+
+    /** The hits of {@code first}, in order, with their room types' names and content read. */
+    private static List<SearchHit> described(
+            Partitions partitions, List<Candidate> first, Map<Integer, Integer> counts) {
+        Map<Candidate, SearchHit> hits = new IdentityHashMap<>();
+        for (Map.Entry<Integer, List<Candidate>> batch : byPartition(first).entrySet()) {
+            int partition = batch.getKey();
+            Optional<List<SearchHit>> read = partitions.read(partition, source -> batch.getValue().stream()
+                    .map(c -> described(source, c.hit()))
+                    .toList());
+            if (read.isEmpty()) {
+                counts.remove(partition);
+                continue;
+            }
+            for (int i = 0; i < batch.getValue().size(); i++) {
+                hits.put(batch.getValue().get(i), read.get().get(i));
+            }
+        }
+        return first.stream().filter(hits::containsKey).map(hits::get).toList();
+    }
+
+    private static Map<Integer, List<Candidate>> byPartition(List<Candidate> candidates) {
+        Map<Integer, List<Candidate>> out = new TreeMap<>();
+        for (Candidate c : candidates) {
+            out.computeIfAbsent(c.partition(), p -> new ArrayList<>()).add(c);
+        }
+        return out;
     }
 
     /** Stars, amenities, free cancellation and radius: decided on the hotel's row alone. */
@@ -177,7 +322,6 @@ final class SearchMatcher {
     }
 
     private static SearchHit hit(HotelInfo hotel, Double distance, List<SearchHit.Offer> offers) {
-        offers.sort(Comparator.comparingLong(SearchHit.Offer::totalMinor).thenComparing(SearchHit.Offer::roomTypeId));
         HotelContent content = hotel.getContent();
         return new SearchHit(
                 hotel.getHotelId(),

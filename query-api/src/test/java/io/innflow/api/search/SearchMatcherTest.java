@@ -23,9 +23,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
@@ -51,14 +53,15 @@ class SearchMatcherTest {
         for (int i = 0; i < 400; i++) {
             SearchQuery query = randomQuery(random);
 
-            SearchMatcher.Matches actual = SearchMatcher.matches(catalog, query);
+            SearchLeg actual = SearchMatcher.search(catalog, query);
             List<Expected> expected = bruteForce(query);
 
-            assertThat(actual.count()).as("count of %s", query).isEqualTo(expected.size());
-            assertThat(actual.first().stream().map(Expected::of).toList())
+            assertThat(actual.matches()).as("partitions answered").containsOnlyKeys(0, 1, 2);
+            assertThat(total(actual)).as("count of %s", query).isEqualTo(expected.size());
+            assertThat(actual.hits().stream().map(Expected::of).toList())
                     .as("query %s", query)
                     .isEqualTo(expected.subList(0, Math.min(expected.size(), query.depth())));
-            assertThat(actual.first()).as("offers described").allSatisfy(hit -> assertThat(hit.offers())
+            assertThat(actual.hits()).as("offers described").allSatisfy(hit -> assertThat(hit.offers())
                     .allSatisfy(offer -> assertThat(offer.name())
                             .isEqualTo(catalog.roomTypes
                                     .get(StoreKeys.roomType(hit.hotelId(), offer.roomTypeId()))
@@ -71,27 +74,49 @@ class SearchMatcherTest {
     }
 
     @Test
-    void shouldReadTheCitysEntriesForTheStayAndRowsOnlyForWhatMatches() {
+    void shouldReadTheCitysEntriesForTheStayAndRowsOnlyForThePageWhenOrderedByPrice() {
         SearchQuery query =
-                query(Map.of("city", "phuket", "checkIn", "2027-03-05", "checkOut", "2027-03-08", "size", "5"));
+                query(Map.of("city", "phuket", "checkIn", "2027-03-05", "checkOut", "2027-03-07", "size", "3"));
 
-        SearchMatcher.Matches found = SearchMatcher.matches(catalog, query);
+        SearchLeg found = SearchMatcher.search(catalog, query);
 
-        // The index for the three nights and the departure date, of Phuket only
+        // The index for the two nights and the departure date, of Phuket only, once per partition
         assertThat(catalog.offerReads)
-                .containsExactly("phuket|2027-03-05", "phuket|2027-03-06", "phuket|2027-03-07", "phuket|2027-03-08");
-        // Hotel rows only of Phuket hotels with a room type that can take the stay, not every Phuket hotel
-        long phuketHotels = catalog.hotels.values().stream()
-                .filter(h -> h.getCity().equals("Phuket"))
-                .count();
-        assertThat(found.count()).isGreaterThan(5);
+                .hasSize(9)
+                .containsOnly("phuket|2027-03-05", "phuket|2027-03-06", "phuket|2027-03-07");
+        // Hotel rows only for the three cheapest (and any priced like the third), not every match
+        assertThat(total(found)).isGreaterThan(9);
+        assertThat(found.hits()).hasSize(3);
         assertThat(catalog.hotelsRead)
-                .allMatch(id -> catalog.hotels.get(id).getCity().equals("Phuket"));
-        assertThat((long) catalog.hotelsRead.size()).isLessThan(phuketHotels);
+                .allMatch(id -> catalog.hotels.get(id).getCity().equals("Phuket"))
+                .hasSizeBetween(3, 5);
         // Room types only of the page's hotels
         assertThat(catalog.roomTypesRead)
                 .containsExactlyInAnyOrderElementsOf(
-                        found.first().stream().map(SearchHit::hotelId).toList());
+                        found.hits().stream().map(SearchHit::hotelId).toList());
+    }
+
+    @Test
+    void shouldReadTheRowOfEveryHotelWithOffersWhenContentDecides() {
+        SearchQuery query = query(Map.of(
+                "city", "phuket", "checkIn", "2027-03-05", "checkOut", "2027-03-07", "size", "3", "minStars", "1"));
+
+        SearchLeg found = SearchMatcher.search(catalog, query);
+
+        assertThat(found.hits()).hasSize(3);
+        assertThat(catalog.hotelsRead.size()).isGreaterThan(9);
+        assertThat(catalog.roomTypesRead).hasSize(3);
+    }
+
+    @Test
+    void shouldLeaveOutAPartitionThatCannotBeRead() {
+        SearchQuery query = query(Map.of("city", "bangkok", "checkIn", "2027-03-05", "checkOut", "2027-03-06"));
+        catalog.unreadable = 1;
+
+        SearchLeg found = SearchMatcher.search(catalog, query);
+
+        assertThat(found.matches()).containsOnlyKeys(0, 2);
+        assertThat(found.hits()).isNotEmpty().noneMatch(hit -> Catalog.partitionOf(hit.hotelId()) == 1);
     }
 
     @Test
@@ -289,8 +314,15 @@ class SearchMatcherTest {
         return new HotelContent(null, 3, null, lat, lon, List.of(), List.of(), null, null, null, false);
     }
 
-    /** A generated catalog held like the stores hold it, counting what search reads. */
-    private static final class Catalog implements CatalogSource {
+    private static int total(SearchLeg leg) {
+        return leg.matches().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * A generated catalog held like the stores hold it, in three partitions by hotel, counting what
+     * search reads.
+     */
+    private static final class Catalog implements SearchMatcher.Partitions {
 
         final NavigableMap<String, HotelInfo> hotels = new TreeMap<>();
         final NavigableMap<String, RoomTypeInfo> roomTypes = new TreeMap<>();
@@ -299,6 +331,21 @@ class SearchMatcherTest {
         final List<String> offerReads = new ArrayList<>();
         final Set<String> hotelsRead = new HashSet<>();
         final List<String> roomTypesRead = new ArrayList<>();
+        int unreadable = -1;
+
+        static int partitionOf(String hotelId) {
+            return Math.floorMod(hotelId.hashCode(), 3);
+        }
+
+        @Override
+        public Set<Integer> numbers() {
+            return Set.of(0, 1, 2);
+        }
+
+        @Override
+        public <T> Optional<T> read(int partition, Function<CatalogSource, T> read) {
+            return partition == unreadable ? Optional.empty() : Optional.of(read.apply(new Partition(partition)));
+        }
 
         static Catalog generate(Random random, int hotelCount) {
             Catalog c = new Catalog();
@@ -374,27 +421,45 @@ class SearchMatcherTest {
             return c;
         }
 
-        @Override
-        public List<KeyValue<String, NightOffer>> offers(String city, LocalDate night) {
-            offerReads.add(city + StoreKeys.SEPARATOR + night);
-            List<KeyValue<String, NightOffer>> out = new ArrayList<>();
-            offers.subMap(CityNights.prefix(city, night), true, CityNights.prefixEnd(city, night), false)
-                    .forEach((k, v) -> out.add(KeyValue.pair(k, v)));
-            return out;
-        }
+        /** The rows of the hotels of one partition. */
+        private final class Partition implements CatalogSource {
 
-        @Override
-        public HotelInfo hotel(String hotelId) {
-            hotelsRead.add(hotelId);
-            return hotels.get(hotelId);
-        }
+            private final int number;
 
-        @Override
-        public List<RoomTypeInfo> roomTypes(String hotelId) {
-            roomTypesRead.add(hotelId);
-            return List.copyOf(roomTypes
-                    .subMap(hotelId + StoreKeys.SEPARATOR, true, StoreKeys.prefixEnd(hotelId), false)
-                    .values());
+            Partition(int number) {
+                this.number = number;
+            }
+
+            @Override
+            public List<KeyValue<String, NightOffer>> offers(String city, LocalDate night) {
+                offerReads.add(city + StoreKeys.SEPARATOR + night);
+                List<KeyValue<String, NightOffer>> out = new ArrayList<>();
+                int prefix = CityNights.prefix(city, night).length();
+                offers.subMap(CityNights.prefix(city, night), true, CityNights.prefixEnd(city, night), false)
+                        .forEach((k, v) -> {
+                            String hotelId = k.substring(prefix, k.indexOf(StoreKeys.SEPARATOR, prefix));
+                            if (partitionOf(hotelId) == number) {
+                                out.add(KeyValue.pair(k, v));
+                            }
+                        });
+                return out;
+            }
+
+            @Override
+            public HotelInfo hotel(String hotelId) {
+                assertThat(partitionOf(hotelId)).as("partition of %s", hotelId).isEqualTo(number);
+                hotelsRead.add(hotelId);
+                return hotels.get(hotelId);
+            }
+
+            @Override
+            public List<RoomTypeInfo> roomTypes(String hotelId) {
+                assertThat(partitionOf(hotelId)).as("partition of %s", hotelId).isEqualTo(number);
+                roomTypesRead.add(hotelId);
+                return List.copyOf(roomTypes
+                        .subMap(hotelId + StoreKeys.SEPARATOR, true, StoreKeys.prefixEnd(hotelId), false)
+                        .values());
+            }
         }
 
         /** The index entries the topology keeps for these rows: one per night row (hotel and room type known). */
