@@ -12,6 +12,7 @@ import io.innflow.streams.inventory.InventoryLedger;
 import io.innflow.streams.inventory.InventoryStores;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
+import io.innflow.streams.lifecycle.CommitWhenIdle;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,6 +54,16 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     private InventoryLedger ledger;
     private CatalogBlocks blocks;
     private Cancellable indexing;
+    private final Duration commitWhenIdle;
+    private CommitWhenIdle commits;
+
+    /**
+     * @param commitWhenIdle how long the stream thread may find nothing to do before it commits, so the
+     *     availability updates of a catalog change reach their readers without waiting for the interval
+     */
+    public ApplyCatalogChangeProcessor(Duration commitWhenIdle) {
+        this.commitWhenIdle = commitWhenIdle;
+    }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
@@ -62,6 +73,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         nights = context.getStateStore(StoreNames.NIGHT_INVENTORY);
         ledger = new InventoryLedger(context);
         blocks = new CatalogBlocks(context);
+        commits = CommitWhenIdle.schedule(context, commitWhenIdle);
         // Once, right after start: nights restored from before the offers index existed get indexed.
         indexing = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> indexNights());
     }
@@ -88,6 +100,9 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
 
     @Override
     public void process(Record<String, CatalogChange> record) {
+        if (commits != null) {
+            commits.processed();
+        }
         CatalogChange change = record.value();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         Object row = change.getRow();
@@ -293,15 +308,20 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     public static final class Supplier implements ProcessorSupplier<String, CatalogChange, String, SpecificRecord> {
 
         private final InventoryStores inventory;
+        private final Duration commitWhenIdle;
 
-        /** @param inventory the same instances the reservation processor declares: the night counters are shared */
-        public Supplier(InventoryStores inventory) {
+        /**
+         * @param inventory the same instances the reservation processor declares: the night counters are shared
+         * @param commitWhenIdle see {@link ApplyCatalogChangeProcessor#ApplyCatalogChangeProcessor(Duration)}
+         */
+        public Supplier(InventoryStores inventory, Duration commitWhenIdle) {
             this.inventory = inventory;
+            this.commitWhenIdle = commitWhenIdle;
         }
 
         @Override
         public Processor<String, CatalogChange, String, SpecificRecord> get() {
-            return new ApplyCatalogChangeProcessor();
+            return new ApplyCatalogChangeProcessor(commitWhenIdle);
         }
 
         @Override

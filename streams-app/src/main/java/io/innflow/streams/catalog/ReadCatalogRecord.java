@@ -7,11 +7,13 @@ import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.catalog.UnreadableCatalogRow;
 import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.serde.RowDecoder;
+import io.innflow.streams.lifecycle.CommitWhenIdle;
 import io.innflow.streams.lifecycle.InputErrors;
 import io.innflow.streams.metrics.DomainCounters;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -46,21 +48,32 @@ public final class ReadCatalogRecord implements Processor<byte[], CatalogInput, 
     private final CatalogTable table;
     private final RowDecoder keys;
     private final DomainCounters counters;
+    private final Duration commitWhenIdle;
     private ProcessorContext<String, CatalogRead> context;
+    private CommitWhenIdle commits;
 
-    public ReadCatalogRecord(CatalogTable table, RowDecoder keys, DomainCounters counters) {
+    /**
+     * @param commitWhenIdle how long the stream thread may find nothing to do before it commits: the
+     *     hotel's task reads a re-keyed change only once the transaction that wrote it has committed
+     */
+    public ReadCatalogRecord(CatalogTable table, RowDecoder keys, DomainCounters counters, Duration commitWhenIdle) {
         this.table = table;
         this.keys = keys;
         this.counters = counters;
+        this.commitWhenIdle = commitWhenIdle;
     }
 
     @Override
     public void init(ProcessorContext<String, CatalogRead> context) {
         this.context = context;
+        commits = CommitWhenIdle.schedule(context, commitWhenIdle);
     }
 
     @Override
     public void process(Record<byte[], CatalogInput> record) {
+        if (commits != null) {
+            commits.processed();
+        }
         CatalogInput input = record.value();
         if (input instanceof CatalogInput.Readable readable) {
             CatalogChange change = readable.change();

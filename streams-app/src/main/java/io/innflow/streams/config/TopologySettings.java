@@ -54,9 +54,11 @@ public record TopologySettings(
             "innflow.streams.commit-when-idle",
             "PT0.005S",
             Setting::nonNegativeDuration,
-            "commit the commands processed as soon as the stream thread finds no more for this long, instead of"
-                    + " waiting for the commit interval (which then bounds a commit's delay under steady load); PT0S:"
-                    + " on the interval only");
+            "commit the commands and catalog changes processed as soon as the stream thread finds no more for"
+                    + " this long, instead of waiting for the commit interval (which then bounds a commit's delay under"
+                    + " steady load); PT0S: on the interval only. A catalog change crosses a repartition topic that its"
+                    + " hotel's task reads only once committed, so without this it waited for the interval before"
+                    + " availability showed it");
 
     /** Every key of the topology, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> SETTINGS =

@@ -47,15 +47,15 @@ public final class CityNights {
      * on every night" alone says the stay passes {@link SellRules#checkStay}'s per-night checks.
      */
     public static NightOffer offer(InventoryLedger.Seller seller, NightInventory night) {
-        return NightOffer.newBuilder()
-                .setAvailable(seller.sells() ? SellRules.available(night, seller.allowance()) : 0)
-                .setPriceMinor(night.getPriceMinor())
-                .setCapacity(seller.roomType().getCapacity())
-                .setMinLos(night.getMinLos())
-                .setMaxLos(night.getMaxLos())
-                .setClosedToArrival(night.getClosedToArrival())
-                .setClosedToDeparture(night.getClosedToDeparture())
-                .build();
+        // The all-arguments constructor: the builder validates and copies every field, once per night of a hold.
+        return new NightOffer(
+                seller.sells() ? SellRules.available(night, seller.allowance()) : 0,
+                night.getPriceMinor(),
+                seller.roomType().getCapacity(),
+                night.getMinLos(),
+                night.getMaxLos(),
+                night.getClosedToArrival(),
+                night.getClosedToDeparture());
     }
 
     /**

@@ -5,8 +5,9 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 /**
- * When the command processor (and the benchmarks' Kafka ceiling, so that it is compared on the same
- * policy) asks Kafka Streams to commit. Every answer waits for the commit that carries
+ * When the command processor, the catalog reader (whose re-keyed changes the hotel's task reads only
+ * once committed) and the benchmarks' Kafka ceiling (so that it is compared on the same policy) ask
+ * Kafka Streams to commit. Every answer waits for the commit that carries
  * its result, and Kafka Streams commits on a timer ({@code commit.interval.ms}): a short interval makes
  * single requests fast but spends the stream thread on commits under load, a long one batches well but
  * makes every answer wait for it. This asks for a commit as soon as commands stop arriving: once the
@@ -50,7 +51,7 @@ public final class CommitWhenIdle {
         return policy;
     }
 
-    /** A command was processed on this thread. */
+    /** A command (or a catalog change) was processed on this thread. */
     public void processed() {
         ThreadState state = STATE.get();
         state.pending = true;
