@@ -184,7 +184,8 @@ public final class InnflowNode implements AutoCloseable {
                 Authenticator.of(config.auth()),
                 limiter,
                 groups,
-                metrics::recordHttp);
+                metrics::recordHttp,
+                config.limits().maxConnections());
         http.start();
         LOG.info("Node {} serving on http://{}:{}", node.nodeId(), node.advertisedHost(), port);
         OpsController opsPages = new OpsController(

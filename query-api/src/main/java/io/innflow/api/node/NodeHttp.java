@@ -12,6 +12,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.RequestLogger;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 
 /**
  * The HTTP server of a node: one problem shape, one authenticator before every handler, the route
@@ -33,10 +34,16 @@ final class NodeHttp {
             Authenticator authenticator,
             RateLimiter limiter,
             List<RouteGroup> groups) {
-        return create(host, port, json, clusterAuth, authenticator, limiter, groups, (ctx, millis) -> {});
+        return create(host, port, json, clusterAuth, authenticator, limiter, groups, (ctx, millis) -> {}, 0);
     }
 
-    /** Like the other, with {@code requestLog} told of every exchange once it ended (metrics by route template). */
+    /**
+     * Like the other, with {@code requestLog} told of every exchange once it ended (metrics by route
+     * template), and at most {@code maxConnections} connections open at once (0: no bound): Jetty stops
+     * accepting at the bound, so connections beyond it wait in the operating system's backlog instead of
+     * holding buffers in the heap (an open-model overload of 17,000 waiting requests exhausted a 1 GiB
+     * heap without it, docs/benchmarks.md).
+     */
     static Javalin create(
             String host,
             int port,
@@ -45,8 +52,12 @@ final class NodeHttp {
             Authenticator authenticator,
             RateLimiter limiter,
             List<RouteGroup> groups,
-            RequestLogger requestLog) {
+            RequestLogger requestLog,
+            int maxConnections) {
         return Javalin.create(cfg -> {
+            if (maxConnections > 0) {
+                cfg.jetty.modifyServer(server -> server.addBean(new NetworkConnectionLimit(maxConnections, server)));
+            }
             cfg.requestLogger.http(requestLog);
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.jetty.host = host;

@@ -13,9 +13,16 @@ import java.util.Map;
  * @param uploads partner bulk uploads ({@code nights:upload})
  * @param admin every admin request
  * @param maxBuckets bound on the rate-limit buckets a node keeps in memory
+ * @param maxConnections bound on the HTTP connections a node holds open at once (0: none)
  */
 public record LimitSettings(
-        Rate reads, Rate guestWrites, Rate partnerWrites, Rate uploads, Rate admin, int maxBuckets) {
+        Rate reads,
+        Rate guestWrites,
+        Rate partnerWrites,
+        Rate uploads,
+        Rate admin,
+        int maxBuckets,
+        int maxConnections) {
 
     /**
      * A token bucket: {@code perSecond} requests a second on average, up to {@code burst} at once.
@@ -48,6 +55,14 @@ public record LimitSettings(
             "bound on the buckets (one per class and subject or address) a node keeps; idle ones are dropped"
                     + " first");
 
+    public static final Setting<Integer> MAX_CONNECTIONS = Setting.of(
+            "innflow.limits.max-connections",
+            "2048",
+            Setting.between(0, 1_000_000),
+            "bound on the HTTP connections a node holds open at once; beyond it the node stops accepting until"
+                    + " one closes, and new ones wait in the operating system's backlog, so an overload costs"
+                    + " clients time, not the node its heap; 0: no bound");
+
     /** Every key of the limits, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(
             READS_PER_SECOND,
@@ -60,7 +75,8 @@ public record LimitSettings(
             UPLOADS_BURST,
             ADMIN_PER_SECOND,
             ADMIN_BURST,
-            MAX_BUCKETS);
+            MAX_BUCKETS,
+            MAX_CONNECTIONS);
 
     /** The settings in {@code values}, a map of key to raw value; absent keys take their defaults. */
     public static LimitSettings from(Map<String, String> values) {
@@ -70,7 +86,8 @@ public record LimitSettings(
                 rate(values, PARTNER_WRITES_PER_SECOND, PARTNER_WRITES_BURST),
                 rate(values, UPLOADS_PER_SECOND, UPLOADS_BURST),
                 rate(values, ADMIN_PER_SECOND, ADMIN_BURST),
-                MAX_BUCKETS.read(values));
+                MAX_BUCKETS.read(values),
+                MAX_CONNECTIONS.read(values));
     }
 
     /** Every setting at its default. */
