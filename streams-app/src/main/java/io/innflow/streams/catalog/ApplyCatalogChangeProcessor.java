@@ -74,27 +74,38 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         ledger = new InventoryLedger(context);
         blocks = new CatalogBlocks(context);
         commits = CommitWhenIdle.schedule(context, commitWhenIdle);
-        // Once, right after start: nights restored from before the offers index existed get indexed.
+        // Right after start: nights restored from before the offers index existed get indexed, in slices.
         indexing = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> indexNights());
     }
 
+    /** Room types whose nights one punctuation indexes at most: a slice stays well inside one transaction. */
+    public static final int INDEX_SLICE = 200;
+
     /**
-     * When the offers index is empty while room types exist (stores kept from a version before it),
-     * writes the entry of every night; then stops.
+     * Writes the offers index entries of up to {@link #INDEX_SLICE} room types whose nights have none
+     * (stores kept from a version before the index), then returns; stops once a pass finds none left. A
+     * room type counts as indexed when its first night has an entry: the entries of a room type are
+     * written in one transaction, so a restart never leaves one half indexed.
      */
     void indexNights() {
-        indexing.cancel();
-        if (!ledger.offers().isEmpty()) {
-            return;
-        }
-        int indexed = 0;
+        int indexedTypes = 0;
+        int nightsIndexed = 0;
         try (var all = roomTypes.all()) {
-            while (all.hasNext()) {
-                indexed += indexAllNights(all.next().value);
+            while (all.hasNext() && indexedTypes < INDEX_SLICE) {
+                RoomTypeInfo type = all.next().value;
+                InventoryLedger.Seller seller = ledger.seller(type.getHotelId(), type.getRoomTypeId());
+                LocalDate first = ledger.firstNightOf(type.getHotelId(), type.getRoomTypeId());
+                if (!ledger.offers().covers(seller, first)) {
+                    nightsIndexed += indexAllNights(type);
+                    indexedTypes++;
+                }
             }
         }
-        if (indexed > 0) {
-            LOG.info("Offers index filled from {} nights kept from before it existed", indexed);
+        if (nightsIndexed > 0) {
+            LOG.info("Offers index: wrote the entries of {} nights kept from before it existed", nightsIndexed);
+        }
+        if (indexedTypes < INDEX_SLICE) {
+            indexing.cancel();
         }
     }
 

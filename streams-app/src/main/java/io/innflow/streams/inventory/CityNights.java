@@ -1,6 +1,7 @@
 package io.innflow.streams.inventory;
 
 import io.innflow.schemas.catalog.HotelInfo;
+import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.inventory.NightOffer;
 import java.time.LocalDate;
@@ -84,10 +85,16 @@ public final class CityNights {
         }
     }
 
-    /** True when the index has no entry at all (a store that existed before the index did). */
-    public boolean isEmpty() {
-        try (var all = offers.all()) {
-            return !all.hasNext();
+    /**
+     * Whether a room type's nights are in the index, judged by the first of them ({@code firstNight},
+     * null when it has none): the entries of a room type are written together. True when there is
+     * nothing to index (no nights, no hotel or room type).
+     */
+    public boolean covers(InventoryLedger.Seller seller, LocalDate firstNight) {
+        if (firstNight == null || seller.hotel() == null || seller.roomType() == null) {
+            return true;
         }
+        RoomTypeInfo type = seller.roomType();
+        return offers.get(key(seller.hotel().getCity(), firstNight, type.getHotelId(), type.getRoomTypeId())) != null;
     }
 }

@@ -228,6 +228,18 @@ public final class InventoryLedger {
                 roomTypeId, date, night.getAllotment(), allowance, night.getHeld(), night.getSold(), excess);
     }
 
+    /** The first night of one room type in the store, or null when it has none. */
+    public LocalDate firstNightOf(String hotelId, String roomTypeId) {
+        String prefix = StoreKeys.roomType(hotelId, roomTypeId);
+        try (var it = nights.range(prefix + StoreKeys.SEPARATOR, StoreKeys.prefixEnd(prefix))) {
+            if (!it.hasNext()) {
+                return null;
+            }
+            String key = it.next().key;
+            return LocalDate.parse(key.substring(key.lastIndexOf(StoreKeys.SEPARATOR) + 1));
+        }
+    }
+
     /** Every night of one room type, for changes that affect them all (allowance, active). */
     public List<LocalDate> nightsOf(String hotelId, String roomTypeId) {
         List<LocalDate> dates = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.inventory.NightOffer;
 import io.innflow.schemas.serde.CatalogTable;
+import io.innflow.streams.catalog.ApplyCatalogChangeProcessor;
 import io.innflow.streams.inventory.CityNights;
 import io.innflow.streams.inventory.InventoryLedger;
 import io.innflow.streams.inventory.StoreKeys;
@@ -142,6 +143,26 @@ class OffersIndexTopologyTest {
         fx.advance(Duration.ofMillis(10));
 
         assertThat(index()).hasSize(3).isEqualTo(derived());
+    }
+
+    @Test
+    void shouldFillALargeIndexInSlicesOfRoomTypes() {
+        fx.hotel("h-1");
+        int types = ApplyCatalogChangeProcessor.INDEX_SLICE + 1;
+        for (int t = 0; t < types; t++) {
+            fx.roomType("h-1", "rt" + t, 5);
+            fx.nights("h-1", "rt" + t, FIRST, FIRST.plusDays(2), 3, 120_000L);
+        }
+        KeyValueStore<String, NightOffer> offers = fx.driver.getKeyValueStore(StoreNames.CITY_NIGHTS);
+        for (String key : index().keySet()) {
+            offers.delete(key); // as a store kept from a version without the index would be
+        }
+
+        fx.advance(Duration.ofMillis(10));
+        assertThat(index()).as("after one slice").hasSize(2 * ApplyCatalogChangeProcessor.INDEX_SLICE);
+
+        fx.advance(Duration.ofMillis(10));
+        assertThat(index()).as("after the next").hasSize(2 * types).isEqualTo(derived());
     }
 
     private void roomType(String hotel, String type, int capacity, int allowance, boolean active, boolean deleted) {
