@@ -118,13 +118,21 @@ public final class OpsController {
         return holdTimers().stream().mapToLong(Timer::count).sum();
     }
 
-    /** Percentiles of placing a hold, from the timer of its most frequent status. */
+    /**
+     * Percentiles of placing a hold, from the timer of its most frequent status among those answered
+     * lately. The percentiles cover a recent window while the counts cover the node's life, so a status
+     * frequent long ago and silent now (a node that sold thousands of holds, then answered only
+     * refusals) would otherwise show an empty chart.
+     */
     private Map<String, Double> holdLatency() {
         Map<String, Double> latency = new LinkedHashMap<>();
         holdTimers().stream()
-                .max(java.util.Comparator.comparingLong(Timer::count))
-                .ifPresent(timer -> {
-                    for (ValueAtPercentile p : timer.takeSnapshot().percentileValues()) {
+                .map(timer -> Map.entry(timer, timer.takeSnapshot().percentileValues()))
+                .filter(recent -> java.util.Arrays.stream(recent.getValue()).anyMatch(p -> p.value() > 0))
+                .max(java.util.Comparator.comparingLong(
+                        recent -> recent.getKey().count()))
+                .ifPresent(recent -> {
+                    for (ValueAtPercentile p : recent.getValue()) {
                         latency.put("p" + Math.round(p.percentile() * 100), p.value(TimeUnit.MILLISECONDS));
                     }
                 });
