@@ -127,7 +127,7 @@ public final class InventoryQueries {
         for (KeyValue<String, NightInventory> entry :
                 p.<NightInventory>range(StoreNames.NIGHT_INVENTORY, fromKey, toKey)) {
             if (!entry.key.equals(toKey)) {
-                LocalDate night = LocalDate.parse(entry.key.substring(entry.key.lastIndexOf(StoreKeys.SEPARATOR) + 1));
+                LocalDate night = StoreKeys.nightOf(entry.key);
                 out.add(KeyValue.pair(night, entry.value));
             }
         }

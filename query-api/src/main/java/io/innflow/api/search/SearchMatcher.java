@@ -114,10 +114,6 @@ final class SearchMatcher {
     /** The hotels of one partition with offers for the stay; with {@code readRows}, those whose rows match. */
     private static List<Candidate> candidates(
             CatalogSource source, int partition, SearchQuery query, boolean readRows) {
-        if (SellRules.checkShape(query.checkIn(), query.checkOut(), query.rooms())
-                .isPresent()) {
-            return List.of();
-        }
         String city = StoreKeys.city(query.city());
         int length = (int) ChronoUnit.DAYS.between(query.checkIn(), query.checkOut());
         Map<String, Stay> stays = new LinkedHashMap<>();

@@ -93,7 +93,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         try (var all = roomTypes.all()) {
             while (all.hasNext() && indexedTypes < INDEX_SLICE) {
                 RoomTypeInfo type = all.next().value;
-                InventoryLedger.Seller seller = ledger.seller(type.getHotelId(), type.getRoomTypeId());
+                InventoryLedger.Seller seller = new InventoryLedger.Seller(ledger.hotel(type.getHotelId()), type);
                 LocalDate first = ledger.firstNightOf(type.getHotelId(), type.getRoomTypeId());
                 if (!ledger.offers().covers(seller, first)) {
                     nightsIndexed += indexAllNights(type);

@@ -235,8 +235,7 @@ public final class InventoryLedger {
             if (!it.hasNext()) {
                 return null;
             }
-            String key = it.next().key;
-            return LocalDate.parse(key.substring(key.lastIndexOf(StoreKeys.SEPARATOR) + 1));
+            return StoreKeys.nightOf(it.next().key);
         }
     }
 
@@ -246,8 +245,7 @@ public final class InventoryLedger {
         String prefix = StoreKeys.roomType(hotelId, roomTypeId);
         try (var it = nights.range(prefix + StoreKeys.SEPARATOR, StoreKeys.prefixEnd(prefix))) {
             while (it.hasNext()) {
-                String key = it.next().key;
-                dates.add(LocalDate.parse(key.substring(key.lastIndexOf(StoreKeys.SEPARATOR) + 1)));
+                dates.add(StoreKeys.nightOf(it.next().key));
             }
         }
         return dates;

@@ -17,6 +17,11 @@ public final class StoreKeys {
         return hotelId + SEPARATOR + roomTypeId + SEPARATOR + night;
     }
 
+    /** The night of a {@link #night} key: the date after its last separator. */
+    public static LocalDate nightOf(String nightKey) {
+        return LocalDate.parse(nightKey.substring(nightKey.lastIndexOf(SEPARATOR) + 1));
+    }
+
     public static String roomType(String hotelId, String roomTypeId) {
         return hotelId + SEPARATOR + roomTypeId;
     }
