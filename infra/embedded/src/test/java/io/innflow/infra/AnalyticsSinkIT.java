@@ -94,12 +94,7 @@ class AnalyticsSinkIT {
         roomTypeId = "std";
         first = LocalDate.now(ZoneOffset.UTC).plusDays(35);
         new TestCatalog(stack.postgres().dataSource()).hotel(hotelId, "Sinkville", 2, 5, 10_000, first, 12);
-        await().atMost(SINK_WAIT)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> send(request("/availability?from=" + first + "&to=" + first.plusDays(1))
-                                        .GET())
-                                .statusCode()
-                        == 200);
+        new ApiClient(stack.nodeUrl()).awaitNightsOffered(hotelId, first, 12);
     }
 
     @Test

@@ -91,9 +91,7 @@ class FuzzIT {
         otherTokens.add(TestTokens.partner(stack, "fz-partner"));
         otherTokens.add(TestTokens.admin(stack, "fz-admin"));
         ApiClient anonymous = new ApiClient(stack.nodeUrl());
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> anonymous.get(availability()).status() == 200);
+        anonymous.awaitNightsOffered(HOTEL, FIRST, NIGHTS);
     }
 
     private static String availability() {

@@ -45,13 +45,7 @@ class MyReservationsIT {
         catalog.hotel(HOTEL_X, "Meville", 2, 5, 100_000, FIRST, 10);
         catalog.hotel(HOTEL_Y, "Meville", 2, 5, 120_000, FIRST, 10);
         for (String hotel : List.of(HOTEL_X, HOTEL_Y)) {
-            await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(POLL)
-                    .until(() -> anonymous
-                                    .get("/v1/hotels/" + hotel + "/availability?from=" + FIRST + "&to="
-                                            + FIRST.plusDays(10))
-                                    .status()
-                            == 200);
+            anonymous.awaitNightsOffered(hotel, FIRST, 10);
         }
     }
 
