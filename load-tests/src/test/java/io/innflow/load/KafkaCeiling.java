@@ -219,7 +219,6 @@ final class KafkaCeiling implements AutoCloseable {
         private final Duration commitWhenIdle;
         private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, byte[]> nights;
-        private CommitWhenIdle commits;
 
         ThreeNights(Duration commitWhenIdle) {
             this.commitWhenIdle = commitWhenIdle;
@@ -229,14 +228,12 @@ final class KafkaCeiling implements AutoCloseable {
         public void init(ProcessorContext<String, byte[]> context) {
             this.context = context;
             this.nights = context.getStateStore(STORE);
-            this.commits = CommitWhenIdle.schedule(context, commitWhenIdle);
+            this.CommitWhenIdle.schedule(context, commitWhenIdle);
         }
 
         @Override
         public void process(Record<String, byte[]> request) {
-            if (commits != null) {
-                commits.processed();
-            }
+            CommitWhenIdle.processed();
             ByteBuffer in = ByteBuffer.wrap(request.value());
             byte[] id = new byte[16];
             in.get(id);

@@ -17,9 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -54,16 +54,6 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     private InventoryLedger ledger;
     private CatalogBlocks blocks;
     private Cancellable indexing;
-    private final Duration commitWhenIdle;
-    private CommitWhenIdle commits;
-
-    /**
-     * @param commitWhenIdle how long the stream thread may find nothing to do before it commits, so the
-     *     availability updates of a catalog change reach their readers without waiting for the interval
-     */
-    public ApplyCatalogChangeProcessor(Duration commitWhenIdle) {
-        this.commitWhenIdle = commitWhenIdle;
-    }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
@@ -73,7 +63,6 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         nights = context.getStateStore(StoreNames.NIGHT_INVENTORY);
         ledger = new InventoryLedger(context);
         blocks = new CatalogBlocks(context);
-        commits = CommitWhenIdle.schedule(context, commitWhenIdle);
         // Right after start: nights restored from before the offers index existed get indexed, in slices.
         indexing = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> indexNights());
     }
@@ -96,12 +85,13 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
                 InventoryLedger.Seller seller = new InventoryLedger.Seller(ledger.hotel(type.getHotelId()), type);
                 LocalDate first = ledger.firstNightOf(type.getHotelId(), type.getRoomTypeId());
                 if (!ledger.offers().covers(seller, first)) {
-                    nightsIndexed += indexAllNights(type);
+                    nightsIndexed += indexAllNights(type, nightRows(type));
                     indexedTypes++;
                 }
             }
         }
         if (nightsIndexed > 0) {
+            context.commit(); // each slice its own transaction, not as many as fit in the commit interval
             LOG.info("Offers index: wrote the entries of {} nights kept from before it existed", nightsIndexed);
         }
         if (indexedTypes < INDEX_SLICE) {
@@ -111,9 +101,9 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
 
     @Override
     public void process(Record<String, CatalogChange> record) {
-        if (commits != null) {
-            commits.processed();
-        }
+        // The command processor of this task schedules the idle check: the change's availability updates
+        // reach their readers without waiting for the interval.
+        CommitWhenIdle.processed();
         CatalogChange change = record.value();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         Object row = change.getRow();
@@ -163,18 +153,14 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         try (var types = roomTypes.range(prefix, StoreKeys.prefixEnd(hotel.getHotelId()))) {
             while (types.hasNext()) {
                 RoomTypeInfo type = types.next().value;
+                SortedMap<LocalDate, NightInventory> rows = ledger.nightRows(type.getHotelId(), type.getRoomTypeId());
                 if (moved) {
-                    ledger.offers()
-                            .remove(
-                                    before.getCity(),
-                                    type.getHotelId(),
-                                    type.getRoomTypeId(),
-                                    ledger.nightsOf(type.getHotelId(), type.getRoomTypeId()));
+                    ledger.offers().remove(before.getCity(), type.getHotelId(), type.getRoomTypeId(), rows.keySet());
                 }
                 if (sellingChanged) {
-                    publishAllNights(record, type, true, now);
+                    publishAllNights(record, type, rows, true, now);
                 } else {
-                    indexAllNights(type);
+                    indexAllNights(type, rows);
                 }
             }
         }
@@ -195,37 +181,37 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
                 || !Objects.equals(before.getOverbookingAllowance(), roomType.getOverbookingAllowance());
         if (sellingChanged) {
             // The allowance or the room type's state changes what every one of its nights can sell.
-            publishAllNights(record, roomType, false, now);
+            publishAllNights(record, roomType, nightRows(roomType), false, now);
         } else if (before.getCapacity() != roomType.getCapacity()) {
-            indexAllNights(roomType); // the offers index carries the capacity search filters parties by
+            // the offers index carries the capacity search filters parties by
+            indexAllNights(roomType, nightRows(roomType));
         }
     }
 
-    /** Writes the offers index entry of every night of a room type; returns how many. */
-    private int indexAllNights(RoomTypeInfo type) {
+    private SortedMap<LocalDate, NightInventory> nightRows(RoomTypeInfo type) {
+        return ledger.nightRows(type.getHotelId(), type.getRoomTypeId());
+    }
+
+    /** Writes the offers index entry of every night of a room type ({@code rows}: its nights); returns how many. */
+    private int indexAllNights(RoomTypeInfo type, SortedMap<LocalDate, NightInventory> rows) {
         InventoryLedger.Seller seller = ledger.seller(type.getHotelId(), type.getRoomTypeId());
-        List<LocalDate> dates = ledger.nightsOf(type.getHotelId(), type.getRoomTypeId());
-        for (LocalDate date : dates) {
-            ledger.offers()
-                    .put(
-                            seller,
-                            type.getHotelId(),
-                            type.getRoomTypeId(),
-                            date,
-                            ledger.night(type.getHotelId(), type.getRoomTypeId(), date));
-        }
-        return dates.size();
+        rows.forEach(
+                (date, night) -> ledger.offers().put(seller, type.getHotelId(), type.getRoomTypeId(), date, night));
+        return rows.size();
     }
 
     /**
-     * Publishes every night of a room type. {@code sameCeiling}: the change (a hotel's status) left
-     * allotment plus allowance as they were, so no night is newly overbooked.
+     * Publishes every night of a room type ({@code rows}: its nights). {@code sameCeiling}: the change (a
+     * hotel's status) left allotment plus allowance as they were, so no night is newly overbooked.
      */
     private void publishAllNights(
-            Record<String, CatalogChange> record, RoomTypeInfo type, boolean sameCeiling, Instant now) {
+            Record<String, CatalogChange> record,
+            RoomTypeInfo type,
+            SortedMap<LocalDate, NightInventory> rows,
+            boolean sameCeiling,
+            Instant now) {
         InventoryLedger.Seller seller = ledger.seller(type.getHotelId(), type.getRoomTypeId());
-        for (LocalDate date : ledger.nightsOf(type.getHotelId(), type.getRoomTypeId())) {
-            NightInventory night = ledger.night(type.getHotelId(), type.getRoomTypeId(), date);
+        rows.forEach((date, night) -> {
             ledger.offers().put(seller, type.getHotelId(), type.getRoomTypeId(), date, night);
             publish(
                     record,
@@ -236,7 +222,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
                     night,
                     sameCeiling ? night : null,
                     now);
-        }
+        });
     }
 
     private void applyNight(Record<String, CatalogChange> record, RoomNightRow row, boolean deleted, Instant now) {
@@ -319,20 +305,15 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     public static final class Supplier implements ProcessorSupplier<String, CatalogChange, String, SpecificRecord> {
 
         private final InventoryStores inventory;
-        private final Duration commitWhenIdle;
 
-        /**
-         * @param inventory the same instances the reservation processor declares: the night counters are shared
-         * @param commitWhenIdle see {@link ApplyCatalogChangeProcessor#ApplyCatalogChangeProcessor(Duration)}
-         */
-        public Supplier(InventoryStores inventory, Duration commitWhenIdle) {
+        /** @param inventory the same instances the reservation processor declares: the night counters are shared */
+        public Supplier(InventoryStores inventory) {
             this.inventory = inventory;
-            this.commitWhenIdle = commitWhenIdle;
         }
 
         @Override
         public Processor<String, CatalogChange, String, SpecificRecord> get() {
-            return new ApplyCatalogChangeProcessor(commitWhenIdle);
+            return new ApplyCatalogChangeProcessor();
         }
 
         @Override

@@ -50,7 +50,6 @@ public final class ReadCatalogRecord implements Processor<byte[], CatalogInput, 
     private final DomainCounters counters;
     private final Duration commitWhenIdle;
     private ProcessorContext<String, CatalogRead> context;
-    private CommitWhenIdle commits;
 
     /**
      * @param commitWhenIdle how long the stream thread may find nothing to do before it commits: the
@@ -66,14 +65,12 @@ public final class ReadCatalogRecord implements Processor<byte[], CatalogInput, 
     @Override
     public void init(ProcessorContext<String, CatalogRead> context) {
         this.context = context;
-        commits = CommitWhenIdle.schedule(context, commitWhenIdle);
+        CommitWhenIdle.schedule(context, commitWhenIdle);
     }
 
     @Override
     public void process(Record<byte[], CatalogInput> record) {
-        if (commits != null) {
-            commits.processed();
-        }
+        CommitWhenIdle.processed();
         CatalogInput input = record.value();
         if (input instanceof CatalogInput.Readable readable) {
             CatalogChange change = readable.change();

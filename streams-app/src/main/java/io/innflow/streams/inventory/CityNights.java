@@ -5,7 +5,7 @@ import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.inventory.NightOffer;
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Collection;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -79,7 +79,7 @@ public final class CityNights {
     }
 
     /** Removes the entries of the given nights of a room type from a city its hotel has left. */
-    public void remove(String city, String hotelId, String roomTypeId, List<LocalDate> dates) {
+    public void remove(String city, String hotelId, String roomTypeId, Collection<LocalDate> dates) {
         for (LocalDate date : dates) {
             offers.delete(key(city, date, hotelId, roomTypeId));
         }

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -239,15 +241,19 @@ public final class InventoryLedger {
         }
     }
 
-    /** Every night of one room type, for changes that affect them all (allowance, active). */
-    public List<LocalDate> nightsOf(String hotelId, String roomTypeId) {
-        List<LocalDate> dates = new ArrayList<>();
+    /**
+     * Every night of one room type with its counters, in date order, read in one pass: for changes that
+     * affect them all (allowance, active, the hotel's status or city) and the offers index fill.
+     */
+    public SortedMap<LocalDate, NightInventory> nightRows(String hotelId, String roomTypeId) {
+        SortedMap<LocalDate, NightInventory> rows = new TreeMap<>();
         String prefix = StoreKeys.roomType(hotelId, roomTypeId);
         try (var it = nights.range(prefix + StoreKeys.SEPARATOR, StoreKeys.prefixEnd(prefix))) {
             while (it.hasNext()) {
-                dates.add(StoreKeys.nightOf(it.next().key));
+                var entry = it.next();
+                rows.put(StoreKeys.nightOf(entry.key), entry.value);
             }
         }
-        return dates;
+        return rows;
     }
 }

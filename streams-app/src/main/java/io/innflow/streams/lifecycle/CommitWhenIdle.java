@@ -29,30 +29,27 @@ public final class CommitWhenIdle {
 
     private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(ThreadState::new);
 
-    private final long idleNanos;
-
-    private CommitWhenIdle(long idleNanos) {
-        this.idleNanos = idleNanos;
-    }
+    private CommitWhenIdle() {}
 
     /**
-     * Schedules the check on {@code context}'s task; null when {@code idle} is zero (commit on the interval
-     * only).
+     * Schedules the idle check on {@code context}'s task; nothing when {@code idle} is zero (commit on the
+     * interval only). Every task of a thread that may process commands or catalog changes alone needs one:
+     * a processor that always shares its task with one that schedules it (the catalog applier shares the
+     * hotel's task with the command processor) only marks what it processed.
      */
-    public static CommitWhenIdle schedule(ProcessorContext<?, ?> context, Duration idle) {
+    public static void schedule(ProcessorContext<?, ?> context, Duration idle) {
         if (idle.isZero()) {
-            return null;
+            return;
         }
-        CommitWhenIdle policy = new CommitWhenIdle(idle.toNanos());
+        long idleNanos = idle.toNanos();
         context.schedule(
                 idle.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : idle,
                 PunctuationType.WALL_CLOCK_TIME,
-                now -> policy.commitIfIdle(context));
-        return policy;
+                now -> commitIfIdle(context, idleNanos));
     }
 
     /** A command (or a catalog change) was processed on this thread. */
-    public void processed() {
+    public static void processed() {
         ThreadState state = STATE.get();
         state.pending = true;
         state.lastNanos = System.nanoTime();
@@ -63,7 +60,7 @@ public final class CommitWhenIdle {
         STATE.remove();
     }
 
-    private void commitIfIdle(ProcessorContext<?, ?> context) {
+    private static void commitIfIdle(ProcessorContext<?, ?> context, long idleNanos) {
         ThreadState state = STATE.get();
         if (state.pending && System.nanoTime() - state.lastNanos >= idleNanos) {
             state.pending = false;

@@ -67,7 +67,6 @@ public final class ApplyReservationCommandProcessor
     private Holds holds;
     private Bookings bookings;
     private ReservationEmitter emit;
-    private CommitWhenIdle commits;
 
     public ApplyReservationCommandProcessor(
             TopologySettings config, ReliabilitySettings reliability, DomainCounters counters) {
@@ -99,14 +98,12 @@ public final class ApplyReservationCommandProcessor
                 FORGET_INTERVAL,
                 PunctuationType.WALL_CLOCK_TIME,
                 now -> requestLog.forgetRequests(now, reliability.forgetRequestsPerRun()));
-        commits = CommitWhenIdle.schedule(context, commitWhenIdle);
+        CommitWhenIdle.schedule(context, commitWhenIdle);
     }
 
     @Override
     public void process(Record<String, ReservationCommand> record) {
-        if (commits != null) {
-            commits.processed();
-        }
+        CommitWhenIdle.processed();
         Command c =
                 new Command(record, record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs()), position());
         Optional<ReservationResult> earlier = requestLog.earlierAnswer(c);

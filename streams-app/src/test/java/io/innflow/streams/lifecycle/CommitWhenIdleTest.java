@@ -19,14 +19,14 @@ class CommitWhenIdleTest {
 
     @Test
     void commitsOnceCommandsStopArriving() {
-        CommitWhenIdle policy = CommitWhenIdle.schedule(context, Duration.ofNanos(1));
+        CommitWhenIdle.schedule(context, Duration.ofNanos(1));
 
         punctuate();
         assertThat(context.committed())
                 .as("nothing processed, nothing to commit")
                 .isFalse();
 
-        policy.processed();
+        CommitWhenIdle.processed();
         punctuate();
         assertThat(context.committed()).isTrue();
 
@@ -37,8 +37,8 @@ class CommitWhenIdleTest {
 
     @Test
     void waitsWhileCommandsKeepArriving() {
-        CommitWhenIdle policy = CommitWhenIdle.schedule(context, Duration.ofHours(1));
-        policy.processed();
+        CommitWhenIdle.schedule(context, Duration.ofHours(1));
+        CommitWhenIdle.processed();
         punctuate();
         assertThat(context.committed()).isFalse();
     }
@@ -46,9 +46,9 @@ class CommitWhenIdleTest {
     @Test
     void oneIdleCheckPerThreadCommitsForEveryTaskOfIt() {
         MockProcessorContext<Object, Object> otherTask = new MockProcessorContext<>();
-        CommitWhenIdle busy = CommitWhenIdle.schedule(context, Duration.ofNanos(1));
+        CommitWhenIdle.schedule(context, Duration.ofNanos(1));
         CommitWhenIdle.schedule(otherTask, Duration.ofNanos(1));
-        busy.processed();
+        CommitWhenIdle.processed();
 
         otherTask.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
 
@@ -61,7 +61,7 @@ class CommitWhenIdleTest {
 
     @Test
     void zeroMeansTheIntervalOnly() {
-        assertThat(CommitWhenIdle.schedule(context, Duration.ZERO)).isNull();
+        CommitWhenIdle.schedule(context, Duration.ZERO);
         assertThat(context.scheduledPunctuators()).isEmpty();
     }
 
