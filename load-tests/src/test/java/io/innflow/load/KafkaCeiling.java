@@ -228,7 +228,7 @@ final class KafkaCeiling implements AutoCloseable {
         public void init(ProcessorContext<String, byte[]> context) {
             this.context = context;
             this.nights = context.getStateStore(STORE);
-            this.CommitWhenIdle.schedule(context, commitWhenIdle);
+            CommitWhenIdle.schedule(context, commitWhenIdle);
         }
 
         @Override
