@@ -1,9 +1,12 @@
 package io.innflow.load;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -27,7 +30,12 @@ final class ClosedLoad {
 
     /** Statuses and latencies of the measured part of a run; 201s and 202s of the warm-up counted apart. */
     record Run(
-            Map<Integer, AtomicLong> statuses, Histogram latencies, double seconds, long ok201warm, long timedOutWarm) {
+            Map<Integer, AtomicLong> statuses,
+            Histogram latencies,
+            double seconds,
+            long ok201warm,
+            long timedOutWarm,
+            CpuMeter.PerAnswer cpu) {
         long count(int status) {
             AtomicLong n = statuses.get(status);
             return n == null ? 0 : n.get();
@@ -78,7 +86,7 @@ final class ClosedLoad {
     static Run count(int clients, long calls, Call call) throws InterruptedException {
         long start = System.nanoTime();
         Run r = loop(clients, start, Long.MAX_VALUE, new AtomicLong(), calls, call, 0);
-        return new Run(r.statuses(), r.latencies(), (System.nanoTime() - start) / 1e9, 0, 0);
+        return new Run(r.statuses(), r.latencies(), (System.nanoTime() - start) / 1e9, 0, 0, r.cpu());
     }
 
     private static Run loop(int clients, long measureFrom, long end, AtomicLong issued, Call call, double seconds)
@@ -94,6 +102,19 @@ final class ClosedLoad {
         AtomicLong warm202 = new AtomicLong();
         Recorder recorder = new Recorder(3);
         CountDownLatch done = new CountDownLatch(clients);
+        // The CPU of the measured stretch: from its start (after the warm-up) to the last client's end.
+        CompletableFuture<CpuMeter.Snapshot> cpuBefore = new CompletableFuture<>();
+        Thread meter = new Thread(
+                () -> {
+                    long wait = measureFrom - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    cpuBefore.complete(CpuMeter.snapshot());
+                },
+                "bench-cpu-meter");
+        meter.setDaemon(true);
+        meter.start();
         for (int t = 0; t < clients; t++) {
             int client = t;
             Thread thread = new Thread(
@@ -135,6 +156,16 @@ final class ClosedLoad {
             thread.start();
         }
         done.await();
-        return new Run(statuses, recorder.getIntervalHistogram(), seconds, warm201.get(), warm202.get());
+        CpuMeter.Snapshot cpuAfter = CpuMeter.snapshot();
+        CpuMeter.PerAnswer cpu;
+        try {
+            cpu = CpuMeter.perAnswer(
+                    cpuBefore.get(),
+                    cpuAfter,
+                    statuses.values().stream().mapToLong(AtomicLong::get).sum());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return new Run(statuses, recorder.getIntervalHistogram(), seconds, warm201.get(), warm202.get(), cpu);
     }
 }

@@ -46,6 +46,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hold path under load against the PostgreSQL baseline and the Kafka ceiling in the same run: closed
@@ -77,6 +79,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.MINUTES)
 class HoldBenchmark {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HoldBenchmark.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ALLOTMENT = 100_000;
@@ -156,9 +160,16 @@ class HoldBenchmark {
                 + System.getProperty("java.version") + "; broker, PostgreSQL, registry, Connect, node and load"
                 + " generator on this machine. " + seconds + " s per row after " + warmup + " s of warm-up.");
         line("");
+        line("CPU per answer (ms): the JVM's threads, its JIT and GC (the process less its threads), PostgreSQL's"
+                + " processes, and of the threads the stream thread, the broker, HTTP and Connect (Debezium and the"
+                + " analytics sinks); load generator included in the threads. The work a request costs, steadier"
+                + " than a rate on this machine.");
+        line("");
         line("| system | variant | clients | answers/s | 201 | 409 | other | p50 ms | p95 ms | p99 ms | max ms"
-                + " | rooms held beyond 201s |");
-        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                + " | rooms held beyond 201s | CPU threads | JIT+GC | PostgreSQL | stream thread | broker | HTTP"
+                + " | Connect |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | ---"
+                + " | --- | --- |");
         boolean first = true;
         List<RoomType> hot = null;
         for (var variant : variants().entrySet()) {
@@ -556,9 +567,11 @@ class HoldBenchmark {
 
     private void row(String system, String variant, int clientCount, ClosedLoad.Run run, long oversold) {
         long other = run.total() - run.count(201) - run.count(409);
+        CpuMeter.PerAnswer cpu = run.cpu();
         line(String.format(
                 Locale.ROOT,
-                "| %s | %s | %d | %,.0f | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %d |",
+                "| %s | %s | %d | %,.0f | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %d | %.2f | %.2f | %.2f | %.2f"
+                        + " | %.2f | %.2f | %.2f |",
                 system,
                 variant,
                 clientCount,
@@ -570,7 +583,15 @@ class HoldBenchmark {
                 run.percentile(0.95),
                 run.percentile(0.99),
                 run.percentile(1.0),
-                oversold));
+                oversold,
+                cpu.threads(),
+                cpu.jitAndGc(),
+                cpu.postgres(),
+                cpu.groups().getOrDefault("stream thread", 0.0),
+                cpu.groups().getOrDefault("broker", 0.0),
+                cpu.groups().getOrDefault("HTTP", 0.0),
+                cpu.groups().getOrDefault("Connect", 0.0)));
+        LOG.info("CPU ms per answer, {} {} {} clients: {}", system, variant, clientCount, cpu.groups());
     }
 
     private static int[] ints(String property, String defaults) {

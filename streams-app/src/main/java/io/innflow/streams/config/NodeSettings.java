@@ -134,9 +134,12 @@ public record NodeSettings(
             "how long the broker may hold a fetch of Kafka Streams open waiting for new records (`fetch.max.wait.ms`)");
     public static final Setting<Integer> STREAMS_LINGER_MS = Setting.of(
             "innflow.streams.linger-ms",
-            "0",
+            "100",
             Setting.between(0, 60_000),
-            "how long the Kafka Streams producer waits to fill a batch (`linger.ms`)");
+            "how long the Kafka Streams producer waits to fill a batch (`linger.ms`); under exactly-once nothing"
+                    + " it sends is read before the commit, which sends what waits, so waiting as long as the"
+                    + " commit interval makes each commit's records one produce request per broker, at the cost"
+                    + " of one round trip that a lone request's commit no longer overlaps");
     public static final Setting<Integer> FACADE_FETCH_MAX_WAIT_MS = Setting.of(
             "innflow.facade.fetch-max-wait-ms",
             "5",

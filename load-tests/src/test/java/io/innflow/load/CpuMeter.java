@@ -1,0 +1,139 @@
+package io.innflow.load;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * CPU spent during a measured stretch, by who spent it: this JVM's threads grouped like the JFR summary
+ * ({@code load-tests/scripts/jfr_hotspots.py}), the JVM as a whole (so JIT and GC are what the threads do
+ * not account for), and PostgreSQL's processes (read from {@code /proc}). On a 2-core machine where
+ * everything shares the cores, throughput at a fixed client count moves with whatever else runs and with
+ * the JIT's progress; CPU per answer is the work a request costs, which a tuning changes and warm-up
+ * changes far less.
+ *
+ * <p>Threads that end inside the stretch take their CPU with them (the pools here are long-lived); a
+ * thread's CPU is read with {@link ThreadMXBean#getThreadCpuTime}, user and system.
+ */
+final class CpuMeter {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** Linux's USER_HZ, the unit of utime and stime in /proc/[pid]/stat, on every platform Java runs on. */
+    private static final long TICK_NANOS = 10_000_000L;
+
+    /** Thread name fragments and the group they count in; the first match wins. */
+    private static final List<String[]> GROUPS = List.of(
+            new String[] {"bench-client", "load generator"},
+            new String[] {"HttpClient", "load generator"},
+            new String[] {"StreamThread", "stream thread"},
+            new String[] {"facade-", "facade"},
+            new String[] {"kafka-producer-network-thread", "Kafka clients"},
+            new String[] {"JettyServerThreadPool", "HTTP"},
+            new String[] {"qtp", "HTTP"},
+            new String[] {"data-plane-kafka", "broker"},
+            new String[] {"kafka-", "broker"},
+            new String[] {"broker-", "broker"},
+            new String[] {"TxnMarkerSender", "broker"},
+            new String[] {"AddPartitionsToTxn", "broker"},
+            new String[] {"group-coordinator", "broker"},
+            new String[] {"executor-", "broker"},
+            new String[] {"ReplicaManager", "broker"},
+            new String[] {"task-thread", "Connect"},
+            new String[] {"debezium", "Connect"});
+
+    private CpuMeter() {}
+
+    /** CPU used so far, in nanoseconds: per thread group, the JVM process, PostgreSQL. */
+    record Snapshot(Map<String, Long> groups, long threads, long process, long postgres) {}
+
+    /** CPU of a stretch in milliseconds per answer. */
+    record PerAnswer(Map<String, Double> groups, double threads, double jitAndGc, double postgres) {
+        /** The JVM's whole CPU (its threads, JIT and GC) and PostgreSQL's. */
+        double total() {
+            return threads + jitAndGc + postgres;
+        }
+    }
+
+    static Snapshot snapshot() {
+        Map<String, Long> groups = new LinkedHashMap<>();
+        long threads = 0;
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = THREADS.getThreadCpuTime(info.getThreadId());
+            if (cpu < 0) {
+                continue;
+            }
+            threads += cpu;
+            groups.merge(group(info.getThreadName()), cpu, Long::sum);
+        }
+        return new Snapshot(groups, threads, OS.getProcessCpuTime(), postgresCpu());
+    }
+
+    /** The CPU between {@code before} and {@code after}, per answer of the {@code answers} in between. */
+    static PerAnswer perAnswer(Snapshot before, Snapshot after, long answers) {
+        double per = Math.max(1, answers) * 1e6;
+        Map<String, Double> groups = new LinkedHashMap<>();
+        after.groups().forEach((g, cpu) -> groups.put(g, (cpu - before.groups().getOrDefault(g, 0L)) / per));
+        double threads = (after.threads() - before.threads()) / per;
+        double process = (after.process() - before.process()) / per;
+        return new PerAnswer(
+                groups, threads, Math.max(0, process - threads), (after.postgres() - before.postgres()) / per);
+    }
+
+    static String group(String thread) {
+        for (String[] rule : GROUPS) {
+            if (thread.contains(rule[0])) {
+                return rule[1];
+            }
+        }
+        return "other";
+    }
+
+    /** utime + stime of every process named postgres, in nanoseconds; 0 where /proc cannot be read. */
+    private static long postgresCpu() {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc)) {
+            return 0;
+        }
+        long ticks = 0;
+        try (Stream<Path> pids = Files.list(proc)) {
+            for (Path dir : (Iterable<Path>) pids::iterator) {
+                if (!dir.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                ticks += postgresTicks(dir.resolve("stat"));
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * TICK_NANOS;
+    }
+
+    private static long postgresTicks(Path stat) {
+        String line;
+        try {
+            line = Files.readString(stat);
+        } catch (IOException | RuntimeException e) {
+            return 0; // the process ended meanwhile
+        }
+        int open = line.indexOf('(');
+        int close = line.lastIndexOf(')');
+        if (open < 0 || close < open || !line.substring(open + 1, close).equals("postgres")) {
+            return 0;
+        }
+        // After "pid (comm) ": state is field 3, utime field 14, stime field 15.
+        String[] fields = line.substring(close + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+}
