@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -67,6 +68,17 @@ class AnalyticsSinkConfigsTest {
         assertThat(config.get("primary.key.fields")).isNotBlank();
     }
 
+    @Test
+    void shouldWriteANightOncePerBatchWithItsLatestStateOnly() {
+        Map<String, String> config =
+                ConnectorConfigs.load("analytics-availability-sink", values()).config();
+
+        // A hot night changes with every hold: a batch's records of one night become one upsert of the last.
+        assertThat(config)
+                .containsEntry("use.reduction.buffer", "true")
+                .containsEntry("primary.key.fields", "hotel_id,room_type_id,night");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"analytics-events-sink", "analytics-availability-sink"})
     void shouldSendRecordsItCannotConvertToTheSinkDeadLetterTopic(String name) {
@@ -97,7 +109,7 @@ class AnalyticsSinkConfigsTest {
                 .containsEntry("value.converter.apicurio.registry.use-id", "contentId");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void shouldKeepTheGuestsPersonalDataOutOfTheEventsTable() {
         Map<String, String> config =
                 ConnectorConfigs.load("analytics-events-sink", values()).config();
