@@ -57,12 +57,12 @@ public record LimitSettings(
 
     public static final Setting<Integer> MAX_CONNECTIONS = Setting.of(
             "innflow.limits.max-connections",
-            "0",
+            "2048",
             Setting.between(0, 1_000_000),
             "bound on the HTTP connections a node holds open at once; beyond it the node stops accepting until"
                     + " one closes, and new ones wait in the operating system's backlog, so an overload costs"
                     + " clients time, not the node its heap. Idle keep-alive connections count (Jetty keeps them"
-                    + " 30 s), so size it above the connections clients keep; 0 (the default): no bound");
+                    + " 30 s), so size it above the connections clients keep; 0: no bound");
 
     /** Every key of the limits, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(
