@@ -1,0 +1,63 @@
+package io.innflow.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class CpuMeterTest {
+
+    @Test
+    void chargesAThreadsCpuToItsGroupPerAnswer() throws Exception {
+        CpuMeter.Snapshot before = CpuMeter.snapshot();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread busy = new Thread(() -> spinUntil(stop), "innflow-node-1-StreamThread-9");
+        busy.start();
+        CpuMeter.Snapshot after;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        // Read while the thread lives: a thread that has ended takes its CPU with it.
+        do {
+            Thread.sleep(10);
+            after = CpuMeter.snapshot();
+        } while (streamThread(after) < streamThread(before) + 200_000_000L && System.nanoTime() < deadline);
+        stop.set(true);
+        busy.join();
+
+        CpuMeter.PerAnswer perTwo = CpuMeter.perAnswer(before, after, 2);
+
+        assertThat(perTwo.groups().get("stream thread"))
+                .as("200 ms over two answers")
+                .isGreaterThanOrEqualTo(100.0);
+        assertThat(perTwo.threads()).isGreaterThanOrEqualTo(perTwo.groups().get("stream thread"));
+        assertThat(perTwo.total()).isGreaterThanOrEqualTo(perTwo.threads());
+    }
+
+    @Test
+    void groupsThreadsLikeTheJfrSummary() {
+        Map<String, String> expected = Map.of(
+                "innflow-node-1-StreamThread-1", "stream thread",
+                "data-plane-kafka-request-handler-3", "broker",
+                "qtp123-45", "HTTP",
+                "task-thread-analytics-events-sink-0", "Connect",
+                "facade-results-node-1", "facade",
+                "bench-client-7", "load generator",
+                "main", "other");
+        expected.forEach(
+                (thread, group) -> assertThat(CpuMeter.group(thread)).as(thread).isEqualTo(group));
+    }
+
+    private static long streamThread(CpuMeter.Snapshot snapshot) {
+        return snapshot.groups().getOrDefault("stream thread", 0L);
+    }
+
+    private static void spinUntil(AtomicBoolean stop) {
+        long x = 0;
+        while (!stop.get()) {
+            x += System.nanoTime() % 7;
+        }
+        if (x == 42) {
+            System.out.println(x);
+        }
+    }
+}
