@@ -11,6 +11,7 @@ import io.innflow.streams.inventory.StoreKeys;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -116,6 +117,33 @@ final class SearchMatcher {
             CatalogSource source, int partition, SearchQuery query, boolean readRows) {
         String city = StoreKeys.city(query.city());
         int length = (int) ChronoUnit.DAYS.between(query.checkIn(), query.checkOut());
+        List<Candidate> out = new ArrayList<>();
+        for (Map.Entry<String, List<SearchHit.Offer>> hotelOffers :
+                offersByHotel(stays(source, query, city, length), query, length).entrySet()) {
+            List<SearchHit.Offer> offers = hotelOffers.getValue();
+            if (!readRows) {
+                out.add(new Candidate(partition, hotelOffers.getKey(), offers, null, null));
+                continue;
+            }
+            HotelInfo hotel = source.hotel(hotelOffers.getKey());
+            if (!current(hotel, city)) {
+                continue;
+            }
+            Double distance = distanceKm(hotel.getContent(), query);
+            if (contentMatches(hotel.getContent(), distance, query)) {
+                out.add(new Candidate(partition, hotel.getHotelId(), offers, hotel, distance));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The room types of the city that can take the whole stay, joined from the offers index: those whose
+     * arrival night opens the stay (rooms, party size, closed to arrival, minimum and maximum stay), kept
+     * while every following night has the rooms, dropped where the departure date is closed to departure
+     * (the per-night rules of {@code SellRules.checkStay}).
+     */
+    private static Collection<Stay> stays(CatalogSource source, SearchQuery query, String city, int length) {
         Map<String, Stay> stays = new LinkedHashMap<>();
         int arrivalPrefix = CityNights.prefix(city, query.checkIn()).length();
         for (KeyValue<String, NightOffer> entry : source.offers(city, query.checkIn())) {
@@ -160,8 +188,14 @@ final class SearchMatcher {
                 }
             }
         }
+        return stays.values();
+    }
+
+    /** The stays in the query's price range as offers, per hotel in index order, each hotel's cheapest first. */
+    private static Map<String, List<SearchHit.Offer>> offersByHotel(
+            Collection<Stay> stays, SearchQuery query, int length) {
         Map<String, List<SearchHit.Offer>> byHotel = new LinkedHashMap<>();
-        for (Stay stay : stays.values()) {
+        for (Stay stay : stays) {
             long total = stay.perRoom * query.rooms();
             long nightly = nightly(total, length);
             if (query.inPriceRange(total, nightly)) {
@@ -170,25 +204,10 @@ final class SearchMatcher {
                                 stay.roomTypeId, null, stay.capacity, stay.available, total, nightly, null, null));
             }
         }
-        List<Candidate> out = new ArrayList<>();
-        for (Map.Entry<String, List<SearchHit.Offer>> hotelOffers : byHotel.entrySet()) {
-            List<SearchHit.Offer> offers = hotelOffers.getValue();
-            offers.sort(
-                    Comparator.comparingLong(SearchHit.Offer::totalMinor).thenComparing(SearchHit.Offer::roomTypeId));
-            if (!readRows) {
-                out.add(new Candidate(partition, hotelOffers.getKey(), offers, null, null));
-                continue;
-            }
-            HotelInfo hotel = source.hotel(hotelOffers.getKey());
-            if (!current(hotel, city)) {
-                continue;
-            }
-            Double distance = distanceKm(hotel.getContent(), query);
-            if (contentMatches(hotel.getContent(), distance, query)) {
-                out.add(new Candidate(partition, hotel.getHotelId(), offers, hotel, distance));
-            }
-        }
-        return out;
+        byHotel.values()
+                .forEach(offers -> offers.sort(Comparator.comparingLong(SearchHit.Offer::totalMinor)
+                        .thenComparing(SearchHit.Offer::roomTypeId)));
+        return byHotel;
     }
 
     /** False for a row the index entry's hotel has moved on from (another city, no longer approved, gone). */
