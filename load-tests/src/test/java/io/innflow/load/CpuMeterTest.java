@@ -1,9 +1,12 @@
 package io.innflow.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CpuMeterTest {
@@ -13,18 +16,20 @@ class CpuMeterTest {
         CpuMeter.Snapshot before = CpuMeter.snapshot();
         AtomicBoolean stop = new AtomicBoolean();
         Thread busy = new Thread(() -> spinUntil(stop), "innflow-node-1-StreamThread-9");
+        busy.setDaemon(true);
         busy.start();
-        CpuMeter.Snapshot after;
-        long deadline = System.nanoTime() + 30_000_000_000L;
         // Read while the thread lives: a thread that has ended takes its CPU with it.
-        do {
-            Thread.sleep(10);
-            after = CpuMeter.snapshot();
-        } while (streamThread(after) < streamThread(before) + 200_000_000L && System.nanoTime() < deadline);
+        AtomicReference<CpuMeter.Snapshot> after = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    after.set(CpuMeter.snapshot());
+                    return streamThread(after.get()) >= streamThread(before) + 200_000_000L;
+                });
         stop.set(true);
         busy.join();
 
-        CpuMeter.PerAnswer perTwo = CpuMeter.perAnswer(before, after, 2);
+        CpuMeter.PerAnswer perTwo = CpuMeter.perAnswer(before, after.get(), 2);
 
         assertThat(perTwo.groups().get("stream thread"))
                 .as("200 ms over two answers")

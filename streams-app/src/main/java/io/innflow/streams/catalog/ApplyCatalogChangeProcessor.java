@@ -17,9 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -54,6 +54,8 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     private InventoryLedger ledger;
     private CatalogBlocks blocks;
     private Cancellable indexing;
+    /** The room type key the next slice of the offers index fill starts at; null: the first. */
+    private String fillFrom;
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
@@ -72,17 +74,28 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
 
     /**
      * Writes the offers index entries of up to {@link #INDEX_SLICE} room types whose nights have none
-     * (stores kept from a version before the index), then returns; stops once a pass finds none left. A
-     * room type counts as indexed when its first night has an entry: the entries of a room type are
-     * written in one transaction, so a restart never leaves one half indexed.
+     * (stores kept from a version before the index), then returns; the next slice goes on from the room
+     * type this one stopped at, and the fill stops at the end of the store. A room type counts as indexed
+     * when its first night has an entry: the entries of a room type are written in one transaction, so a
+     * restart (which starts the fill again from the first room type) never finds one half indexed.
      */
     void indexNights() {
         int indexedTypes = 0;
         int nightsIndexed = 0;
-        try (var all = roomTypes.all()) {
-            while (all.hasNext() && indexedTypes < INDEX_SLICE) {
-                RoomTypeInfo type = all.next().value;
-                InventoryLedger.Seller seller = new InventoryLedger.Seller(ledger.hotel(type.getHotelId()), type);
+        String stoppedAt = null;
+        HotelInfo hotel = null;
+        try (var types = fillFrom == null ? roomTypes.all() : roomTypes.range(fillFrom, null)) {
+            while (types.hasNext()) {
+                var entry = types.next();
+                if (indexedTypes == INDEX_SLICE) {
+                    stoppedAt = entry.key;
+                    break;
+                }
+                RoomTypeInfo type = entry.value;
+                if (hotel == null || !hotel.getHotelId().equals(type.getHotelId())) {
+                    hotel = ledger.hotel(type.getHotelId()); // room types come in hotel order: one get per hotel
+                }
+                InventoryLedger.Seller seller = new InventoryLedger.Seller(hotel, type);
                 LocalDate first = ledger.firstNightOf(type.getHotelId(), type.getRoomTypeId());
                 if (!ledger.offers().covers(seller, first)) {
                     nightsIndexed += indexAllNights(type, nightRows(type));
@@ -94,7 +107,8 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
             context.commit(); // each slice its own transaction, not as many as fit in the commit interval
             LOG.info("Offers index: wrote the entries of {} nights kept from before it existed", nightsIndexed);
         }
-        if (indexedTypes < INDEX_SLICE) {
+        fillFrom = stoppedAt;
+        if (stoppedAt == null) {
             indexing.cancel();
         }
     }
@@ -153,7 +167,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         try (var types = roomTypes.range(prefix, StoreKeys.prefixEnd(hotel.getHotelId()))) {
             while (types.hasNext()) {
                 RoomTypeInfo type = types.next().value;
-                SortedMap<LocalDate, NightInventory> rows = ledger.nightRows(type.getHotelId(), type.getRoomTypeId());
+                Map<LocalDate, NightInventory> rows = ledger.nightRows(type.getHotelId(), type.getRoomTypeId());
                 if (moved) {
                     ledger.offers().remove(before.getCity(), type.getHotelId(), type.getRoomTypeId(), rows.keySet());
                 }
@@ -188,12 +202,12 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
         }
     }
 
-    private SortedMap<LocalDate, NightInventory> nightRows(RoomTypeInfo type) {
+    private Map<LocalDate, NightInventory> nightRows(RoomTypeInfo type) {
         return ledger.nightRows(type.getHotelId(), type.getRoomTypeId());
     }
 
     /** Writes the offers index entry of every night of a room type ({@code rows}: its nights); returns how many. */
-    private int indexAllNights(RoomTypeInfo type, SortedMap<LocalDate, NightInventory> rows) {
+    private int indexAllNights(RoomTypeInfo type, Map<LocalDate, NightInventory> rows) {
         InventoryLedger.Seller seller = ledger.seller(type.getHotelId(), type.getRoomTypeId());
         rows.forEach(
                 (date, night) -> ledger.offers().put(seller, type.getHotelId(), type.getRoomTypeId(), date, night));
@@ -207,7 +221,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     private void publishAllNights(
             Record<String, CatalogChange> record,
             RoomTypeInfo type,
-            SortedMap<LocalDate, NightInventory> rows,
+            Map<LocalDate, NightInventory> rows,
             boolean sameCeiling,
             Instant now) {
         InventoryLedger.Seller seller = ledger.seller(type.getHotelId(), type.getRoomTypeId());

@@ -10,9 +10,9 @@ import io.innflow.streams.metrics.DomainCounters;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -245,8 +245,9 @@ public final class InventoryLedger {
      * Every night of one room type with its counters, in date order, read in one pass: for changes that
      * affect them all (allowance, active, the hotel's status or city) and the offers index fill.
      */
-    public SortedMap<LocalDate, NightInventory> nightRows(String hotelId, String roomTypeId) {
-        SortedMap<LocalDate, NightInventory> rows = new TreeMap<>();
+    public Map<LocalDate, NightInventory> nightRows(String hotelId, String roomTypeId) {
+        // The store's keys end in yyyy-MM-dd, so its range already comes in date order.
+        Map<LocalDate, NightInventory> rows = new LinkedHashMap<>();
         String prefix = StoreKeys.roomType(hotelId, roomTypeId);
         try (var it = nights.range(prefix + StoreKeys.SEPARATOR, StoreKeys.prefixEnd(prefix))) {
             while (it.hasNext()) {

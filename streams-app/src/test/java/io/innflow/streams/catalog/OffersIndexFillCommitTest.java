@@ -8,15 +8,14 @@ import io.innflow.schemas.catalog.UnreadableCatalogRow;
 import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.inventory.NightOffer;
 import io.innflow.schemas.serde.TestSerdes;
+import io.innflow.streams.inventory.MockStores;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
 import java.time.LocalDate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -109,12 +108,6 @@ class OffersIndexFillCommitTest {
     }
 
     private <V> KeyValueStore<String, V> store(String name, Serde<V> values) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
-                .withLoggingDisabled()
-                .build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
+        return MockStores.open(context, name, values);
     }
 }
