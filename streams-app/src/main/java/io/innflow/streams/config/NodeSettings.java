@@ -117,8 +117,13 @@ public record NodeSettings(
             Setting.between(1, 600_000),
             "Kafka Streams commit interval: the longest a processed command waits for its commit under load that"
                     + " never pauses (see `innflow.streams.commit-when-idle`)");
-    public static final Setting<Integer> POLL_MS =
-            Setting.of("innflow.streams.poll-ms", "5", Setting.between(1, 60_000), "Kafka Streams poll time");
+    public static final Setting<Integer> POLL_MS = Setting.of(
+            "innflow.streams.poll-ms",
+            "1",
+            Setting.between(1, 60_000),
+            "Kafka Streams poll time: how long the stream thread waits for records before it runs its"
+                    + " punctuations, among them the idle commit (`innflow.streams.commit-when-idle`), which cannot"
+                    + " see the thread idle sooner than this");
     public static final Setting<Integer> STREAM_THREADS =
             Setting.of("innflow.streams.threads", "1", Setting.between(1, 64), "stream threads");
     public static final Setting<Long> STREAMS_MAX_TASK_IDLE_MS = Setting.of(

@@ -52,7 +52,7 @@ public record TopologySettings(
 
     public static final Setting<Duration> COMMIT_WHEN_IDLE = Setting.of(
             "innflow.streams.commit-when-idle",
-            "PT0.005S",
+            "PT0.002S",
             Setting::nonNegativeDuration,
             "commit the commands and catalog changes processed as soon as the stream thread finds no more for"
                     + " this long, instead of waiting for the commit interval (which then bounds a commit's delay under"

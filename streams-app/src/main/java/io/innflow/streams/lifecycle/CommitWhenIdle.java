@@ -27,6 +27,9 @@ public final class CommitWhenIdle {
         long lastNanos;
     }
 
+    /** How often the idle check runs: Kafka Streams' finest wall-clock punctuation. */
+    static final Duration CHECK_EVERY = Duration.ofMillis(1);
+
     private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(ThreadState::new);
 
     private CommitWhenIdle() {}
@@ -42,10 +45,9 @@ public final class CommitWhenIdle {
             return;
         }
         long idleNanos = idle.toNanos();
-        context.schedule(
-                idle.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : idle,
-                PunctuationType.WALL_CLOCK_TIME,
-                now -> commitIfIdle(context, idleNanos));
+        // Checked every millisecond whatever the idle time: checking every `idle` would commit between one
+        // and two idle times after the last command, and the check is a read of this thread's state.
+        context.schedule(CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> commitIfIdle(context, idleNanos));
     }
 
     /** A command (or a catalog change) was processed on this thread. */

@@ -7,6 +7,8 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CommitWhenIdleTest {
 
@@ -65,12 +67,15 @@ class CommitWhenIdleTest {
         assertThat(context.scheduledPunctuators()).isEmpty();
     }
 
-    @Test
-    void checksOnWallClockTimeAtLeastEveryMillisecond() {
-        CommitWhenIdle.schedule(context, Duration.ofNanos(1));
+    @ParameterizedTest
+    @ValueSource(strings = {"PT0.000000001S", "PT0.002S", "PT1S"})
+    void checksOnWallClockTimeEveryMillisecondWhateverTheIdleTime(Duration idle) {
+        CommitWhenIdle.schedule(context, idle);
         var scheduled = context.scheduledPunctuators().get(0);
         assertThat(scheduled.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
-        assertThat(scheduled.getInterval()).isEqualTo(Duration.ofMillis(1));
+        assertThat(scheduled.getInterval())
+                .as("a check every idle time would commit up to two idle times after the last command")
+                .isEqualTo(Duration.ofMillis(1));
     }
 
     private void punctuate() {
