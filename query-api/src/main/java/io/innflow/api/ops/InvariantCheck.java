@@ -90,6 +90,9 @@ public final class InvariantCheck implements AutoCloseable {
         long scanned = 0;
         long over = 0;
         long unreported = 0;
+        // Nights come in key order, a room type's together: its allowance is read once, not once a night.
+        String roomTypeKey = null;
+        int allowance = 0;
         try (KeyValueIterator<String, NightInventory> all = nights.all()) {
             while (all.hasNext() && scanned < MAX_NIGHTS) {
                 KeyValue<String, NightInventory> entry = all.next();
@@ -98,8 +101,12 @@ public final class InvariantCheck implements AutoCloseable {
                 if (parts.length < 3) {
                     continue;
                 }
-                RoomTypeInfo roomType = roomTypes.get(StoreKeys.roomType(parts[0], parts[1]));
-                int allowance = roomType == null ? 0 : roomType.getOverbookingAllowance();
+                String key = StoreKeys.roomType(parts[0], parts[1]);
+                if (!key.equals(roomTypeKey)) {
+                    roomTypeKey = key;
+                    RoomTypeInfo roomType = roomTypes.get(key);
+                    allowance = roomType == null ? 0 : roomType.getOverbookingAllowance();
+                }
                 NightInventory night = entry.value;
                 if (night.getHeld() + night.getSold() > night.getAllotment() + allowance) {
                     over++;
