@@ -94,7 +94,7 @@
     const invEl = document.getElementById('invariant');
     invEl.textContent = (inv.unreported === 0 ? 'OK' : 'BROKEN') + ': ' + inv.unreported + ' unreported, '
       + inv.overCapacity + ' overbooked nights (reported ones included), ' + inv.scanned + ' nights scanned'
-      + (inv.complete ? '' : ' (partial scan)');
+      + (inv.complete ? '' : ' so far (a pass of several runs, under way)');
     invEl.className = inv.unreported === 0 ? 'up' : 'down';
     table('placement', ['instance', 'active', 'standby'], data.placement.map(p => [p.instance, p.active.join(' '), p.standby.join(' ')]));
     table('lagTable', ['group', 'topic', 'partition', 'lag', 'owner'], data.lag.filter(r => r.lag > 0 || r.group.startsWith('facade'))
