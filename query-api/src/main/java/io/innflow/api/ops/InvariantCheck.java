@@ -112,7 +112,7 @@ public final class InvariantCheck implements AutoCloseable {
                 last = scan(activePartitions(), this::nightsOf, roomTypes::get);
             }
         } catch (RuntimeException e) {
-            // A rebalance can close a store mid-scan; the next run tries again.
+            // A rebalance can close a store mid-scan; the next run starts the pass again.
             LOG.debug("Invariant scan interrupted: {}", e.toString());
         }
     }
@@ -122,6 +122,19 @@ public final class InvariantCheck implements AutoCloseable {
      * nights from {@code nightsIn} (null: not here) and room types from {@code roomTypes}.
      */
     Result scan(
+            SortedSet<Integer> partitions,
+            IntFunction<ReadOnlyKeyValueStore<String, NightInventory>> nightsIn,
+            Function<String, RoomTypeInfo> roomTypes) {
+        try {
+            return scanFrom(partitions, nightsIn, roomTypes);
+        } catch (RuntimeException e) {
+            // The nights this run read would be counted twice when read again: the next run starts a new pass.
+            forgetPass();
+            throw e;
+        }
+    }
+
+    private Result scanFrom(
             SortedSet<Integer> partitions,
             IntFunction<ReadOnlyKeyValueStore<String, NightInventory>> nightsIn,
             Function<String, RoomTypeInfo> roomTypes) {
@@ -174,11 +187,16 @@ public final class InvariantCheck implements AutoCloseable {
             from = null;
         }
         lastPass = new Result(System.currentTimeMillis(), passOver, passUnreported, passScanned, true);
+        forgetPass();
+        return logged(lastPass, lastPass.unreported() - unreportedBefore);
+    }
+
+    /** The next run starts a new pass. */
+    private void forgetPass() {
         cursor = null;
         passOver = 0;
         passUnreported = 0;
         passScanned = 0;
-        return logged(lastPass, lastPass.unreported() - unreportedBefore);
     }
 
     private static Result logged(Result result, long unreportedThisRun) {

@@ -1,6 +1,7 @@
 package io.innflow.api.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.NightInventory;
@@ -15,7 +16,9 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -93,6 +96,52 @@ class InvariantCheckTest {
     }
 
     @Test
+    void shouldStartThePassAgainAfterARunThatFailedPartWay() {
+        roomType("h-1", "dbl", 0);
+        for (int i = 0; i < 4; i++) {
+            night(0, "h-1", "dbl", i, 1, 2, 0);
+        }
+        check = check(100);
+        IntFunction<ReadOnlyKeyValueStore<String, NightInventory>> closedAfterTwo = p ->
+                new SortedMapStore(partitions.get(p).headMap(StoreKeys.night("h-1", "dbl", FIRST.plusDays(2)), true)) {
+                    @Override
+                    public KeyValueIterator<String, NightInventory> all() {
+                        KeyValueIterator<String, NightInventory> two = super.all();
+                        return new KeyValueIterator<>() {
+                            @Override
+                            public boolean hasNext() {
+                                if (!two.hasNext()) {
+                                    throw new InvalidStateStoreException("the task moved away");
+                                }
+                                return true;
+                            }
+
+                            @Override
+                            public KeyValue<String, NightInventory> next() {
+                                return two.next();
+                            }
+
+                            @Override
+                            public String peekNextKey() {
+                                return two.peekNextKey();
+                            }
+
+                            @Override
+                            public void close() {}
+                        };
+                    }
+                };
+        SortedSet<Integer> here = new TreeSet<>(partitions.keySet());
+        assertThatThrownBy(() -> check.scan(here, closedAfterTwo, roomTypes::get))
+                .isInstanceOf(InvalidStateStoreException.class);
+
+        InvariantCheck.Result result = run();
+
+        assertThat(result.scanned()).as("each night once").isEqualTo(4);
+        assertThat(result.unreported()).isEqualTo(4);
+    }
+
+    @Test
     void shouldSkipPartitionsWithoutNightCountersHere() {
         roomType("h-1", "dbl", 0);
         night(2, "h-1", "dbl", 0, 1, 2, 0);
@@ -147,8 +196,13 @@ class InvariantCheckTest {
     }
 
     /** Kafka Streams' read-only view of one task's store, over a sorted map. */
-    private record SortedMapStore(NavigableMap<String, NightInventory> nights)
-            implements ReadOnlyKeyValueStore<String, NightInventory> {
+    private static class SortedMapStore implements ReadOnlyKeyValueStore<String, NightInventory> {
+
+        private final NavigableMap<String, NightInventory> nights;
+
+        SortedMapStore(NavigableMap<String, NightInventory> nights) {
+            this.nights = nights;
+        }
 
         @Override
         public NightInventory get(String key) {
