@@ -1,5 +1,6 @@
 package io.innflow.api.ops;
 
+import io.innflow.api.query.LocalStores;
 import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.streams.inventory.StoreKeys;
@@ -19,7 +20,6 @@ import java.util.regex.Pattern;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -57,6 +57,7 @@ public final class InvariantCheck implements AutoCloseable {
     private record Cursor(int partition, String afterKey) {}
 
     private final KafkaStreams streams;
+    private final LocalStores stores;
     private final Predicate<String> reported;
     private final int maxNightsPerRun;
     private final ScheduledExecutorService timer;
@@ -78,6 +79,7 @@ public final class InvariantCheck implements AutoCloseable {
             MeterRegistry registry,
             int maxNightsPerRun) {
         this.streams = streams;
+        this.stores = new LocalStores(streams);
         this.reported = reported;
         this.maxNightsPerRun = maxNightsPerRun;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -109,7 +111,10 @@ public final class InvariantCheck implements AutoCloseable {
                 ReadOnlyKeyValueStore<String, RoomTypeInfo> roomTypes =
                         streams.store(StoreQueryParameters.fromNameAndType(
                                 StoreNames.ROOM_TYPES, QueryableStoreTypes.keyValueStore()));
-                last = scan(activePartitions(), this::nightsOf, roomTypes::get);
+                last = scan(
+                        new TreeSet<>(stores.activePartitions()),
+                        partition -> stores.activeStore(StoreNames.NIGHT_INVENTORY, partition),
+                        roomTypes::get);
             }
         } catch (RuntimeException e) {
             // A rebalance can close a store mid-scan; the next run starts the pass again.
@@ -175,13 +180,7 @@ public final class InvariantCheck implements AutoCloseable {
                         RoomTypeInfo roomType = roomTypes.apply(key);
                         allowance = roomType == null ? 0 : roomType.getOverbookingAllowance();
                     }
-                    NightInventory night = entry.value;
-                    if (night.getHeld() + night.getSold() > night.getAllotment() + allowance) {
-                        passOver++;
-                        if (!reported.test(entry.key)) {
-                            passUnreported++;
-                        }
-                    }
+                    count(entry.key, entry.value, allowance);
                 }
             }
             from = null;
@@ -189,6 +188,16 @@ public final class InvariantCheck implements AutoCloseable {
         lastPass = new Result(System.currentTimeMillis(), passOver, passUnreported, passScanned, true);
         forgetPass();
         return logged(lastPass, lastPass.unreported() - unreportedBefore);
+    }
+
+    /** Counts {@code night} if it is past its ceiling, and as unreported if nobody reported it. */
+    private void count(String nightKey, NightInventory night, int allowance) {
+        if (night.getHeld() + night.getSold() > night.getAllotment() + allowance) {
+            passOver++;
+            if (!reported.test(nightKey)) {
+                passUnreported++;
+            }
+        }
     }
 
     /** The next run starts a new pass. */
@@ -214,24 +223,6 @@ public final class InvariantCheck implements AutoCloseable {
                 Math.max(lastPass.unreported(), passUnreported),
                 passScanned,
                 false);
-    }
-
-    private SortedSet<Integer> activePartitions() {
-        SortedSet<Integer> partitions = new TreeSet<>();
-        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
-                .forEach(task -> partitions.add(task.taskId().partition())));
-        return partitions;
-    }
-
-    private ReadOnlyKeyValueStore<String, NightInventory> nightsOf(int partition) {
-        try {
-            return streams.store(StoreQueryParameters.fromNameAndType(
-                            StoreNames.NIGHT_INVENTORY, QueryableStoreTypes.<String, NightInventory>keyValueStore())
-                    .withPartition(partition));
-        } catch (InvalidStateStoreException e) {
-            // Not an active, running task with night counters here (a task of another sub-topology, or restoring).
-            return null;
-        }
     }
 
     @Override

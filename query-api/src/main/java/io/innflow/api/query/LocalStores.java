@@ -99,24 +99,27 @@ public final class LocalStores {
      */
     public <V> Map<Integer, List<KeyValue<String, V>>> scanActive(String store) {
         Map<Integer, List<KeyValue<String, V>>> out = new TreeMap<>();
-        Set<Integer> partitions = new TreeSet<>();
-        try {
-            streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
-                    .forEach(task -> partitions.add(task.taskId().partition())));
-        } catch (IllegalStateException e) {
-            return out;
-        }
-        for (int partition : partitions) {
-            try {
-                ReadOnlyKeyValueStore<String, V> local = streams.store(
-                        StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
-                                .withPartition(partition));
+        for (int partition : activePartitions()) {
+            ReadOnlyKeyValueStore<String, V> local = activeStore(store, partition);
+            if (local != null) {
                 out.put(partition, drain(local.all()));
-            } catch (InvalidStateStoreException e) {
-                // Not an active, running task of this store here (restoring, or a task without it).
             }
         }
         return out;
+    }
+
+    /**
+     * {@code store} of one partition, read through the key-value store interface; null when this
+     * instance does not serve it as an active, running task (restoring, or a task without that store).
+     */
+    public <V> ReadOnlyKeyValueStore<String, V> activeStore(String store, int partition) {
+        try {
+            return streams.store(
+                    StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
+                            .withPartition(partition));
+        } catch (InvalidStateStoreException e) {
+            return null;
+        }
     }
 
     /** The stores of one partition under one scope. */
