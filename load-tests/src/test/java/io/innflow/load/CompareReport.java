@@ -47,6 +47,7 @@ final class CompareReport {
      *
      * @param notConfirmed answers other than 201 (409, 202 for no answer in time, failures)
      * @param beyondConfirmed rooms held that no 201 (or 202 or failure) explains; -1 where not checked
+     * @param cpu the CPU of the measured stretch per answer, by thread group (see {@link CpuMeter})
      */
     record Row(
             String workload,
@@ -58,7 +59,8 @@ final class CompareReport {
             double p99,
             double max,
             long notConfirmed,
-            long beyondConfirmed) {
+            long beyondConfirmed,
+            CpuMeter.PerAnswer cpu) {
 
         static Row of(String workload, int clients, String system, ClosedLoad.Run run, long beyondConfirmed) {
             return new Row(
@@ -71,7 +73,8 @@ final class CompareReport {
                     run.percentile(0.99),
                     run.percentile(1.0),
                     run.total() - run.count(201),
-                    beyondConfirmed);
+                    beyondConfirmed,
+                    run.cpu());
         }
     }
 
@@ -137,6 +140,7 @@ final class CompareReport {
                     ratio(r.p99(), pg.map(Row::p99)),
                     ratio(r.p99(), ceiling.map(Row::p99))));
         }
+        cpuTable(md, rows);
         if (!charts.isEmpty()) {
             md.append("\n");
             for (Path chart : charts) {
@@ -150,6 +154,45 @@ final class CompareReport {
             }
         }
         return md.toString();
+    }
+
+    /** Thread groups of {@link CpuMeter} in the CPU table, in its column order. */
+    private static final List<String> CPU_GROUPS =
+            List.of("stream thread", "broker", "HTTP", "facade", "Kafka clients", "Connect", "load generator");
+
+    /**
+     * Where each answer's CPU went, per row: the JVM's threads by group (the rest of its threads under
+     * "other"), its JIT and GC, and PostgreSQL's processes. Every part of the stack runs in every row
+     * (the node is stopped before the baseline and the ceiling run), so a system's row also carries what
+     * the others cost while idle.
+     */
+    private static void cpuTable(StringBuilder md, List<Row> rows) {
+        md.append("\nCPU per answer (ms of CPU time per answer over the measured stretch; the whole machine's"
+                + " work, including the load generator):\n\n");
+        md.append("| workload | clients | system | all | ");
+        CPU_GROUPS.forEach(g -> md.append(g).append(" | "));
+        md.append("other threads | JIT and GC | PostgreSQL |\n|");
+        md.append(" --- |".repeat(CPU_GROUPS.size() + 7)).append("\n");
+        for (Row r : rows) {
+            CpuMeter.PerAnswer cpu = r.cpu();
+            if (cpu == null) {
+                continue;
+            }
+            md.append(String.format(
+                    Locale.ROOT, "| %s | %,d | %s | %.2f |", r.workload(), r.clients(), r.system(), cpu.total()));
+            double named = 0;
+            for (String group : CPU_GROUPS) {
+                double ms = cpu.groups().getOrDefault(group, 0.0);
+                named += ms;
+                md.append(String.format(Locale.ROOT, " %.3f |", ms));
+            }
+            md.append(String.format(
+                    Locale.ROOT,
+                    " %.3f | %.3f | %.3f |%n",
+                    Math.max(0, cpu.threads() - named),
+                    cpu.jitAndGc(),
+                    cpu.postgres()));
+        }
     }
 
     /** {@code document} with the text between the markers replaced by {@code section}; fails without both markers. */

@@ -36,6 +36,8 @@ final class CpuMeter {
             new String[] {"HttpClient", "load generator"},
             new String[] {"StreamThread", "stream thread"},
             new String[] {"facade-", "facade"},
+            // The Kafka ceiling's reply reader does the facade's work there.
+            new String[] {"ceiling-replies", "facade"},
             new String[] {"kafka-producer-network-thread", "Kafka clients"},
             new String[] {"JettyServerThreadPool", "HTTP"},
             new String[] {"qtp", "HTTP"},

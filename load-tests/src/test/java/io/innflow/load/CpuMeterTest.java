@@ -46,6 +46,8 @@ class CpuMeterTest {
                 "qtp123-45", "HTTP",
                 "task-thread-analytics-events-sink-0", "Connect",
                 "facade-results-node-1", "facade",
+                "ceiling-replies", "facade",
+                "kafka-producer-network-thread | innflow-ceiling-StreamThread-1-producer", "stream thread",
                 "bench-client-7", "load generator",
                 "main", "other");
         expected.forEach(

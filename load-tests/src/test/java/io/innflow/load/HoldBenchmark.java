@@ -457,6 +457,7 @@ class HoldBenchmark {
                 row.max(),
                 row.notConfirmed(),
                 row.beyondConfirmed()));
+        LOG.info("CPU ms per answer, {} {} {} clients: {}", system, workload, clients, row.cpu());
         return row;
     }
 
