@@ -6,6 +6,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,10 @@ import java.util.stream.Stream;
  * the JIT's progress; CPU per answer is the work a request costs, which a tuning changes and warm-up
  * changes far less.
  *
- * <p>Threads that end inside the stretch take their CPU with them (the pools here are long-lived); a
- * thread's CPU is read with {@link ThreadMXBean#getThreadCpuTime}, user and system.
+ * <p>A thread's CPU is read with {@link ThreadMXBean#getThreadCpuTime}, user and system, and a stretch
+ * counts what each thread alive at its end spent since its start (or since the thread started). A thread
+ * that ends inside the stretch cannot be read any more: what it spent there shows in the process's CPU,
+ * so under "JIT and GC", never as a negative share of its group (client threads of the row before).
  */
 final class CpuMeter {
 
@@ -54,8 +57,19 @@ final class CpuMeter {
 
     private CpuMeter() {}
 
-    /** CPU used so far, in nanoseconds: per thread group, the JVM process, PostgreSQL. */
-    record Snapshot(Map<String, Long> groups, long threads, long process, long postgres) {}
+    /** A live thread's CPU so far, in nanoseconds, and the group its name puts it in. */
+    record ThreadCpu(String group, long nanos) {}
+
+    /** CPU used so far, in nanoseconds: per live thread (by id), the JVM process, PostgreSQL. */
+    record Snapshot(Map<Long, ThreadCpu> threads, long process, long postgres) {
+        /** CPU so far of the live threads of {@code group}. */
+        long group(String group) {
+            return threads.values().stream()
+                    .filter(t -> t.group().equals(group))
+                    .mapToLong(ThreadCpu::nanos)
+                    .sum();
+        }
+    }
 
     /** CPU of a stretch in milliseconds per answer. */
     record PerAnswer(Map<String, Double> groups, double threads, double jitAndGc, double postgres) {
@@ -66,8 +80,7 @@ final class CpuMeter {
     }
 
     static Snapshot snapshot() {
-        Map<String, Long> groups = new LinkedHashMap<>();
-        long threads = 0;
+        Map<Long, ThreadCpu> threads = new HashMap<>();
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (info == null) {
                 continue;
@@ -76,18 +89,23 @@ final class CpuMeter {
             if (cpu < 0) {
                 continue;
             }
-            threads += cpu;
-            groups.merge(group(info.getThreadName()), cpu, Long::sum);
+            threads.put(info.getThreadId(), new ThreadCpu(group(info.getThreadName()), cpu));
         }
-        return new Snapshot(groups, threads, OS.getProcessCpuTime(), postgresCpu());
+        return new Snapshot(threads, OS.getProcessCpuTime(), postgresCpu());
     }
 
     /** The CPU between {@code before} and {@code after}, per answer of the {@code answers} in between. */
     static PerAnswer perAnswer(Snapshot before, Snapshot after, long answers) {
         double per = Math.max(1, answers) * 1e6;
         Map<String, Double> groups = new LinkedHashMap<>();
-        after.groups().forEach((g, cpu) -> groups.put(g, (cpu - before.groups().getOrDefault(g, 0L)) / per));
-        double threads = (after.threads() - before.threads()) / per;
+        long threadNanos = 0;
+        for (var thread : after.threads().entrySet()) {
+            ThreadCpu earlier = before.threads().get(thread.getKey());
+            long spent = thread.getValue().nanos() - (earlier == null ? 0 : earlier.nanos());
+            threadNanos += spent;
+            groups.merge(thread.getValue().group(), spent / per, Double::sum);
+        }
+        double threads = threadNanos / per;
         double process = (after.process() - before.process()) / per;
         return new PerAnswer(
                 groups, threads, Math.max(0, process - threads), (after.postgres() - before.postgres()) / per);

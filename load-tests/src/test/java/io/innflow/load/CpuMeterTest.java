@@ -54,8 +54,30 @@ class CpuMeterTest {
                 (thread, group) -> assertThat(CpuMeter.group(thread)).as(thread).isEqualTo(group));
     }
 
+    @Test
+    void aThreadThatEndsInsideTheStretchLeavesItsGroupAtZeroNotBelow() throws Exception {
+        // A client thread of the row before: busy before the stretch starts, ended before it ends.
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread client = new Thread(() -> spinUntil(stop), "bench-client-99");
+        client.setDaemon(true);
+        client.start();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> CpuMeter.snapshot().group("load generator") >= 100_000_000L);
+        CpuMeter.Snapshot before = CpuMeter.snapshot();
+        stop.set(true);
+        client.join();
+
+        CpuMeter.PerAnswer perAnswer = CpuMeter.perAnswer(before, CpuMeter.snapshot(), 1);
+
+        assertThat(perAnswer.groups().getOrDefault("load generator", 0.0))
+                .as("its 100 ms before the stretch are not taken off the group")
+                .isGreaterThanOrEqualTo(0.0);
+        assertThat(perAnswer.threads()).isGreaterThanOrEqualTo(0.0);
+    }
+
     private static long streamThread(CpuMeter.Snapshot snapshot) {
-        return snapshot.groups().getOrDefault("stream thread", 0L);
+        return snapshot.group("stream thread");
     }
 
     private static void spinUntil(AtomicBoolean stop) {
