@@ -124,8 +124,12 @@ public record NodeSettings(
             "Kafka Streams poll time: how long the stream thread waits for records before it runs its"
                     + " punctuations, among them the idle commit (`innflow.streams.commit-when-idle`), which cannot"
                     + " see the thread idle sooner than this");
-    public static final Setting<Integer> STREAM_THREADS =
-            Setting.of("innflow.streams.threads", "1", Setting.between(1, 64), "stream threads");
+    public static final Setting<Integer> STREAM_THREADS = Setting.of(
+            "innflow.streams.threads",
+            "1",
+            Setting.between(1, 64),
+            "stream threads; two were slower than one on a 2-core machine, for the hold path and for a bare"
+                    + " Kafka Streams round trip alike (docs/benchmarks.md); more may pay on a node with more cores");
     public static final Setting<Long> STREAMS_MAX_TASK_IDLE_MS = Setting.of(
             "innflow.streams.max-task-idle-ms",
             "-1",
