@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -112,7 +111,7 @@ public final class InvariantCheck implements AutoCloseable {
                         streams.store(StoreQueryParameters.fromNameAndType(
                                 StoreNames.ROOM_TYPES, QueryableStoreTypes.keyValueStore()));
                 last = scan(
-                        new TreeSet<>(stores.activePartitions()),
+                        stores.activePartitions(),
                         partition -> stores.activeStore(StoreNames.NIGHT_INVENTORY, partition),
                         roomTypes::get);
             }

@@ -2,10 +2,12 @@ package io.innflow.api.query;
 
 import io.innflow.streams.inventory.StoreNames;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -82,13 +84,13 @@ public final class LocalStores {
     }
 
     /** The partitions this instance serves as an active task of a running thread (empty while not running). */
-    public Set<Integer> activePartitions() {
-        Set<Integer> partitions = new TreeSet<>();
+    public SortedSet<Integer> activePartitions() {
+        SortedSet<Integer> partitions = new TreeSet<>();
         try {
             streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
                     .forEach(task -> partitions.add(task.taskId().partition())));
         } catch (IllegalStateException e) {
-            return Set.of();
+            return Collections.emptySortedSet();
         }
         return partitions;
     }
