@@ -219,6 +219,7 @@ final class KafkaCeiling implements AutoCloseable {
         private final Duration commitWhenIdle;
         private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, byte[]> nights;
+        private CommitWhenIdle idleCommit;
 
         ThreeNights(Duration commitWhenIdle) {
             this.commitWhenIdle = commitWhenIdle;
@@ -228,12 +229,12 @@ final class KafkaCeiling implements AutoCloseable {
         public void init(ProcessorContext<String, byte[]> context) {
             this.context = context;
             this.nights = context.getStateStore(STORE);
-            CommitWhenIdle.schedule(context, commitWhenIdle);
+            idleCommit = CommitWhenIdle.on(context, commitWhenIdle);
         }
 
         @Override
         public void process(Record<String, byte[]> request) {
-            CommitWhenIdle.processed();
+            idleCommit.processed();
             ByteBuffer in = ByteBuffer.wrap(request.value());
             byte[] id = new byte[16];
             in.get(id);

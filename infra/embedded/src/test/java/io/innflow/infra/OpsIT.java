@@ -153,6 +153,48 @@ class OpsIT {
     }
 
     @Test
+    void anIdleNodeCommitsNoTransactions() throws Exception {
+        // A hold first: the node then has a hold pending expiry and a request in its idempotency window, and
+        // neither may keep it committing while nothing happens.
+        new TestCatalog(stack.postgres().dataSource())
+                .hotel("ops-it-idle", "Idleton", 1, 50, 10_000, LocalDate.now().plusDays(40), 3);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> api.post("/v1/hotels/ops-it-idle/holds", "ops-it-idle-" + System.nanoTime(), hold())
+                                .status()
+                        == 201);
+
+        // Other tests' holds may expire meanwhile, and an expiry is a transaction: wait for a quiet stretch.
+        // Before the idle commit's check ran only while a commit was pending, an idle node committed an
+        // empty transaction on every commit interval (ten a second), and never had one.
+        double[] last = {Double.NaN};
+        await().atMost(Duration.ofSeconds(90))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(5))
+                .until(() -> {
+                    double commits = streamThreadCommits();
+                    boolean quiet = commits == last[0];
+                    last[0] = commits;
+                    return quiet;
+                });
+    }
+
+    /** Kafka Streams' own count of the node's stream-thread commits, summed over its threads. */
+    private static double streamThreadCommits() {
+        double total = 0;
+        int threads = 0;
+        for (String line : ops.get("/metrics").body().split("\n")) {
+            if (line.startsWith("kafka_stream_thread_commit_total{")) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                threads++;
+            }
+        }
+        assertThat(threads)
+                .as("the node exports its stream threads' commit counts")
+                .isPositive();
+        return total;
+    }
+
+    @Test
     void shouldDrawChartsWithLiveDataOnTheOpsPage() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER), "no Chromium here");
         AtomicBoolean flowing = new AtomicBoolean(true);

@@ -47,7 +47,9 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyCatalogChangeProcessor.class);
 
+    private final Duration commitWhenIdle;
     private ProcessorContext<String, SpecificRecord> context;
+    private CommitWhenIdle idleCommit;
     private KeyValueStore<String, HotelInfo> hotels;
     private KeyValueStore<String, RoomTypeInfo> roomTypes;
     private KeyValueStore<String, NightInventory> nights;
@@ -57,9 +59,18 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     /** The room type key the next slice of the offers index fill starts at; null: the first. */
     private String fillFrom;
 
+    /**
+     * @param commitWhenIdle how long the stream thread may find nothing to do before it commits: a change's
+     *     availability updates reach their readers without waiting for the commit interval
+     */
+    public ApplyCatalogChangeProcessor(Duration commitWhenIdle) {
+        this.commitWhenIdle = commitWhenIdle;
+    }
+
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        idleCommit = CommitWhenIdle.on(context, commitWhenIdle);
         hotels = context.getStateStore(StoreNames.HOTELS);
         roomTypes = context.getStateStore(StoreNames.ROOM_TYPES);
         nights = context.getStateStore(StoreNames.NIGHT_INVENTORY);
@@ -115,9 +126,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
 
     @Override
     public void process(Record<String, CatalogChange> record) {
-        // The command processor of this task schedules the idle check: the change's availability updates
-        // reach their readers without waiting for the interval.
-        CommitWhenIdle.processed();
+        idleCommit.processed();
         CatalogChange change = record.value();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         Object row = change.getRow();
@@ -319,15 +328,20 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     public static final class Supplier implements ProcessorSupplier<String, CatalogChange, String, SpecificRecord> {
 
         private final InventoryStores inventory;
+        private final Duration commitWhenIdle;
 
-        /** @param inventory the same instances the reservation processor declares: the night counters are shared */
-        public Supplier(InventoryStores inventory) {
+        /**
+         * @param inventory the same instances the reservation processor declares: the night counters are shared
+         * @param commitWhenIdle see {@link ApplyCatalogChangeProcessor#ApplyCatalogChangeProcessor(Duration)}
+         */
+        public Supplier(InventoryStores inventory, Duration commitWhenIdle) {
             this.inventory = inventory;
+            this.commitWhenIdle = commitWhenIdle;
         }
 
         @Override
         public Processor<String, CatalogChange, String, SpecificRecord> get() {
-            return new ApplyCatalogChangeProcessor();
+            return new ApplyCatalogChangeProcessor(commitWhenIdle);
         }
 
         @Override

@@ -50,6 +50,7 @@ public final class ReadCatalogRecord implements Processor<byte[], CatalogInput, 
     private final DomainCounters counters;
     private final Duration commitWhenIdle;
     private ProcessorContext<String, CatalogRead> context;
+    private CommitWhenIdle idleCommit;
 
     /**
      * @param commitWhenIdle how long the stream thread may find nothing to do before it commits: the
@@ -65,12 +66,12 @@ public final class ReadCatalogRecord implements Processor<byte[], CatalogInput, 
     @Override
     public void init(ProcessorContext<String, CatalogRead> context) {
         this.context = context;
-        CommitWhenIdle.schedule(context, commitWhenIdle);
+        idleCommit = CommitWhenIdle.on(context, commitWhenIdle);
     }
 
     @Override
     public void process(Record<byte[], CatalogInput> record) {
-        CommitWhenIdle.processed();
+        idleCommit.processed();
         CatalogInput input = record.value();
         if (input instanceof CatalogInput.Readable readable) {
             CatalogChange change = readable.change();

@@ -21,15 +21,16 @@ public record ReliabilitySettings(int expireHoldsPerRun, int forgetRequestsPerRu
             "innflow.reliability.expire-holds-per-run",
             "1000",
             Setting.between(1, 1_000_000),
-            "the most holds one run of the expiry punctuator (every 250 ms) expires, earliest `expiresAt` first;"
+            "the most holds one run of the hold expiry (when a hold falls due, runs at least 250 ms apart) expires,"
+                    + " earliest `expiresAt` first;"
                     + " the rest are expired by the next runs, so a backlog after an outage never makes one"
                     + " transaction outlast the poll interval");
     public static final Setting<Integer> FORGET_REQUESTS_PER_RUN = Setting.of(
             "innflow.reliability.forget-requests-per-run",
             "5000",
             Setting.between(1, 1_000_000),
-            "the most remembered requests one run of the forgetting punctuator (every second) forgets, oldest"
-                    + " first; the rest are forgotten by the next runs");
+            "the most remembered requests one run of the forgetting (when a request leaves the window, runs at least"
+                    + " a second apart) forgets, oldest first; the rest are forgotten by the next runs");
     public static final Setting<Duration> REPLAY_MARGIN = Setting.of(
             "innflow.reliability.replay-margin",
             "PT5M",

@@ -39,6 +39,11 @@ public final class StoreKeys {
         return epochMillis(at) + SEPARATOR + hotelId + SEPARATOR + id;
     }
 
+    /** The epoch millis a {@link #timeIndex} key begins with. */
+    public static long timeIndexMillis(String key) {
+        return Long.parseLong(key, 0, 20, 10);
+    }
+
     /** The largest time-index key at or before {@code at}. */
     public static String timeIndexUpTo(java.time.Instant at) {
         return epochMillis(at) + SEPARATOR + '\uffff';

@@ -31,7 +31,7 @@ public final class StoreNames {
     /** {@code hotelId|bookingId} → {@code Booking}. */
     public static final String BOOKINGS = "bookings-store";
 
-    /** {@code expiresAt (20-digit epoch millis)|hotelId|holdId} → holdId: the index the expiry punctuator scans. */
+    /** {@code expiresAt (20-digit epoch millis)|hotelId|holdId} → holdId: the index the hold expiry scans. */
     public static final String HOLD_EXPIRY = "hold-expiry-store";
 
     /** {@code storedAt (20-digit epoch millis)|hotelId|requestId} → requestId: the idempotency window's index. */

@@ -1,6 +1,7 @@
 package io.innflow.streams.lifecycle;
 
 import java.time.Duration;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
@@ -16,8 +17,16 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * commits on the interval, each commit carrying the whole batch; a closed-loop client population gets
  * its batch committed as soon as it is drained (docs/benchmarks.md, "Where the time went").
  *
- * <p>Kept per stream thread, not per task: under exactly-once v2 a commit requested by one task commits
- * every task of its thread in one transaction, so the question is whether the thread, not a task, is idle.
+ * <p>The pending state is kept per stream thread, not per task: under exactly-once v2 a commit requested
+ * by one task commits every task of its thread in one transaction, so the question is whether the
+ * thread, not a task, is idle.
+ *
+ * <p>The check runs only while a commit is pending: it is scheduled by the first command after a commit
+ * and cancels itself once it has asked for the commit. Kafka Streams marks a task as needing a commit
+ * whenever one of its punctuations runs, and commits such a task on every interval, with the same
+ * offsets as before if nothing else happened: a check running every millisecond for good made an idle
+ * node commit an empty transaction ten times a second (docs/benchmarks.md, "An idle node commits
+ * nothing").
  */
 public final class CommitWhenIdle {
 
@@ -32,29 +41,34 @@ public final class CommitWhenIdle {
 
     private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(ThreadState::new);
 
-    private CommitWhenIdle() {}
+    private final ProcessorContext<?, ?> context;
+    private final long idleNanos;
+    private Cancellable check;
 
-    /**
-     * Schedules the idle check on {@code context}'s task; nothing when {@code idle} is zero (commit on the
-     * interval only). Every task of a thread that may process commands or catalog changes alone needs one:
-     * a processor that always shares its task with one that schedules it (the catalog applier shares the
-     * hotel's task with the command processor) only marks what it processed.
-     */
-    public static void schedule(ProcessorContext<?, ?> context, Duration idle) {
-        if (idle.isZero()) {
-            return;
-        }
-        long idleNanos = idle.toNanos();
-        // Checked every millisecond whatever the idle time: checking every `idle` would commit between one
-        // and two idle times after the last command, and the check is a read of this thread's state.
-        context.schedule(CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> commitIfIdle(context, idleNanos));
+    private CommitWhenIdle(ProcessorContext<?, ?> context, long idleNanos) {
+        this.context = context;
+        this.idleNanos = idleNanos;
     }
 
-    /** A command (or a catalog change) was processed on this thread. */
-    public static void processed() {
+    /**
+     * The idle commit of a processor that may process commands or catalog changes, on {@code context}'s
+     * task; {@code idle} zero: commit on the interval only. Each such processor keeps its own (the
+     * catalog applier and the command processor share a task, and either may be the one that processed).
+     */
+    public static CommitWhenIdle on(ProcessorContext<?, ?> context, Duration idle) {
+        return new CommitWhenIdle(context, idle.toNanos());
+    }
+
+    /** A command (or a catalog change) was processed on this thread: commit once the thread idles. */
+    public void processed() {
         ThreadState state = STATE.get();
         state.pending = true;
         state.lastNanos = System.nanoTime();
+        if (idleNanos > 0 && check == null) {
+            // Checked every millisecond whatever the idle time: checking every `idle` would commit between one
+            // and two idle times after the last command, and the check is a read of this thread's state.
+            check = context.schedule(CHECK_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> commitIfIdle());
+        }
     }
 
     /** Forgets this thread's pending commands (tests run many processors on one thread). */
@@ -62,11 +76,17 @@ public final class CommitWhenIdle {
         STATE.remove();
     }
 
-    private static void commitIfIdle(ProcessorContext<?, ?> context, long idleNanos) {
+    private void commitIfIdle() {
         ThreadState state = STATE.get();
-        if (state.pending && System.nanoTime() - state.lastNanos >= idleNanos) {
+        if (System.nanoTime() - state.lastNanos < idleNanos) {
+            return;
+        }
+        if (state.pending) {
             state.pending = false;
             context.commit();
         }
+        // Committed by this check or by another task's: nothing is pending until the next command.
+        check.cancel();
+        check = null;
     }
 }

@@ -27,7 +27,6 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -48,10 +47,6 @@ public final class ApplyReservationCommandProcessor
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyReservationCommandProcessor.class);
 
-    static final Duration EXPIRY_INTERVAL = Duration.ofMillis(250);
-    /** Often, because each run forgets a bounded number: the rate must outpace the requests arriving. */
-    static final Duration FORGET_INTERVAL = Duration.ofSeconds(1);
-
     private final Duration defaultHoldTtl;
     private final Duration maxHoldTtl;
     private final Duration idempotencyRetention;
@@ -67,6 +62,7 @@ public final class ApplyReservationCommandProcessor
     private Holds holds;
     private Bookings bookings;
     private ReservationEmitter emit;
+    private CommitWhenIdle idleCommit;
 
     public ApplyReservationCommandProcessor(
             TopologySettings config, ReliabilitySettings reliability, DomainCounters counters) {
@@ -85,25 +81,22 @@ public final class ApplyReservationCommandProcessor
         ledger = new InventoryLedger(context, counters);
         catalogBlocks = new CatalogBlocks(context);
         emit = new ReservationEmitter(context);
-        requestLog = new RequestLog(context, idempotencyRetention);
-        holds = new Holds(context, ledger, emit, new HoldQuota(context, maxHeldRoomNights), defaultHoldTtl, maxHoldTtl);
+        requestLog = new RequestLog(context, idempotencyRetention, reliability.forgetRequestsPerRun());
+        holds = new Holds(
+                context,
+                ledger,
+                emit,
+                new HoldQuota(context, maxHeldRoomNights),
+                defaultHoldTtl,
+                maxHoldTtl,
+                reliability.expireHoldsPerRun());
         bookings = new Bookings(context, holds, ledger, emit);
-        // Wall-clock: a hold must expire on time even when no record arrives for its hotel.
-        context.schedule(
-                EXPIRY_INTERVAL,
-                PunctuationType.WALL_CLOCK_TIME,
-                now -> holds.expireHolds(now, reliability.expireHoldsPerRun()));
-        // Wall-clock: the idempotency window is a duration of real time.
-        context.schedule(
-                FORGET_INTERVAL,
-                PunctuationType.WALL_CLOCK_TIME,
-                now -> requestLog.forgetRequests(now, reliability.forgetRequestsPerRun()));
-        CommitWhenIdle.schedule(context, commitWhenIdle);
+        idleCommit = CommitWhenIdle.on(context, commitWhenIdle);
     }
 
     @Override
     public void process(Record<String, ReservationCommand> record) {
-        CommitWhenIdle.processed();
+        idleCommit.processed();
         Command c =
                 new Command(record, record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs()), position());
         Optional<ReservationResult> earlier = requestLog.earlierAnswer(c);

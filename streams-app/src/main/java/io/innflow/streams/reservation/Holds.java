@@ -17,6 +17,7 @@ import io.innflow.streams.inventory.Stay;
 import io.innflow.streams.inventory.StayNights;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
+import io.innflow.streams.lifecycle.DueTimer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,11 +32,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds: placing and releasing them, and expiring them through a time-ordered index
- * ({@code expiresAt|hotelId|holdId}) that the expiry punctuator scans from its start.
+ * ({@code expiresAt|hotelId|holdId}) that the hold expiry scans from its start.
  */
 final class Holds {
 
     private static final Logger LOG = LoggerFactory.getLogger(Holds.class);
+
+    /** Expiry runs are at least this far apart: a hold ends within this of its {@code expiresAt}. */
+    static final Duration EXPIRY_INTERVAL = Duration.ofMillis(250);
 
     private final KeyValueStore<String, Hold> holds;
     private final KeyValueStore<String, String> holdExpiry;
@@ -44,14 +48,20 @@ final class Holds {
     private final HoldQuota quota;
     private final Duration defaultTtl;
     private final Duration maxTtl;
+    private final DueTimer expiry;
 
+    /**
+     * @param expirePerRun the most holds one expiry run ends: after an outage the backlog is spread over
+     *     several runs, so no transaction outlasts the poll interval
+     */
     Holds(
             ProcessorContext<?, ?> context,
             InventoryLedger ledger,
             ReservationEmitter emit,
             HoldQuota quota,
             Duration defaultTtl,
-            Duration maxTtl) {
+            Duration maxTtl,
+            int expirePerRun) {
         this.holds = context.getStateStore(StoreNames.HOLDS);
         this.holdExpiry = context.getStateStore(StoreNames.HOLD_EXPIRY);
         this.ledger = ledger;
@@ -59,6 +69,12 @@ final class Holds {
         this.quota = quota;
         this.defaultTtl = defaultTtl;
         this.maxTtl = maxTtl;
+        // Wall-clock: a hold must expire on time even when no record arrives for its hotel.
+        this.expiry = new DueTimer(context, EXPIRY_INTERVAL, now -> {
+            expireHolds(now, expirePerRun);
+            return nextExpiry();
+        });
+        expiry.runSoon();
     }
 
     ReservationResult place(Command c, PlaceHold request) {
@@ -104,6 +120,7 @@ final class Holds {
                 .build();
         holds.put(StoreKeys.hold(c.hotelId(), placed.getHoldId()), placed);
         holdExpiry.put(expiryKey(placed), placed.getHoldId());
+        expiry.dueAt(placed.getExpiresAt().toEpochMilli());
         quota.placed(placed);
         emit.event(c.record(), c.hotelId(), c.now(), new HoldPlaced(placed));
         return Results.accepted(c).setHold(placed).build();
@@ -181,8 +198,15 @@ final class Holds {
         return confirmed;
     }
 
+    /** The time of the earliest expiry still in the index, or {@link DueTimer#NOTHING_DUE}. */
+    long nextExpiry() {
+        try (KeyValueIterator<String, String> it = holdExpiry.all()) {
+            return it.hasNext() ? StoreKeys.timeIndexMillis(it.next().key) : DueTimer.NOTHING_DUE;
+        }
+    }
+
     /**
-     * Punctuator, on wall-clock time, not stream time: a hold must expire on time even when no
+     * Run by the expiry timer, on wall-clock time, not stream time: a hold must expire on time even when no
      * command arrives for its hotel. Scans only the expired prefix of the time-ordered index, and
      * expires at most {@code maxPerRun} holds, earliest {@code expiresAt} first: after an outage the
      * backlog is spread over several runs, so no transaction outlasts the poll interval.

@@ -5,6 +5,7 @@ import io.innflow.schemas.reservation.ReservationResult;
 import io.innflow.streams.inventory.Rejection.Reason;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
+import io.innflow.streams.lifecycle.DueTimer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,14 +26,28 @@ final class RequestLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
 
+    /** Runs that forget requests are at least this far apart, each forgetting what fell due since the last. */
+    static final Duration FORGET_INTERVAL = Duration.ofSeconds(1);
+
     private final KeyValueStore<String, RequestRecord> requests;
     private final KeyValueStore<String, String> requestExpiry;
     private final Duration retention;
+    private final DueTimer forgetting;
 
-    RequestLog(ProcessorContext<?, ?> context, Duration retention) {
+    /**
+     * @param forgetPerRun the most requests one run forgets: after an outage the backlog is spread over
+     *     several runs, so no transaction outlasts the poll interval
+     */
+    RequestLog(ProcessorContext<?, ?> context, Duration retention, int forgetPerRun) {
         this.requests = context.getStateStore(StoreNames.REQUESTS);
         this.requestExpiry = context.getStateStore(StoreNames.REQUEST_EXPIRY);
         this.retention = retention;
+        // Wall-clock: the idempotency window is a duration of real time.
+        this.forgetting = new DueTimer(context, FORGET_INTERVAL, now -> {
+            forgetRequests(now, forgetPerRun);
+            return nextForget();
+        });
+        forgetting.runSoon();
     }
 
     /** The answer to a request id seen before: its first result, or a conflict if the body differs. */
@@ -60,11 +75,21 @@ final class RequestLog {
                         .setPrincipal(c.principal())
                         .build());
         requestExpiry.put(StoreKeys.timeIndex(c.now(), c.hotelId(), c.requestId()), key);
+        forgetting.dueAt(c.now().plus(retention).toEpochMilli());
+    }
+
+    /** When the oldest request kept leaves the window, or {@link DueTimer#NOTHING_DUE}. */
+    long nextForget() {
+        try (KeyValueIterator<String, String> it = requestExpiry.all()) {
+            return it.hasNext()
+                    ? StoreKeys.timeIndexMillis(it.next().key) + retention.toMillis()
+                    : DueTimer.NOTHING_DUE;
+        }
     }
 
     /**
-     * Punctuator, on wall-clock time because the idempotency window is a duration of real time.
-     * Forgets the requests stored before the window, at most {@code maxPerRun} of them, oldest first:
+     * Run by the forgetting timer, on wall-clock time because the idempotency window is a duration of real
+     * time. Forgets the requests stored before the window, at most {@code maxPerRun} of them, oldest first:
      * after an outage the backlog is spread over several runs, so no transaction outlasts the poll
      * interval.
      *

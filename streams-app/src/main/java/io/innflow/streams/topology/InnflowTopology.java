@@ -121,7 +121,9 @@ public final class InnflowTopology {
                         .withValueSerde(topics.serdes().value(CatalogChange.class))
                         .withNumberOfPartitions(config.partitions()))
                 .processValues(() -> new CountCatalogChanges(counters), Named.as("count-catalog-changes"))
-                .process(new ApplyCatalogChangeProcessor.Supplier(inventory), Named.as("apply-catalog-change"));
+                .process(
+                        new ApplyCatalogChangeProcessor.Supplier(inventory, config.commitWhenIdle()),
+                        Named.as("apply-catalog-change"));
     }
 
     /** A dead letter as it was read: its own key and value bytes, the headers set by {@link ReadCatalogRecord}. */

@@ -11,6 +11,7 @@ import io.innflow.schemas.serde.TestSerdes;
 import io.innflow.streams.inventory.MockStores;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
+import java.time.Duration;
 import java.time.LocalDate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -68,7 +69,7 @@ class OffersIndexFillCommitTest {
 
     @Test
     void commitsEachSliceOnItsOwn() {
-        new ApplyCatalogChangeProcessor().init(context);
+        new ApplyCatalogChangeProcessor(Duration.ZERO).init(context);
         var fill = context.scheduledPunctuators().get(0);
 
         fill.getPunctuator().punctuate(0);
@@ -84,7 +85,7 @@ class OffersIndexFillCommitTest {
 
     @Test
     void asksForNoCommitWhenNothingNeededIndexing() {
-        ApplyCatalogChangeProcessor processor = new ApplyCatalogChangeProcessor();
+        ApplyCatalogChangeProcessor processor = new ApplyCatalogChangeProcessor(Duration.ZERO);
         processor.init(context);
         var fill = context.scheduledPunctuators().get(0);
         fill.getPunctuator().punctuate(0);

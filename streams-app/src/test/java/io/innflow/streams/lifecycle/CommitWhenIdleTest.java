@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,56 +22,79 @@ class CommitWhenIdleTest {
 
     @Test
     void commitsOnceCommandsStopArriving() {
-        CommitWhenIdle.schedule(context, Duration.ofNanos(1));
+        CommitWhenIdle idle = CommitWhenIdle.on(context, Duration.ofNanos(1));
 
-        punctuate();
-        assertThat(context.committed())
-                .as("nothing processed, nothing to commit")
-                .isFalse();
-
-        CommitWhenIdle.processed();
-        punctuate();
+        idle.processed();
+        punctuate(context.scheduledPunctuators().get(0));
         assertThat(context.committed()).isTrue();
+    }
+
+    @Test
+    void anIdleTaskHasNoPunctuationSoKafkaStreamsHasNothingToCommit() {
+        CommitWhenIdle idle = CommitWhenIdle.on(context, Duration.ofNanos(1));
+        assertThat(context.scheduledPunctuators())
+                .as("a punctuation that runs marks its task for a commit on every interval")
+                .isEmpty();
+
+        idle.processed();
+        CapturedPunctuator check = context.scheduledPunctuators().get(0);
+        punctuate(check);
+        assertThat(check.cancelled())
+                .as("the check ends with the commit it asked for")
+                .isTrue();
 
         context.resetCommit();
-        punctuate();
-        assertThat(context.committed()).as("committed already: not asked again").isFalse();
+        idle.processed();
+        assertThat(context.scheduledPunctuators())
+                .as("the next command schedules the next check")
+                .hasSize(2);
+        assertThat(context.scheduledPunctuators().get(1).cancelled()).isFalse();
     }
 
     @Test
-    void waitsWhileCommandsKeepArriving() {
-        CommitWhenIdle.schedule(context, Duration.ofHours(1));
-        CommitWhenIdle.processed();
-        punctuate();
+    void oneCheckWhileCommandsKeepArriving() {
+        CommitWhenIdle idle = CommitWhenIdle.on(context, Duration.ofHours(1));
+        idle.processed();
+        idle.processed();
+        CapturedPunctuator check = context.scheduledPunctuators().get(0);
+        punctuate(check);
+
         assertThat(context.committed()).isFalse();
+        assertThat(check.cancelled()).as("still pending: the check goes on").isFalse();
+        assertThat(context.scheduledPunctuators()).hasSize(1);
     }
 
     @Test
-    void oneIdleCheckPerThreadCommitsForEveryTaskOfIt() {
+    void oneCommitPerThreadCoversEveryTaskOfIt() {
         MockProcessorContext<Object, Object> otherTask = new MockProcessorContext<>();
-        CommitWhenIdle.schedule(context, Duration.ofNanos(1));
-        CommitWhenIdle.schedule(otherTask, Duration.ofNanos(1));
-        CommitWhenIdle.processed();
+        CommitWhenIdle mine = CommitWhenIdle.on(context, Duration.ofNanos(1));
+        CommitWhenIdle other = CommitWhenIdle.on(otherTask, Duration.ofNanos(1));
+        mine.processed();
+        other.processed();
 
-        otherTask.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
-
+        punctuate(otherTask.scheduledPunctuators().get(0));
         assertThat(otherTask.committed())
                 .as("exactly-once v2 commits the thread's tasks together")
                 .isTrue();
-        punctuate();
-        assertThat(context.committed()).isFalse();
+
+        CapturedPunctuator myCheck = context.scheduledPunctuators().get(0);
+        punctuate(myCheck);
+        assertThat(context.committed()).as("committed with the other task").isFalse();
+        assertThat(myCheck.cancelled())
+                .as("and nothing is pending: this check ends too")
+                .isTrue();
     }
 
     @Test
     void zeroMeansTheIntervalOnly() {
-        CommitWhenIdle.schedule(context, Duration.ZERO);
+        CommitWhenIdle.on(context, Duration.ZERO).processed();
         assertThat(context.scheduledPunctuators()).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"PT0.000000001S", "PT0.002S", "PT1S"})
     void checksOnWallClockTimeEveryMillisecondWhateverTheIdleTime(Duration idle) {
-        CommitWhenIdle.schedule(context, idle);
+        CommitWhenIdle.on(context, idle).processed();
         var scheduled = context.scheduledPunctuators().get(0);
         assertThat(scheduled.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
         assertThat(scheduled.getInterval())
@@ -78,7 +102,7 @@ class CommitWhenIdleTest {
                 .isEqualTo(Duration.ofMillis(1));
     }
 
-    private void punctuate() {
-        context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
+    private static void punctuate(CapturedPunctuator check) {
+        check.getPunctuator().punctuate(0);
     }
 }
