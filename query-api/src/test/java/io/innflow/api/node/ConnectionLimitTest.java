@@ -3,14 +3,6 @@ package io.innflow.api.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.innflow.api.auth.Authenticator;
-import io.innflow.api.auth.Tokens;
-import io.innflow.api.cluster.ClusterAuth;
-import io.innflow.api.http.Json;
-import io.innflow.api.http.OpenApi;
-import io.innflow.api.limits.RateLimiter;
-import io.innflow.api.ops.HealthController;
-import io.innflow.streams.config.LimitSettings;
 import io.javalin.Javalin;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -18,8 +10,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,17 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionLimitTest {
 
-    private final Javalin http = NodeHttp.create(
-                    "127.0.0.1",
-                    0,
-                    Json.mapper(),
-                    new ClusterAuth("test-secret"),
-                    Authenticator.of(Tokens.settings()),
-                    new RateLimiter(LimitSettings.defaults(), ctx -> Optional.empty()),
-                    List.of(NodeRoutes.ops(new HealthController(() -> "RUNNING", () -> true), new OpenApi())),
-                    (ctx, millis) -> {},
-                    1)
-            .start();
+    private final Javalin http = OpsOnlyServer.start(1);
 
     @AfterEach
     void stop() {

@@ -2,14 +2,6 @@ package io.innflow.api.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.innflow.api.auth.Authenticator;
-import io.innflow.api.auth.Tokens;
-import io.innflow.api.cluster.ClusterAuth;
-import io.innflow.api.http.Json;
-import io.innflow.api.http.OpenApi;
-import io.innflow.api.limits.RateLimiter;
-import io.innflow.api.ops.HealthController;
-import io.innflow.streams.config.LimitSettings;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -18,8 +10,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -34,15 +24,7 @@ class RefusedBodyTest {
 
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 (\\d{3})");
 
-    private final Javalin http = NodeHttp.create(
-                    "127.0.0.1",
-                    0,
-                    Json.mapper(),
-                    new ClusterAuth("test-secret"),
-                    Authenticator.of(Tokens.settings()),
-                    new RateLimiter(LimitSettings.defaults(), ctx -> Optional.empty()),
-                    List.of(NodeRoutes.ops(new HealthController(() -> "RUNNING", () -> true), new OpenApi())))
-            .start();
+    private final Javalin http = OpsOnlyServer.start(0);
 
     @AfterEach
     void stop() {
