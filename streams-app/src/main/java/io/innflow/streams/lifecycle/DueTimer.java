@@ -55,8 +55,8 @@ public final class DueTimer {
         }
     }
 
-    /** The wall-clock time of the armed run, or {@link #NOTHING_DUE}. */
-    public long armedAt() {
+    /** The wall-clock time of the armed run, or {@link #NOTHING_DUE}: for tests. */
+    long armedAt() {
         return armedAt;
     }
 

@@ -70,10 +70,7 @@ final class Holds {
         this.defaultTtl = defaultTtl;
         this.maxTtl = maxTtl;
         // Wall-clock: a hold must expire on time even when no record arrives for its hotel.
-        this.expiry = new DueTimer(context, EXPIRY_INTERVAL, now -> {
-            expireHolds(now, expirePerRun);
-            return nextExpiry();
-        });
+        this.expiry = new DueTimer(context, EXPIRY_INTERVAL, now -> expireHolds(now, expirePerRun));
         expiry.runSoon();
     }
 
@@ -198,29 +195,30 @@ final class Holds {
         return confirmed;
     }
 
-    /** The time of the earliest expiry still in the index, or {@link DueTimer#NOTHING_DUE}. */
-    long nextExpiry() {
-        try (KeyValueIterator<String, String> it = holdExpiry.all()) {
-            return it.hasNext() ? StoreKeys.timeIndexMillis(it.next().key) : DueTimer.NOTHING_DUE;
-        }
-    }
-
     /**
      * Run by the expiry timer, on wall-clock time, not stream time: a hold must expire on time even when no
      * command arrives for its hotel. Scans only the expired prefix of the time-ordered index, and
      * expires at most {@code maxPerRun} holds, earliest {@code expiresAt} first: after an outage the
      * backlog is spread over several runs, so no transaction outlasts the poll interval.
      *
-     * @return how many index entries were due in this run (at most {@code maxPerRun})
+     * @return the epoch millis of the next expiry in the index (the first entry after the due prefix, read
+     *     by the same scan), {@code wallClockMs} when this run stopped at its bound, or
+     *     {@link DueTimer#NOTHING_DUE}
      */
-    int expireHolds(long wallClockMs, int maxPerRun) {
+    long expireHolds(long wallClockMs, int maxPerRun) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
         String upTo = StoreKeys.timeIndexUpTo(now);
         List<String> expired = new ArrayList<>();
+        long next = DueTimer.NOTHING_DUE;
         try (KeyValueIterator<String, String> it = holdExpiry.all()) {
-            while (it.hasNext() && expired.size() < maxPerRun) {
+            while (it.hasNext()) {
+                if (expired.size() == maxPerRun) {
+                    next = wallClockMs;
+                    break;
+                }
                 String key = it.next().key;
                 if (key.compareTo(upTo) > 0) {
+                    next = StoreKeys.timeIndexMillis(key);
                     break;
                 }
                 expired.add(key);
@@ -241,7 +239,7 @@ final class Holds {
         } else if (!expired.isEmpty()) {
             LOG.debug("Expired {} holds", expired.size());
         }
-        return expired.size();
+        return next;
     }
 
     static Stay stayOf(Hold hold) {

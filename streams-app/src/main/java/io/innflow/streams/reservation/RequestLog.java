@@ -43,10 +43,7 @@ final class RequestLog {
         this.requestExpiry = context.getStateStore(StoreNames.REQUEST_EXPIRY);
         this.retention = retention;
         // Wall-clock: the idempotency window is a duration of real time.
-        this.forgetting = new DueTimer(context, FORGET_INTERVAL, now -> {
-            forgetRequests(now, forgetPerRun);
-            return nextForget();
-        });
+        this.forgetting = new DueTimer(context, FORGET_INTERVAL, now -> forgetRequests(now, forgetPerRun));
         forgetting.runSoon();
     }
 
@@ -78,30 +75,28 @@ final class RequestLog {
         forgetting.dueAt(c.now().plus(retention).toEpochMilli());
     }
 
-    /** When the oldest request kept leaves the window, or {@link DueTimer#NOTHING_DUE}. */
-    long nextForget() {
-        try (KeyValueIterator<String, String> it = requestExpiry.all()) {
-            return it.hasNext()
-                    ? StoreKeys.timeIndexMillis(it.next().key) + retention.toMillis()
-                    : DueTimer.NOTHING_DUE;
-        }
-    }
-
     /**
      * Run by the forgetting timer, on wall-clock time because the idempotency window is a duration of real
      * time. Forgets the requests stored before the window, at most {@code maxPerRun} of them, oldest first:
      * after an outage the backlog is spread over several runs, so no transaction outlasts the poll
      * interval.
      *
-     * @return how many requests were forgotten
+     * @return when the oldest request still kept leaves the window (read by the same scan),
+     *     {@code wallClockMs} when this run stopped at its bound, or {@link DueTimer#NOTHING_DUE}
      */
-    int forgetRequests(long wallClockMs, int maxPerRun) {
+    long forgetRequests(long wallClockMs, int maxPerRun) {
         String upTo = StoreKeys.timeIndexUpTo(Instant.ofEpochMilli(wallClockMs).minus(retention));
         List<String> old = new ArrayList<>();
+        long next = DueTimer.NOTHING_DUE;
         try (KeyValueIterator<String, String> it = requestExpiry.all()) {
-            while (it.hasNext() && old.size() < maxPerRun) {
+            while (it.hasNext()) {
+                if (old.size() == maxPerRun) {
+                    next = wallClockMs;
+                    break;
+                }
                 var entry = it.next();
                 if (entry.key.compareTo(upTo) > 0) {
+                    next = StoreKeys.timeIndexMillis(entry.key) + retention.toMillis();
                     break;
                 }
                 old.add(entry.key);
@@ -112,6 +107,6 @@ final class RequestLog {
         if (old.size() == maxPerRun) {
             LOG.info("Forgot {} requests, the most one run may; the rest wait for the next run", maxPerRun);
         }
-        return old.size();
+        return next;
     }
 }
