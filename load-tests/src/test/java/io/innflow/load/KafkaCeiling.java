@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.schemas.topics.Topics;
+import io.innflow.streams.config.CommitPolicy;
 import io.innflow.streams.config.InnflowConfig;
 import io.innflow.streams.lifecycle.CommitWhenIdle;
 import io.innflow.streams.lifecycle.StreamsSettings;
@@ -96,7 +97,7 @@ final class KafkaCeiling implements AutoCloseable {
         streamsProperties.put(StreamsConfig.CLIENT_ID_CONFIG, "innflow-ceiling");
         streamsProperties.put(
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        streams = new KafkaStreams(topology(config.topology().commitWhenIdle()), streamsProperties);
+        streams = new KafkaStreams(topology(config.topology().commitPolicy()), streamsProperties);
         streams.start();
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(50))
@@ -191,11 +192,11 @@ final class KafkaCeiling implements AutoCloseable {
         }
     }
 
-    private static Topology topology(Duration commitWhenIdle) {
+    private static Topology topology(CommitPolicy commitPolicy) {
         Topology t = new Topology();
         t.addSource(
                 "requests", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), REQUESTS);
-        t.addProcessor("three-nights", () -> new ThreeNights(commitWhenIdle), "requests");
+        t.addProcessor("three-nights", () -> new ThreeNights(commitPolicy), "requests");
         // Like innflow's night counters: RocksDB, logged (every write goes to a changelog in the transaction),
         // with the record cache, which folds a commit's writes to one night into one changelog record.
         t.addStateStore(
@@ -216,20 +217,20 @@ final class KafkaCeiling implements AutoCloseable {
      * by the node's policy (on the interval, and as soon as requests stop arriving).
      */
     static final class ThreeNights implements Processor<String, byte[], String, byte[]> {
-        private final Duration commitWhenIdle;
+        private final CommitPolicy commitPolicy;
         private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, byte[]> nights;
         private CommitWhenIdle idleCommit;
 
-        ThreeNights(Duration commitWhenIdle) {
-            this.commitWhenIdle = commitWhenIdle;
+        ThreeNights(CommitPolicy commitPolicy) {
+            this.commitPolicy = commitPolicy;
         }
 
         @Override
         public void init(ProcessorContext<String, byte[]> context) {
             this.context = context;
             this.nights = context.getStateStore(STORE);
-            idleCommit = CommitWhenIdle.on(context, commitWhenIdle);
+            idleCommit = CommitWhenIdle.on(context, commitPolicy);
         }
 
         @Override

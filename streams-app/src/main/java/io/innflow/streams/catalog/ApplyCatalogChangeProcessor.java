@@ -8,6 +8,7 @@ import io.innflow.schemas.catalog.UnreadableCatalogRow;
 import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.reservation.InventoryOverbooked;
 import io.innflow.schemas.reservation.ReservationEvent;
+import io.innflow.streams.config.CommitPolicy;
 import io.innflow.streams.inventory.InventoryLedger;
 import io.innflow.streams.inventory.InventoryStores;
 import io.innflow.streams.inventory.StoreKeys;
@@ -47,7 +48,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyCatalogChangeProcessor.class);
 
-    private final Duration commitWhenIdle;
+    private final CommitPolicy commitPolicy;
     private ProcessorContext<String, SpecificRecord> context;
     private CommitWhenIdle idleCommit;
     private KeyValueStore<String, HotelInfo> hotels;
@@ -60,17 +61,17 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     private String fillFrom;
 
     /**
-     * @param commitWhenIdle how long the stream thread may find nothing to do before it commits: a change's
+     * @param commitPolicy when the stream thread commits besides the interval: a change's
      *     availability updates reach their readers without waiting for the commit interval
      */
-    public ApplyCatalogChangeProcessor(Duration commitWhenIdle) {
-        this.commitWhenIdle = commitWhenIdle;
+    public ApplyCatalogChangeProcessor(CommitPolicy commitPolicy) {
+        this.commitPolicy = commitPolicy;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        idleCommit = CommitWhenIdle.on(context, commitWhenIdle);
+        idleCommit = CommitWhenIdle.on(context, commitPolicy);
         hotels = context.getStateStore(StoreNames.HOTELS);
         roomTypes = context.getStateStore(StoreNames.ROOM_TYPES);
         nights = context.getStateStore(StoreNames.NIGHT_INVENTORY);
@@ -328,20 +329,20 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     public static final class Supplier implements ProcessorSupplier<String, CatalogChange, String, SpecificRecord> {
 
         private final InventoryStores inventory;
-        private final Duration commitWhenIdle;
+        private final CommitPolicy commitPolicy;
 
         /**
          * @param inventory the same instances the reservation processor declares: the night counters are shared
-         * @param commitWhenIdle see {@link ApplyCatalogChangeProcessor#ApplyCatalogChangeProcessor(Duration)}
+         * @param commitPolicy see {@link ApplyCatalogChangeProcessor#ApplyCatalogChangeProcessor(CommitPolicy)}
          */
-        public Supplier(InventoryStores inventory, Duration commitWhenIdle) {
+        public Supplier(InventoryStores inventory, CommitPolicy commitPolicy) {
             this.inventory = inventory;
-            this.commitWhenIdle = commitWhenIdle;
+            this.commitPolicy = commitPolicy;
         }
 
         @Override
         public Processor<String, CatalogChange, String, SpecificRecord> get() {
-            return new ApplyCatalogChangeProcessor(commitWhenIdle);
+            return new ApplyCatalogChangeProcessor(commitPolicy);
         }
 
         @Override

@@ -1,6 +1,10 @@
 package io.innflow.streams.lifecycle;
 
+import io.innflow.streams.config.CommitPolicy;
 import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,13 +31,32 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * offsets as before if nothing else happened: a check running every millisecond for good made an idle
  * node commit an empty transaction ten times a second (docs/benchmarks.md, "An idle node commits
  * nothing").
+ *
+ * <p>At low load it does not wait for the idle time: when the thread's last commit carried fewer than
+ * {@link CommitPolicy#lowLoadBelow()} commands, the first check after the next command commits it (within
+ * a millisecond, with whatever else arrived meanwhile). A lone client's hold then skips most of the idle
+ * wait; once commands share commits, the idle wait batches them again. What a commit carried is counted
+ * per thread between two commits, which are read from the thread's own {@code commit-total} metric, so
+ * commits on the interval count too.
  */
 public final class CommitWhenIdle {
 
-    /** Per stream thread: whether commands were processed since the last commit, and when the last one was. */
+    /** Per stream thread: the commands processed since its last commit, and what that commit carried. */
     private static final class ThreadState {
-        boolean pending;
+        /** The thread's commits so far, as last seen; -1 before the first command. */
+        long commitsSeen = -1;
+        /** Commands processed since the commit last seen. */
+        int sinceCommit;
+        /** Commands the commit before that one carried (none at start: a node starts at low load). */
+        int lastBatch;
+
         long lastNanos;
+        /** The thread's {@code commit-total}, or null where there is none (unit tests). */
+        Metric commitTotal;
+
+        boolean commitTotalLooked;
+        /** Commits this class asked for, counted where the metric is missing. */
+        long requested;
     }
 
     /** How often the idle check runs: Kafka Streams' finest wall-clock punctuation. */
@@ -43,26 +66,34 @@ public final class CommitWhenIdle {
 
     private final ProcessorContext<?, ?> context;
     private final long idleNanos;
+    private final int lowLoadBelow;
     private Cancellable check;
 
-    private CommitWhenIdle(ProcessorContext<?, ?> context, long idleNanos) {
+    private CommitWhenIdle(ProcessorContext<?, ?> context, CommitPolicy policy) {
         this.context = context;
-        this.idleNanos = idleNanos;
+        this.idleNanos = policy.whenIdle().toNanos();
+        this.lowLoadBelow = policy.lowLoadBelow();
     }
 
     /**
      * The idle commit of a processor that may process commands or catalog changes, on {@code context}'s
-     * task; {@code idle} zero: commit on the interval only. Each such processor keeps its own (the
-     * catalog applier and the command processor share a task, and either may be the one that processed).
+     * task. Each such processor keeps its own (the catalog applier and the command processor share a
+     * task, and either may be the one that processed).
      */
-    public static CommitWhenIdle on(ProcessorContext<?, ?> context, Duration idle) {
-        return new CommitWhenIdle(context, idle.toNanos());
+    public static CommitWhenIdle on(ProcessorContext<?, ?> context, CommitPolicy policy) {
+        return new CommitWhenIdle(context, policy);
     }
 
     /** A command (or a catalog change) was processed on this thread: commit once the thread idles. */
     public void processed() {
         ThreadState state = STATE.get();
-        state.pending = true;
+        long commits = commits(state);
+        if (commits != state.commitsSeen) {
+            state.lastBatch = state.commitsSeen < 0 ? 0 : state.sinceCommit;
+            state.sinceCommit = 0;
+            state.commitsSeen = commits;
+        }
+        state.sinceCommit++;
         state.lastNanos = System.nanoTime();
         if (idleNanos > 0 && check == null) {
             // Checked every millisecond whatever the idle time: checking every `idle` would commit between one
@@ -78,15 +109,45 @@ public final class CommitWhenIdle {
 
     private void commitIfIdle() {
         ThreadState state = STATE.get();
-        if (System.nanoTime() - state.lastNanos < idleNanos) {
+        boolean pending = state.sinceCommit > 0 && commits(state) == state.commitsSeen;
+        // At low load (the last commit carried fewer than lowLoadBelow) the first check commits: a lone command
+        // does not wait to see whether another follows. Asking in process() would not do: Kafka Streams
+        // commits at the end of the loop's turn, which after a commit processes one record per task, so under
+        // load such commits would carry one command each and keep the thread at "low load".
+        long wait = state.lastBatch < lowLoadBelow ? 0 : idleNanos;
+        if (pending && System.nanoTime() - state.lastNanos < wait) {
             return;
         }
-        if (state.pending) {
-            state.pending = false;
+        if (pending) {
+            state.requested++;
             context.commit();
         }
-        // Committed by this check or by another task's: nothing is pending until the next command.
+        // Committed by this check, or already by another's or on the interval: nothing is pending until the
+        // next command.
         check.cancel();
         check = null;
+    }
+
+    /** The thread's commits so far: its {@code commit-total} metric, or the commits asked for here. */
+    private long commits(ThreadState state) {
+        if (!state.commitTotalLooked) {
+            state.commitTotalLooked = true;
+            state.commitTotal = threadCommitTotal(context);
+        }
+        return state.commitTotal == null ? state.requested : ((Number) state.commitTotal.metricValue()).longValue();
+    }
+
+    private static Metric threadCommitTotal(ProcessorContext<?, ?> context) {
+        String thread = Thread.currentThread().getName();
+        for (Map.Entry<MetricName, ? extends Metric> e :
+                context.metrics().metrics().entrySet()) {
+            MetricName name = e.getKey();
+            if (name.name().equals("commit-total")
+                    && name.group().equals("stream-thread-metrics")
+                    && thread.equals(name.tags().get("thread-id"))) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 }

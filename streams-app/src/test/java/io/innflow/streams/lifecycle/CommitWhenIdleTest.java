@@ -2,10 +2,14 @@ package io.innflow.streams.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.innflow.streams.config.CommitPolicy;
 import java.time.Duration;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
+import org.apache.kafka.streams.processor.internals.metrics.StreamsMetricsImpl;
+import org.apache.kafka.streams.processor.internals.metrics.ThreadMetrics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +26,7 @@ class CommitWhenIdleTest {
 
     @Test
     void commitsOnceCommandsStopArriving() {
-        CommitWhenIdle idle = CommitWhenIdle.on(context, Duration.ofNanos(1));
+        CommitWhenIdle idle = CommitWhenIdle.on(context, CommitPolicy.whenIdle(Duration.ofNanos(1)));
 
         idle.processed();
         punctuate(context.scheduledPunctuators().get(0));
@@ -31,7 +35,7 @@ class CommitWhenIdleTest {
 
     @Test
     void anIdleTaskHasNoPunctuationSoKafkaStreamsHasNothingToCommit() {
-        CommitWhenIdle idle = CommitWhenIdle.on(context, Duration.ofNanos(1));
+        CommitWhenIdle idle = CommitWhenIdle.on(context, CommitPolicy.whenIdle(Duration.ofNanos(1)));
         assertThat(context.scheduledPunctuators())
                 .as("a punctuation that runs marks its task for a commit on every interval")
                 .isEmpty();
@@ -53,7 +57,7 @@ class CommitWhenIdleTest {
 
     @Test
     void oneCheckWhileCommandsKeepArriving() {
-        CommitWhenIdle idle = CommitWhenIdle.on(context, Duration.ofHours(1));
+        CommitWhenIdle idle = CommitWhenIdle.on(context, CommitPolicy.whenIdle(Duration.ofHours(1)));
         idle.processed();
         idle.processed();
         CapturedPunctuator check = context.scheduledPunctuators().get(0);
@@ -67,8 +71,8 @@ class CommitWhenIdleTest {
     @Test
     void oneCommitPerThreadCoversEveryTaskOfIt() {
         MockProcessorContext<Object, Object> otherTask = new MockProcessorContext<>();
-        CommitWhenIdle mine = CommitWhenIdle.on(context, Duration.ofNanos(1));
-        CommitWhenIdle other = CommitWhenIdle.on(otherTask, Duration.ofNanos(1));
+        CommitWhenIdle mine = CommitWhenIdle.on(context, CommitPolicy.whenIdle(Duration.ofNanos(1)));
+        CommitWhenIdle other = CommitWhenIdle.on(otherTask, CommitPolicy.whenIdle(Duration.ofNanos(1)));
         mine.processed();
         other.processed();
 
@@ -86,15 +90,107 @@ class CommitWhenIdleTest {
     }
 
     @Test
+    void atLowLoadTheFirstCheckCommitsWithoutTheIdleWait() {
+        Sensor commits = threadCommits();
+        CommitWhenIdle idle = CommitWhenIdle.on(context, new CommitPolicy(Duration.ofHours(1), 2));
+
+        idle.processed();
+        CapturedPunctuator check = context.scheduledPunctuators().get(0);
+        punctuate(check);
+        assertThat(context.committed())
+                .as("a node starts at low load: its first command does not wait for the thread to idle")
+                .isTrue();
+        assertThat(check.cancelled()).isTrue();
+
+        commits.record(); // Kafka Streams commits
+        context.resetCommit();
+        idle.processed();
+        punctuate(context.scheduledPunctuators().get(1));
+        assertThat(context.committed())
+                .as("the last commit carried one command: this one does not wait either")
+                .isTrue();
+    }
+
+    @Test
+    void onceCommitsCarrySeveralCommandsTheIdleWaitBatchesThem() {
+        Sensor commits = threadCommits();
+        CommitWhenIdle idle = CommitWhenIdle.on(context, new CommitPolicy(Duration.ofHours(1), 2));
+        idle.processed();
+        idle.processed();
+        idle.processed();
+        punctuate(context.scheduledPunctuators().get(0));
+        commits.record(); // the three in one commit
+        context.resetCommit();
+
+        idle.processed();
+        punctuate(context.scheduledPunctuators().get(1));
+        assertThat(context.committed())
+                .as("the last commit carried three: wait for the thread to idle, an hour here")
+                .isFalse();
+    }
+
+    @Test
+    void aCommitOfOneOnTheIntervalBringsBackTheLowLoadCommit() {
+        Sensor commits = threadCommits();
+        CommitWhenIdle idle = CommitWhenIdle.on(context, new CommitPolicy(Duration.ofHours(1), 2));
+        idle.processed();
+        idle.processed();
+        punctuate(context.scheduledPunctuators().get(0));
+        commits.record(); // a commit of two
+        context.resetCommit();
+
+        idle.processed();
+        CapturedPunctuator waiting = context.scheduledPunctuators().get(1);
+        punctuate(waiting);
+        assertThat(context.committed()).as("after a commit of two").isFalse();
+        commits.record(); // Kafka Streams' interval commits the one
+        punctuate(waiting);
+        assertThat(context.committed()).as("nothing left for the check").isFalse();
+        assertThat(waiting.cancelled()).isTrue();
+
+        idle.processed();
+        punctuate(context.scheduledPunctuators().get(2));
+        assertThat(context.committed())
+                .as("that commit carried one command: low load again")
+                .isTrue();
+    }
+
+    @Test
+    void aCommitOnTheIntervalLeavesTheCheckNothingToCommit() {
+        Sensor commits = threadCommits();
+        CommitWhenIdle idle = CommitWhenIdle.on(context, CommitPolicy.whenIdle(Duration.ofNanos(1)));
+        idle.processed();
+        commits.record(); // on the interval, before the thread idled
+        CapturedPunctuator check = context.scheduledPunctuators().get(0);
+
+        punctuate(check);
+        assertThat(context.committed())
+                .as("nothing processed since Kafka Streams' own commit")
+                .isFalse();
+        assertThat(check.cancelled()).isTrue();
+    }
+
+    @Test
+    void noLowLoadCommitWhenTheIdleCommitIsOff() {
+        CommitWhenIdle.on(context, new CommitPolicy(Duration.ZERO, 2)).processed();
+        assertThat(context.scheduledPunctuators()).isEmpty();
+    }
+
+    /** The stream thread's commit sensor, as Kafka Streams registers it; {@code record()} is one commit. */
+    private Sensor threadCommits() {
+        return ThreadMetrics.commitSensor(Thread.currentThread().getName(), (StreamsMetricsImpl) context.metrics());
+    }
+
+    @Test
     void zeroMeansTheIntervalOnly() {
-        CommitWhenIdle.on(context, Duration.ZERO).processed();
+        CommitWhenIdle.on(context, CommitPolicy.whenIdle(Duration.ZERO)).processed();
         assertThat(context.scheduledPunctuators()).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"PT0.000000001S", "PT0.002S", "PT1S"})
     void checksOnWallClockTimeEveryMillisecondWhateverTheIdleTime(Duration idle) {
-        CommitWhenIdle.on(context, idle).processed();
+        CommitWhenIdle.on(context, CommitPolicy.whenIdle(idle)).processed();
         var scheduled = context.scheduledPunctuators().get(0);
         assertThat(scheduled.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
         assertThat(scheduled.getInterval())
