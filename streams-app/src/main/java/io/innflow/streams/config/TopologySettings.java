@@ -65,9 +65,9 @@ public record TopologySettings(
             "2",
             Setting.between(0, 1_000_000),
             "a stream thread whose last commit carried fewer commands (or catalog changes) than this is at low load:"
-                    + " it commits the next one at its next check, within a millisecond, instead of waiting"
-                    + " `innflow.streams.commit-when-idle` to see whether another follows; once commits carry more, the"
-                    + " idle wait batches them again. 0: always wait");
+                    + " it commits the next one as soon as it has polled once without getting another, instead of"
+                    + " waiting `innflow.streams.commit-when-idle`; under load every poll brings commands, commits"
+                    + " carry more, and the idle wait batches them again. 0: always wait");
 
     /** Every key of the topology, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(

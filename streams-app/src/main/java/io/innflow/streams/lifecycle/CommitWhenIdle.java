@@ -33,10 +33,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * nothing").
  *
  * <p>At low load it does not wait for the idle time: when the thread's last commit carried fewer than
- * {@link CommitPolicy#lowLoadBelow()} commands, the first check after the next command commits it (within
- * a millisecond, with whatever else arrived meanwhile). A lone client's hold then skips most of the idle
- * wait; once commands share commits, the idle wait batches them again. What a commit carried is counted
- * per thread between two commits, which are read from the thread's own {@code commit-total} metric, so
+ * {@link CommitPolicy#lowLoadBelow()} commands, the next command is committed as soon as the thread has
+ * polled once without getting another (one poll, {@code poll.ms}). A lone client's hold then skips most of
+ * the idle wait; once commands share commits, the idle wait batches them again. Under load every poll
+ * brings commands, so the commits grow and the thread leaves low load. A fixed short wait instead would
+ * not: a saturated stream thread processes about one command a millisecond, so commits a millisecond
+ * apart carry one each and keep it at "low load" (docs/benchmarks.md, "No idle wait at low load"). Commits
+ * and polls are read from the thread's own {@code commit-total} and {@code poll-total} metrics, so
  * commits on the interval count too.
  */
 public final class CommitWhenIdle {
@@ -51,11 +54,14 @@ public final class CommitWhenIdle {
         int lastBatch;
 
         long lastNanos;
-        /** The thread's {@code commit-total}, or null where there is none (unit tests). */
+        /** The thread's polls when it processed its last command. */
+        long pollsAtLastCommand;
+        /** The thread's {@code commit-total} and {@code poll-total}, or null where there are none (unit tests). */
         Metric commitTotal;
 
-        boolean commitTotalLooked;
-        /** Commits this class asked for, counted where the metric is missing. */
+        Metric pollTotal;
+        boolean metricsLooked;
+        /** Commits this class asked for, counted where the commit metric is missing. */
         long requested;
     }
 
@@ -95,6 +101,7 @@ public final class CommitWhenIdle {
         }
         state.sinceCommit++;
         state.lastNanos = System.nanoTime();
+        state.pollsAtLastCommand = polls(state);
         if (idleNanos > 0 && check == null) {
             // Checked every millisecond whatever the idle time: checking every `idle` would commit between one
             // and two idle times after the last command, and the check is a read of this thread's state.
@@ -110,12 +117,7 @@ public final class CommitWhenIdle {
     private void commitIfIdle() {
         ThreadState state = STATE.get();
         boolean pending = state.sinceCommit > 0 && commits(state) == state.commitsSeen;
-        // At low load (the last commit carried fewer than lowLoadBelow) the first check commits: a lone command
-        // does not wait to see whether another follows. Asking in process() would not do: Kafka Streams
-        // commits at the end of the loop's turn, which after a commit processes one record per task, so under
-        // load such commits would carry one command each and keep the thread at "low load".
-        long wait = state.lastBatch < lowLoadBelow ? 0 : idleNanos;
-        if (pending && System.nanoTime() - state.lastNanos < wait) {
+        if (pending && !lowLoad(state) && System.nanoTime() - state.lastNanos < idleNanos) {
             return;
         }
         if (pending) {
@@ -128,21 +130,44 @@ public final class CommitWhenIdle {
         check = null;
     }
 
-    /** The thread's commits so far: its {@code commit-total} metric, or the commits asked for here. */
-    private long commits(ThreadState state) {
-        if (!state.commitTotalLooked) {
-            state.commitTotalLooked = true;
-            state.commitTotal = threadCommitTotal(context);
-        }
-        return state.commitTotal == null ? state.requested : ((Number) state.commitTotal.metricValue()).longValue();
+    /**
+     * Low load and nothing more coming: the last commit carried fewer than {@code lowLoadBelow} commands,
+     * and the thread has polled since its last command without getting another.
+     */
+    private boolean lowLoad(ThreadState state) {
+        return state.lastBatch < lowLoadBelow && state.pollTotal != null && polls(state) > state.pollsAtLastCommand;
     }
 
-    private static Metric threadCommitTotal(ProcessorContext<?, ?> context) {
+    /** The thread's commits so far: its {@code commit-total} metric, or the commits asked for here. */
+    private long commits(ThreadState state) {
+        lookUpMetrics(state);
+        return state.commitTotal == null ? state.requested : count(state.commitTotal);
+    }
+
+    /** The thread's polls so far; 0 where the metric is missing, and then there is no low-load commit. */
+    private long polls(ThreadState state) {
+        lookUpMetrics(state);
+        return state.pollTotal == null ? 0 : count(state.pollTotal);
+    }
+
+    private void lookUpMetrics(ThreadState state) {
+        if (!state.metricsLooked) {
+            state.metricsLooked = true;
+            state.commitTotal = threadMetric(context, "commit-total");
+            state.pollTotal = threadMetric(context, "poll-total");
+        }
+    }
+
+    private static long count(Metric total) {
+        return ((Number) total.metricValue()).longValue();
+    }
+
+    private static Metric threadMetric(ProcessorContext<?, ?> context, String metric) {
         String thread = Thread.currentThread().getName();
         for (Map.Entry<MetricName, ? extends Metric> e :
                 context.metrics().metrics().entrySet()) {
             MetricName name = e.getKey();
-            if (name.name().equals("commit-total")
+            if (name.name().equals(metric)
                     && name.group().equals("stream-thread-metrics")
                     && thread.equals(name.tags().get("thread-id"))) {
                 return e.getValue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.innflow.streams.config.CommitPolicy;
 import java.time.Duration;
+import java.util.function.BiFunction;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -90,21 +91,28 @@ class CommitWhenIdleTest {
     }
 
     @Test
-    void atLowLoadTheFirstCheckCommitsWithoutTheIdleWait() {
-        Sensor commits = threadCommits();
+    void atLowLoadOnePollWithoutACommandIsEnough() {
+        Sensor commits = threadSensor(ThreadMetrics::commitSensor);
+        Sensor polls = threadSensor(ThreadMetrics::pollSensor);
         CommitWhenIdle idle = CommitWhenIdle.on(context, new CommitPolicy(Duration.ofHours(1), 2));
 
         idle.processed();
         CapturedPunctuator check = context.scheduledPunctuators().get(0);
         punctuate(check);
         assertThat(context.committed())
-                .as("a node starts at low load: its first command does not wait for the thread to idle")
+                .as("the thread has not polled since the command")
+                .isFalse();
+        polls.record(); // and got nothing
+        punctuate(check);
+        assertThat(context.committed())
+                .as("a node starts at low load: its first command does not wait an idle time")
                 .isTrue();
         assertThat(check.cancelled()).isTrue();
 
         commits.record(); // Kafka Streams commits
         context.resetCommit();
         idle.processed();
+        polls.record();
         punctuate(context.scheduledPunctuators().get(1));
         assertThat(context.committed())
                 .as("the last commit carried one command: this one does not wait either")
@@ -112,17 +120,39 @@ class CommitWhenIdleTest {
     }
 
     @Test
+    void aPollThatBringsACommandIsNoReasonToCommit() {
+        Sensor polls = threadSensor(ThreadMetrics::pollSensor);
+        threadSensor(ThreadMetrics::commitSensor);
+        CommitWhenIdle idle = CommitWhenIdle.on(context, new CommitPolicy(Duration.ofHours(1), 2));
+        idle.processed();
+        polls.record();
+        idle.processed(); // what that poll brought
+        CapturedPunctuator check = context.scheduledPunctuators().get(0);
+
+        punctuate(check);
+        assertThat(context.committed())
+                .as("a saturated thread polls commands every time: it waits for the idle time")
+                .isFalse();
+        polls.record();
+        punctuate(check);
+        assertThat(context.committed()).as("then a poll brings none").isTrue();
+    }
+
+    @Test
     void onceCommitsCarrySeveralCommandsTheIdleWaitBatchesThem() {
-        Sensor commits = threadCommits();
+        Sensor commits = threadSensor(ThreadMetrics::commitSensor);
+        Sensor polls = threadSensor(ThreadMetrics::pollSensor);
         CommitWhenIdle idle = CommitWhenIdle.on(context, new CommitPolicy(Duration.ofHours(1), 2));
         idle.processed();
         idle.processed();
         idle.processed();
+        polls.record();
         punctuate(context.scheduledPunctuators().get(0));
         commits.record(); // the three in one commit
         context.resetCommit();
 
         idle.processed();
+        polls.record();
         punctuate(context.scheduledPunctuators().get(1));
         assertThat(context.committed())
                 .as("the last commit carried three: wait for the thread to idle, an hour here")
@@ -131,15 +161,18 @@ class CommitWhenIdleTest {
 
     @Test
     void aCommitOfOneOnTheIntervalBringsBackTheLowLoadCommit() {
-        Sensor commits = threadCommits();
+        Sensor commits = threadSensor(ThreadMetrics::commitSensor);
+        Sensor polls = threadSensor(ThreadMetrics::pollSensor);
         CommitWhenIdle idle = CommitWhenIdle.on(context, new CommitPolicy(Duration.ofHours(1), 2));
         idle.processed();
         idle.processed();
+        polls.record();
         punctuate(context.scheduledPunctuators().get(0));
         commits.record(); // a commit of two
         context.resetCommit();
 
         idle.processed();
+        polls.record();
         CapturedPunctuator waiting = context.scheduledPunctuators().get(1);
         punctuate(waiting);
         assertThat(context.committed()).as("after a commit of two").isFalse();
@@ -149,6 +182,7 @@ class CommitWhenIdleTest {
         assertThat(waiting.cancelled()).isTrue();
 
         idle.processed();
+        polls.record();
         punctuate(context.scheduledPunctuators().get(2));
         assertThat(context.committed())
                 .as("that commit carried one command: low load again")
@@ -157,7 +191,7 @@ class CommitWhenIdleTest {
 
     @Test
     void aCommitOnTheIntervalLeavesTheCheckNothingToCommit() {
-        Sensor commits = threadCommits();
+        Sensor commits = threadSensor(ThreadMetrics::commitSensor);
         CommitWhenIdle idle = CommitWhenIdle.on(context, CommitPolicy.whenIdle(Duration.ofNanos(1)));
         idle.processed();
         commits.record(); // on the interval, before the thread idled
@@ -176,11 +210,6 @@ class CommitWhenIdleTest {
         assertThat(context.scheduledPunctuators()).isEmpty();
     }
 
-    /** The stream thread's commit sensor, as Kafka Streams registers it; {@code record()} is one commit. */
-    private Sensor threadCommits() {
-        return ThreadMetrics.commitSensor(Thread.currentThread().getName(), (StreamsMetricsImpl) context.metrics());
-    }
-
     @Test
     void zeroMeansTheIntervalOnly() {
         CommitWhenIdle.on(context, CommitPolicy.whenIdle(Duration.ZERO)).processed();
@@ -196,6 +225,11 @@ class CommitWhenIdleTest {
         assertThat(scheduled.getInterval())
                 .as("a check every idle time would commit up to two idle times after the last command")
                 .isEqualTo(Duration.ofMillis(1));
+    }
+
+    /** One of the stream thread's sensors, as Kafka Streams registers it; {@code record()} is one commit or poll. */
+    private Sensor threadSensor(BiFunction<String, StreamsMetricsImpl, Sensor> sensor) {
+        return sensor.apply(Thread.currentThread().getName(), (StreamsMetricsImpl) context.metrics());
     }
 
     private static void punctuate(CapturedPunctuator check) {
