@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.innflow.schemas.serde.AvroSerdeFactory;
 import io.innflow.schemas.topics.Topics;
-import io.innflow.streams.config.CommitPolicy;
 import io.innflow.streams.config.InnflowConfig;
 import io.innflow.streams.lifecycle.CommitWhenIdle;
 import io.innflow.streams.lifecycle.StreamsSettings;
@@ -97,7 +96,7 @@ final class KafkaCeiling implements AutoCloseable {
         streamsProperties.put(StreamsConfig.CLIENT_ID_CONFIG, "innflow-ceiling");
         streamsProperties.put(
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        streams = new KafkaStreams(topology(config.topology().commitPolicy()), streamsProperties);
+        streams = new KafkaStreams(topology(config.topology().commitWhenIdle()), streamsProperties);
         streams.start();
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(50))
@@ -192,11 +191,11 @@ final class KafkaCeiling implements AutoCloseable {
         }
     }
 
-    private static Topology topology(CommitPolicy commitPolicy) {
+    private static Topology topology(Duration commitWhenIdle) {
         Topology t = new Topology();
         t.addSource(
                 "requests", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), REQUESTS);
-        t.addProcessor("three-nights", () -> new ThreeNights(commitPolicy), "requests");
+        t.addProcessor("three-nights", () -> new ThreeNights(commitWhenIdle), "requests");
         // Like innflow's night counters: RocksDB, logged (every write goes to a changelog in the transaction),
         // with the record cache, which folds a commit's writes to one night into one changelog record.
         t.addStateStore(
@@ -217,20 +216,20 @@ final class KafkaCeiling implements AutoCloseable {
      * by the node's policy (on the interval, and as soon as requests stop arriving).
      */
     static final class ThreeNights implements Processor<String, byte[], String, byte[]> {
-        private final CommitPolicy commitPolicy;
+        private final Duration commitWhenIdle;
         private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, byte[]> nights;
         private CommitWhenIdle idleCommit;
 
-        ThreeNights(CommitPolicy commitPolicy) {
-            this.commitPolicy = commitPolicy;
+        ThreeNights(Duration commitWhenIdle) {
+            this.commitWhenIdle = commitWhenIdle;
         }
 
         @Override
         public void init(ProcessorContext<String, byte[]> context) {
             this.context = context;
             this.nights = context.getStateStore(STORE);
-            idleCommit = CommitWhenIdle.on(context, commitPolicy);
+            idleCommit = CommitWhenIdle.on(context, commitWhenIdle);
         }
 
         @Override

@@ -8,7 +8,6 @@ import io.innflow.schemas.catalog.UnreadableCatalogRow;
 import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.reservation.InventoryOverbooked;
 import io.innflow.schemas.reservation.ReservationEvent;
-import io.innflow.streams.config.CommitPolicy;
 import io.innflow.streams.inventory.InventoryLedger;
 import io.innflow.streams.inventory.InventoryStores;
 import io.innflow.streams.inventory.StoreKeys;
@@ -48,7 +47,7 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyCatalogChangeProcessor.class);
 
-    private final CommitPolicy commitPolicy;
+    private final Duration commitWhenIdle;
     private ProcessorContext<String, SpecificRecord> context;
     private CommitWhenIdle idleCommit;
     private KeyValueStore<String, HotelInfo> hotels;
@@ -61,17 +60,17 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     private String fillFrom;
 
     /**
-     * @param commitPolicy when the stream thread commits besides the interval: a change's
+     * @param commitWhenIdle how long the stream thread may find nothing to do before it commits: a change's
      *     availability updates reach their readers without waiting for the commit interval
      */
-    public ApplyCatalogChangeProcessor(CommitPolicy commitPolicy) {
-        this.commitPolicy = commitPolicy;
+    public ApplyCatalogChangeProcessor(Duration commitWhenIdle) {
+        this.commitWhenIdle = commitWhenIdle;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        idleCommit = CommitWhenIdle.on(context, commitPolicy);
+        idleCommit = CommitWhenIdle.on(context, commitWhenIdle);
         hotels = context.getStateStore(StoreNames.HOTELS);
         roomTypes = context.getStateStore(StoreNames.ROOM_TYPES);
         nights = context.getStateStore(StoreNames.NIGHT_INVENTORY);
@@ -329,20 +328,20 @@ public final class ApplyCatalogChangeProcessor implements Processor<String, Cata
     public static final class Supplier implements ProcessorSupplier<String, CatalogChange, String, SpecificRecord> {
 
         private final InventoryStores inventory;
-        private final CommitPolicy commitPolicy;
+        private final Duration commitWhenIdle;
 
         /**
          * @param inventory the same instances the reservation processor declares: the night counters are shared
-         * @param commitPolicy see {@link ApplyCatalogChangeProcessor#ApplyCatalogChangeProcessor(CommitPolicy)}
+         * @param commitWhenIdle see {@link ApplyCatalogChangeProcessor#ApplyCatalogChangeProcessor(Duration)}
          */
-        public Supplier(InventoryStores inventory, CommitPolicy commitPolicy) {
+        public Supplier(InventoryStores inventory, Duration commitWhenIdle) {
             this.inventory = inventory;
-            this.commitPolicy = commitPolicy;
+            this.commitWhenIdle = commitWhenIdle;
         }
 
         @Override
         public Processor<String, CatalogChange, String, SpecificRecord> get() {
-            return new ApplyCatalogChangeProcessor(commitPolicy);
+            return new ApplyCatalogChangeProcessor(commitWhenIdle);
         }
 
         @Override

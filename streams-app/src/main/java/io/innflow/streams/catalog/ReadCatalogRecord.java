@@ -7,13 +7,13 @@ import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.catalog.UnreadableCatalogRow;
 import io.innflow.schemas.serde.CatalogTable;
 import io.innflow.schemas.serde.RowDecoder;
-import io.innflow.streams.config.CommitPolicy;
 import io.innflow.streams.lifecycle.CommitWhenIdle;
 import io.innflow.streams.lifecycle.InputErrors;
 import io.innflow.streams.metrics.DomainCounters;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -48,25 +48,25 @@ public final class ReadCatalogRecord implements Processor<byte[], CatalogInput, 
     private final CatalogTable table;
     private final RowDecoder keys;
     private final DomainCounters counters;
-    private final CommitPolicy commitPolicy;
+    private final Duration commitWhenIdle;
     private ProcessorContext<String, CatalogRead> context;
     private CommitWhenIdle idleCommit;
 
     /**
-     * @param commitPolicy when the stream thread commits besides the interval: the
+     * @param commitWhenIdle how long the stream thread may find nothing to do before it commits: the
      *     hotel's task reads a re-keyed change only once the transaction that wrote it has committed
      */
-    public ReadCatalogRecord(CatalogTable table, RowDecoder keys, DomainCounters counters, CommitPolicy commitPolicy) {
+    public ReadCatalogRecord(CatalogTable table, RowDecoder keys, DomainCounters counters, Duration commitWhenIdle) {
         this.table = table;
         this.keys = keys;
         this.counters = counters;
-        this.commitPolicy = commitPolicy;
+        this.commitWhenIdle = commitWhenIdle;
     }
 
     @Override
     public void init(ProcessorContext<String, CatalogRead> context) {
         this.context = context;
-        idleCommit = CommitWhenIdle.on(context, commitPolicy);
+        idleCommit = CommitWhenIdle.on(context, commitWhenIdle);
     }
 
     @Override

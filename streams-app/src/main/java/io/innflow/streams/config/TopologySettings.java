@@ -14,8 +14,8 @@ import java.util.Map;
  * @param idempotencyRetention how long a request id is remembered (a repeat within it returns the first result)
  * @param maxHeldRoomNights the most room-nights (rooms × nights) one guest may hold at once at one hotel;
  *     0 for no bound
- * @param commitPolicy when the stream thread commits the commands it processed, besides
- *     {@code commit.interval.ms}
+ * @param commitWhenIdle how long the stream thread may find no command before it commits the ones it
+ *     processed, instead of waiting for {@code commit.interval.ms}; zero: on the interval only
  */
 public record TopologySettings(
         int partitions,
@@ -23,7 +23,7 @@ public record TopologySettings(
         Duration maxHoldTtl,
         Duration idempotencyRetention,
         int maxHeldRoomNights,
-        CommitPolicy commitPolicy) {
+        Duration commitWhenIdle) {
 
     public static final Setting<Integer> PARTITIONS = Setting.of(
             "innflow.topics.partitions",
@@ -60,24 +60,9 @@ public record TopologySettings(
                     + " hotel's task reads only once committed, so without this it waited for the interval before"
                     + " availability showed it");
 
-    public static final Setting<Integer> LOW_LOAD_COMMIT_BELOW = Setting.of(
-            "innflow.streams.low-load-commit-below",
-            "2",
-            Setting.between(0, 1_000_000),
-            "a stream thread whose last commit carried fewer commands (or catalog changes) than this is at low load:"
-                    + " it commits the next one as soon as it has polled once without getting another, instead of"
-                    + " waiting `innflow.streams.commit-when-idle`; under load every poll brings commands, commits"
-                    + " carry more, and the idle wait batches them again. 0: always wait");
-
     /** Every key of the topology, in the order docs/configuration.md lists them. */
-    public static final List<Setting<?>> SETTINGS = List.of(
-            PARTITIONS,
-            HOLD_TTL,
-            HOLD_MAX_TTL,
-            IDEMPOTENCY_RETENTION,
-            HOLD_MAX_ROOM_NIGHTS,
-            COMMIT_WHEN_IDLE,
-            LOW_LOAD_COMMIT_BELOW);
+    public static final List<Setting<?>> SETTINGS =
+            List.of(PARTITIONS, HOLD_TTL, HOLD_MAX_TTL, IDEMPOTENCY_RETENTION, HOLD_MAX_ROOM_NIGHTS, COMMIT_WHEN_IDLE);
 
     /** The settings in {@code values}, a map of key to raw value; absent keys take their defaults. */
     public static TopologySettings from(Map<String, String> values) {
@@ -87,7 +72,7 @@ public record TopologySettings(
                 HOLD_MAX_TTL.read(values),
                 IDEMPOTENCY_RETENTION.read(values),
                 HOLD_MAX_ROOM_NIGHTS.read(values),
-                new CommitPolicy(COMMIT_WHEN_IDLE.read(values), LOW_LOAD_COMMIT_BELOW.read(values)));
+                COMMIT_WHEN_IDLE.read(values));
     }
 
     /** Every setting at its default. */

@@ -1,10 +1,6 @@
 package io.innflow.streams.lifecycle;
 
-import io.innflow.streams.config.CommitPolicy;
 import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,38 +27,13 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * offsets as before if nothing else happened: a check running every millisecond for good made an idle
  * node commit an empty transaction ten times a second (docs/benchmarks.md, "An idle node commits
  * nothing").
- *
- * <p>At low load it does not wait for the idle time: when the thread's last commit carried fewer than
- * {@link CommitPolicy#lowLoadBelow()} commands, the next command is committed as soon as the thread has
- * polled once without getting another (one poll, {@code poll.ms}). A lone client's hold then skips most of
- * the idle wait; once commands share commits, the idle wait batches them again. Under load every poll
- * brings commands, so the commits grow and the thread leaves low load. A fixed short wait instead would
- * not: a saturated stream thread processes about one command a millisecond, so commits a millisecond
- * apart carry one each and keep it at "low load" (docs/benchmarks.md, "No idle wait at low load"). Commits
- * and polls are read from the thread's own {@code commit-total} and {@code poll-total} metrics, so
- * commits on the interval count too.
  */
 public final class CommitWhenIdle {
 
-    /** Per stream thread: the commands processed since its last commit, and what that commit carried. */
+    /** Per stream thread: whether commands were processed since the last commit, and when the last one was. */
     private static final class ThreadState {
-        /** The thread's commits so far, as last seen; -1 before the first command. */
-        long commitsSeen = -1;
-        /** Commands processed since the commit last seen. */
-        int sinceCommit;
-        /** Commands the commit before that one carried (none at start: a node starts at low load). */
-        int lastBatch;
-
+        boolean pending;
         long lastNanos;
-        /** The thread's polls when it processed its last command. */
-        long pollsAtLastCommand;
-        /** The thread's {@code commit-total} and {@code poll-total}, or null where there are none (unit tests). */
-        Metric commitTotal;
-
-        Metric pollTotal;
-        boolean metricsLooked;
-        /** Commits this class asked for, counted where the commit metric is missing. */
-        long requested;
     }
 
     /** How often the idle check runs: Kafka Streams' finest wall-clock punctuation. */
@@ -72,36 +43,27 @@ public final class CommitWhenIdle {
 
     private final ProcessorContext<?, ?> context;
     private final long idleNanos;
-    private final int lowLoadBelow;
     private Cancellable check;
 
-    private CommitWhenIdle(ProcessorContext<?, ?> context, CommitPolicy policy) {
+    private CommitWhenIdle(ProcessorContext<?, ?> context, long idleNanos) {
         this.context = context;
-        this.idleNanos = policy.whenIdle().toNanos();
-        this.lowLoadBelow = policy.lowLoadBelow();
+        this.idleNanos = idleNanos;
     }
 
     /**
      * The idle commit of a processor that may process commands or catalog changes, on {@code context}'s
-     * task. Each such processor keeps its own (the catalog applier and the command processor share a
-     * task, and either may be the one that processed).
+     * task; {@code idle} zero: commit on the interval only. Each such processor keeps its own (the
+     * catalog applier and the command processor share a task, and either may be the one that processed).
      */
-    public static CommitWhenIdle on(ProcessorContext<?, ?> context, CommitPolicy policy) {
-        return new CommitWhenIdle(context, policy);
+    public static CommitWhenIdle on(ProcessorContext<?, ?> context, Duration idle) {
+        return new CommitWhenIdle(context, idle.toNanos());
     }
 
     /** A command (or a catalog change) was processed on this thread: commit once the thread idles. */
     public void processed() {
         ThreadState state = STATE.get();
-        long commits = commits(state);
-        if (commits != state.commitsSeen) {
-            state.lastBatch = state.commitsSeen < 0 ? 0 : state.sinceCommit;
-            state.sinceCommit = 0;
-            state.commitsSeen = commits;
-        }
-        state.sinceCommit++;
+        state.pending = true;
         state.lastNanos = System.nanoTime();
-        state.pollsAtLastCommand = polls(state);
         if (idleNanos > 0 && check == null) {
             // Checked every millisecond whatever the idle time: checking every `idle` would commit between one
             // and two idle times after the last command, and the check is a read of this thread's state.
@@ -116,63 +78,15 @@ public final class CommitWhenIdle {
 
     private void commitIfIdle() {
         ThreadState state = STATE.get();
-        boolean pending = state.sinceCommit > 0 && commits(state) == state.commitsSeen;
-        if (pending && !lowLoad(state) && System.nanoTime() - state.lastNanos < idleNanos) {
+        if (System.nanoTime() - state.lastNanos < idleNanos) {
             return;
         }
-        if (pending) {
-            state.requested++;
+        if (state.pending) {
+            state.pending = false;
             context.commit();
         }
-        // Committed by this check, or already by another's or on the interval: nothing is pending until the
-        // next command.
+        // Committed by this check or by another task's: nothing is pending until the next command.
         check.cancel();
         check = null;
-    }
-
-    /**
-     * Low load and nothing more coming: the last commit carried fewer than {@code lowLoadBelow} commands,
-     * and the thread has polled since its last command without getting another.
-     */
-    private boolean lowLoad(ThreadState state) {
-        return state.lastBatch < lowLoadBelow && state.pollTotal != null && polls(state) > state.pollsAtLastCommand;
-    }
-
-    /** The thread's commits so far: its {@code commit-total} metric, or the commits asked for here. */
-    private long commits(ThreadState state) {
-        lookUpMetrics(state);
-        return state.commitTotal == null ? state.requested : count(state.commitTotal);
-    }
-
-    /** The thread's polls so far; 0 where the metric is missing, and then there is no low-load commit. */
-    private long polls(ThreadState state) {
-        lookUpMetrics(state);
-        return state.pollTotal == null ? 0 : count(state.pollTotal);
-    }
-
-    private void lookUpMetrics(ThreadState state) {
-        if (!state.metricsLooked) {
-            state.metricsLooked = true;
-            state.commitTotal = threadMetric(context, "commit-total");
-            state.pollTotal = threadMetric(context, "poll-total");
-        }
-    }
-
-    private static long count(Metric total) {
-        return ((Number) total.metricValue()).longValue();
-    }
-
-    private static Metric threadMetric(ProcessorContext<?, ?> context, String metric) {
-        String thread = Thread.currentThread().getName();
-        for (Map.Entry<MetricName, ? extends Metric> e :
-                context.metrics().metrics().entrySet()) {
-            MetricName name = e.getKey();
-            if (name.name().equals(metric)
-                    && name.group().equals("stream-thread-metrics")
-                    && thread.equals(name.tags().get("thread-id"))) {
-                return e.getValue();
-            }
-        }
-        return null;
     }
 }

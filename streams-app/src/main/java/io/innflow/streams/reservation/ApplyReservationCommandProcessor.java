@@ -11,7 +11,6 @@ import io.innflow.schemas.reservation.ReleaseHold;
 import io.innflow.schemas.reservation.ReservationCommand;
 import io.innflow.schemas.reservation.ReservationResult;
 import io.innflow.streams.catalog.CatalogBlocks;
-import io.innflow.streams.config.CommitPolicy;
 import io.innflow.streams.config.ReliabilitySettings;
 import io.innflow.streams.config.TopologySettings;
 import io.innflow.streams.inventory.InventoryLedger;
@@ -52,7 +51,7 @@ public final class ApplyReservationCommandProcessor
     private final Duration maxHoldTtl;
     private final Duration idempotencyRetention;
     private final int maxHeldRoomNights;
-    private final CommitPolicy commitPolicy;
+    private final Duration commitWhenIdle;
     private final ReliabilitySettings reliability;
     private final DomainCounters counters;
 
@@ -71,7 +70,7 @@ public final class ApplyReservationCommandProcessor
         this.maxHoldTtl = config.maxHoldTtl();
         this.idempotencyRetention = config.idempotencyRetention();
         this.maxHeldRoomNights = config.maxHeldRoomNights();
-        this.commitPolicy = config.commitPolicy();
+        this.commitWhenIdle = config.commitWhenIdle();
         this.reliability = reliability;
         this.counters = counters;
     }
@@ -92,7 +91,7 @@ public final class ApplyReservationCommandProcessor
                 maxHoldTtl,
                 reliability.expireHoldsPerRun());
         bookings = new Bookings(context, holds, ledger, emit);
-        idleCommit = CommitWhenIdle.on(context, commitPolicy);
+        idleCommit = CommitWhenIdle.on(context, commitWhenIdle);
     }
 
     @Override

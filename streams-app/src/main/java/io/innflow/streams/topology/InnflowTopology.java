@@ -98,7 +98,7 @@ public final class InnflowTopology {
                                                     topic.valueSerde().deserializer()))
                                     .withName("catalog-" + name + "-source"))
                     .process(
-                            () -> new ReadCatalogRecord(table, keys, counters, config.commitPolicy()),
+                            () -> new ReadCatalogRecord(table, keys, counters, config.commitWhenIdle()),
                             Named.as("catalog-" + name + "-read"))
                     .split(Named.as("catalog-" + name + "-"))
                     .branch(
@@ -122,7 +122,7 @@ public final class InnflowTopology {
                         .withNumberOfPartitions(config.partitions()))
                 .processValues(() -> new CountCatalogChanges(counters), Named.as("count-catalog-changes"))
                 .process(
-                        new ApplyCatalogChangeProcessor.Supplier(inventory, config.commitPolicy()),
+                        new ApplyCatalogChangeProcessor.Supplier(inventory, config.commitWhenIdle()),
                         Named.as("apply-catalog-change"));
     }
 

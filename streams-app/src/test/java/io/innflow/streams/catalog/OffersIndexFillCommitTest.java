@@ -8,7 +8,6 @@ import io.innflow.schemas.catalog.UnreadableCatalogRow;
 import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.inventory.NightOffer;
 import io.innflow.schemas.serde.TestSerdes;
-import io.innflow.streams.config.CommitPolicy;
 import io.innflow.streams.inventory.MockStores;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
@@ -70,7 +69,7 @@ class OffersIndexFillCommitTest {
 
     @Test
     void commitsEachSliceOnItsOwn() {
-        new ApplyCatalogChangeProcessor(CommitPolicy.whenIdle(Duration.ZERO)).init(context);
+        new ApplyCatalogChangeProcessor(Duration.ZERO).init(context);
         var fill = context.scheduledPunctuators().get(0);
 
         fill.getPunctuator().punctuate(0);
@@ -86,7 +85,7 @@ class OffersIndexFillCommitTest {
 
     @Test
     void asksForNoCommitWhenNothingNeededIndexing() {
-        ApplyCatalogChangeProcessor processor = new ApplyCatalogChangeProcessor(CommitPolicy.whenIdle(Duration.ZERO));
+        ApplyCatalogChangeProcessor processor = new ApplyCatalogChangeProcessor(Duration.ZERO);
         processor.init(context);
         var fill = context.scheduledPunctuators().get(0);
         fill.getPunctuator().punctuate(0);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.innflow.schemas.catalog.CatalogChange;
 import io.innflow.schemas.catalog.HotelInfo;
 import io.innflow.schemas.serde.CatalogTable;
-import io.innflow.streams.config.CommitPolicy;
 import io.innflow.streams.metrics.DomainCounters;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -23,8 +22,8 @@ class ReadCatalogRecordCommitTest {
 
     @Test
     void asksForACommitOnceChangesStopArriving() {
-        ReadCatalogRecord reader = new ReadCatalogRecord(
-                CatalogTable.HOTELS, null, DomainCounters.NONE, CommitPolicy.whenIdle(Duration.ofNanos(1)));
+        ReadCatalogRecord reader =
+                new ReadCatalogRecord(CatalogTable.HOTELS, null, DomainCounters.NONE, Duration.ofNanos(1));
         reader.init(context);
         assertThat(context.scheduledPunctuators())
                 .as("nothing read: no check, so Kafka Streams has nothing to commit")
@@ -40,8 +39,7 @@ class ReadCatalogRecordCommitTest {
 
     @Test
     void leavesCommitsToTheIntervalWhenTheIdleCommitIsOff() {
-        ReadCatalogRecord reader = new ReadCatalogRecord(
-                CatalogTable.HOTELS, null, DomainCounters.NONE, CommitPolicy.whenIdle(Duration.ZERO));
+        ReadCatalogRecord reader = new ReadCatalogRecord(CatalogTable.HOTELS, null, DomainCounters.NONE, Duration.ZERO);
         reader.init(context);
 
         reader.process(new Record<>(new byte[] {1}, new CatalogInput.Readable(hotelChange()), 0L));
