@@ -109,24 +109,26 @@ public final class ErrorMapping {
     }
 
     /**
-     * Reads and drops what is left of a refused request's body, when it declared at most
-     * {@link #READ_BEFORE_ANSWERING} bytes. A refusal often comes before the handler read the body (a 401,
-     * a 404 for a route that does not exist), and Jetty closes a connection whose request body is unread
-     * and still arriving; the client's operating system may then discard the answer with the connection
-     * (a TCP reset), and the caller sees its request fail without the problem that says why. FuzzIT found
-     * it: a 21 KB body refused with a 401, in CI, on two connections in a row. Larger bodies are left
-     * unread (they are refused for their size, or are uploads that read their own stream); their answer
-     * goes out with {@code Connection: close}, as before.
+     * Reads and drops what is left of a refused request's body, up to {@link #READ_BEFORE_ANSWERING}
+     * bytes. A refusal often comes before the handler read the body (a 401, a 404 for a route that does
+     * not exist), and Jetty closes a connection whose request body is unread and still arriving; the
+     * client's operating system may then discard the answer with the connection (a TCP reset), and the
+     * caller sees its request fail without the problem that says why. FuzzIT found it: a 21 KB body
+     * refused with a 401, in CI, on two connections in a row. A body of declared length is read when it
+     * declares at most the limit; a chunked one (no length) is read until it ends or reaches the limit.
+     * Larger bodies are left unread (they are refused for their size, or are uploads that read their
+     * own stream); their answer goes out with {@code Connection: close}, as before.
      */
     static void readRestOfBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared <= 0 || declared > READ_BEFORE_ANSWERING) {
+        if (declared == 0 || declared > READ_BEFORE_ANSWERING) {
             return;
         }
         try {
             InputStream in = ctx.req().getInputStream();
             byte[] buffer = new byte[8192];
-            long left = declared;
+            // Unknown length (chunked): up to the limit, or to the end of the body if it comes first.
+            long left = declared > 0 ? declared : READ_BEFORE_ANSWERING;
             int n;
             while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
                 left -= n;

@@ -24,6 +24,12 @@ class RefusedBodyTest {
 
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 (\\d{3})");
 
+    private static final byte[] BODY = new byte[300_000];
+
+    static {
+        Arrays.fill(BODY, (byte) '[');
+    }
+
     private final Javalin http = OpsOnlyServer.start(0);
 
     @AfterEach
@@ -33,15 +39,39 @@ class RefusedBodyTest {
 
     @Test
     void answersARefusedBodyAndKeepsTheConnectionForTheNextRequest() throws Exception {
-        byte[] body = new byte[300_000];
-        Arrays.fill(body, (byte) '[');
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.write(("POST /v1/no-such-route HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + BODY.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        request.write(BODY);
+
+        assertRefusedThenNextAnswered(request.toByteArray());
+    }
+
+    @Test
+    void readsAChunkedBodyToo() throws Exception {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.write(("POST /v1/no-such-route HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        int chunk = 10_000;
+        for (int from = 0; from < BODY.length; from += chunk) {
+            int size = Math.min(chunk, BODY.length - from);
+            request.write((Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            request.write(BODY, from, size);
+            request.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        request.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+        assertRefusedThenNextAnswered(request.toByteArray());
+    }
+
+    /** Sends {@code refused} and a GET on one connection: the 404 problem, the connection kept, the 200. */
+    private void assertRefusedThenNextAnswered(byte[] refused) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", http.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/no-such-route HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
+            out.write(refused);
             out.write("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
 
