@@ -20,6 +20,8 @@ public final class ErrorMapping {
     private ErrorMapping() {}
 
     public static void install(JavalinConfig config) {
+        // The body limit is the one a refusal reads up to before it answers (readRestOfBody): one figure.
+        config.http.maxRequestSize = READ_BEFORE_ANSWERING;
         config.routes.exception(ApiException.class, (e, ctx) -> {
             if (e.retryAfterSeconds() != null) {
                 ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
@@ -139,7 +141,11 @@ public final class ErrorMapping {
         }
     }
 
-    /** The largest body a refusal reads before answering: Javalin's own limit for a request body. */
+    /**
+     * The largest body a refusal reads before answering, and the node's limit for a request body read
+     * whole (Javalin's default, set in {@link #install} so that the two stay one; uploads read their own
+     * stream and have their own limit).
+     */
     static final long READ_BEFORE_ANSWERING = 1_000_000;
 
     private static void write(Context ctx, int status, String type, String title, String detail, String reason) {
