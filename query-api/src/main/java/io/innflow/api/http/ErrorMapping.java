@@ -8,6 +8,7 @@ import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,8 +124,12 @@ public final class ErrorMapping {
      */
     static void readRestOfBody(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared == 0 || declared > READ_BEFORE_ANSWERING) {
-            return;
+        String encoding = ctx.header("Transfer-Encoding");
+        boolean chunked = declared < 0
+                && encoding != null
+                && encoding.toLowerCase(Locale.ROOT).contains("chunked");
+        if (declared == 0 || declared > READ_BEFORE_ANSWERING || (declared < 0 && !chunked)) {
+            return; // no body (most refused GETs), or one too large to wait for
         }
         try {
             InputStream in = ctx.req().getInputStream();

@@ -39,10 +39,7 @@ class RefusedBodyTest {
 
     @Test
     void answersARefusedBodyAndKeepsTheConnectionForTheNextRequest() throws Exception {
-        ByteArrayOutputStream request = new ByteArrayOutputStream();
-        request.write(("POST /v1/no-such-route HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + BODY.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream request = refusedPost("Content-Length: " + BODY.length);
         request.write(BODY);
 
         assertRefusedThenNextAnswered(request.toByteArray());
@@ -50,10 +47,7 @@ class RefusedBodyTest {
 
     @Test
     void readsAChunkedBodyToo() throws Exception {
-        ByteArrayOutputStream request = new ByteArrayOutputStream();
-        request.write(("POST /v1/no-such-route HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                        + "Transfer-Encoding: chunked\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        ByteArrayOutputStream request = refusedPost("Transfer-Encoding: chunked");
         int chunk = 10_000;
         for (int from = 0; from < BODY.length; from += chunk) {
             int size = Math.min(chunk, BODY.length - from);
@@ -64,6 +58,15 @@ class RefusedBodyTest {
         request.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
         assertRefusedThenNextAnswered(request.toByteArray());
+    }
+
+    /** The head of a POST to a route that does not exist, with {@code framing} saying how its body is sent. */
+    private static ByteArrayOutputStream refusedPost(String framing) {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes(("POST /v1/no-such-route HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + framing + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        return request;
     }
 
     /** Sends {@code refused} and a GET on one connection: the 404 problem, the connection kept, the 200. */
