@@ -1,5 +1,7 @@
 package io.innflow.api.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSKeySelector;
@@ -15,6 +17,9 @@ import io.innflow.api.http.Role;
 import io.innflow.streams.config.AuthSettings;
 import io.javalin.http.Context;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * another algorithm or key, expired, not yet valid, or for another issuer or audience is a 401. The
  * internal endpoints take no user token: they are for other nodes with the cluster credential, which
  * pass on the guest they read for.
+ *
+ * <p>A token once verified is remembered for {@code innflow.auth.verified-tokens} (60 s), keyed by the
+ * whole token, signature included: a caller sends the same token on every request, and its signature
+ * and claims cost more of a request's CPU than its handler (see docs/security.md). A remembered token is
+ * taken only while its {@code exp} and {@code nbf} still hold; otherwise it is verified again.
  */
 public final class Authenticator {
 
@@ -46,12 +56,34 @@ public final class Authenticator {
     private final String roleClaim;
     private final String partnerClaim;
     private final boolean acceptsTokens;
+    private final Duration clockSkew;
+    /** Tokens verified recently, with what they proved; null when every request verifies its token. */
+    private final Cache<String, Verified> verified;
+
+    /** How many verified tokens a node remembers at most. */
+    static final int VERIFIED_TOKENS_KEPT = 10_000;
+
+    /** A verified token's caller, and the times between which its claims hold. */
+    private record Verified(Principal principal, Instant notBefore, Instant expiresAt) {
+        /** True while the token's claims hold at {@code now}, with the same skew the verifier allows. */
+        boolean holdsAt(Instant now, Duration skew) {
+            return now.isBefore(expiresAt.plus(skew)) && (notBefore == null || !now.isBefore(notBefore.minus(skew)));
+        }
+    }
 
     private Authenticator(AuthSettings settings) {
         JWSKeySelector<SecurityContext> keys = VerificationKeys.selector(settings);
         this.acceptsTokens = keys != null;
         this.roleClaim = settings.roleClaim();
         this.partnerClaim = settings.partnerClaim();
+        this.clockSkew = settings.clockSkew();
+        this.verified = settings.verifiedTokens().isZero()
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(VERIFIED_TOKENS_KEPT)
+                        .expireAfterWrite(settings.verifiedTokens())
+                        .recordStats()
+                        .build();
         this.processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(keys);
         // Mutable sets: the verifier asks them about null, which Set.of refuses.
@@ -101,6 +133,13 @@ public final class Authenticator {
         if (!acceptsTokens) {
             throw Principal.unauthenticated("This node accepts no tokens: its token keys are not configured");
         }
+        Verified known = verified == null ? null : verified.getIfPresent(token);
+        if (known != null) {
+            if (known.holdsAt(Instant.now(), clockSkew)) {
+                return known.principal();
+            }
+            verified.invalidate(token); // verified again below, which names why it no longer holds
+        }
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
@@ -115,7 +154,23 @@ public final class Authenticator {
             }
             throw Principal.unauthenticated("The bearer token cannot be verified: " + e.getMessage());
         }
-        return principal(claims);
+        Principal principal = principal(claims);
+        if (verified != null) {
+            // "exp" is required, so never null here.
+            verified.put(
+                    token,
+                    new Verified(principal, instant(claims.getNotBeforeTime()), instant(claims.getExpirationTime())));
+        }
+        return principal;
+    }
+
+    /** Requests whose token was taken as verified before, without verifying it again, since start. */
+    long tokensTakenAsVerified() {
+        return verified == null ? 0 : verified.stats().hitCount();
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
     }
 
     private Principal principal(JWTClaimsSet claims) {

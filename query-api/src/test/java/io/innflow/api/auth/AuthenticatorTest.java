@@ -87,6 +87,66 @@ class AuthenticatorTest {
         assertThat(hs256.principalOf(Tokens.bearer(justExpired)).subject()).isEqualTo("carol");
     }
 
+    @Test
+    void shouldTakeATokenVerifiedBeforeWithoutVerifyingItAgain() {
+        String token = Tokens.bearer(Tokens.partner("p-9"));
+        Principal first = hs256.principalOf(token);
+        Principal again = hs256.principalOf(token);
+
+        assertThat(again).isEqualTo(first).isEqualTo(new Principal(Role.PARTNER, "staff-of-p-9", "p-9"));
+        assertThat(hs256.tokensTakenAsVerified()).isEqualTo(1);
+
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
+                "innflow.auth.hmac-secret", Tokens.SECRET,
+                "innflow.auth.issuer", Tokens.ISSUER,
+                "innflow.auth.audience", Tokens.AUDIENCE,
+                "innflow.auth.verified-tokens", "PT0S"));
+        Authenticator everyTime = Authenticator.of(AuthSettings.from(values));
+        everyTime.principalOf(token);
+        assertThat(everyTime.principalOf(token)).isEqualTo(first);
+        assertThat(everyTime.tokensTakenAsVerified()).isZero();
+    }
+
+    @Test
+    void shouldNotTakeAnAlteredCopyOfAVerifiedToken() {
+        String valid = Tokens.guest("dave");
+        assertThat(hs256.principalOf(Tokens.bearer(valid)).subject()).isEqualTo("dave");
+        String[] parts = valid.split("\\.");
+        String otherSignature = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 4) + "AAAA";
+        String adminClaims = Base64URL.encode(
+                        Tokens.claims("dave", "admin").build().toString())
+                .toString();
+
+        assertUnauthenticated(() -> hs256.principalOf(Tokens.bearer(otherSignature)));
+        assertUnauthenticated(() -> hs256.principalOf(Tokens.bearer(parts[0] + "." + adminClaims + "." + parts[2])));
+    }
+
+    @Test
+    void shouldRefuseARememberedTokenOnceItExpires() throws InterruptedException {
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
+                "innflow.auth.hmac-secret", Tokens.SECRET,
+                "innflow.auth.issuer", Tokens.ISSUER,
+                "innflow.auth.audience", Tokens.AUDIENCE,
+                "innflow.auth.clock-skew", "PT0S"));
+        Authenticator noSkew = Authenticator.of(AuthSettings.from(values));
+        // "exp" is in whole seconds: two from now, rounded up.
+        Instant expires = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String token = Tokens.bearer(Tokens.sign(Tokens.claims("erin", "guest")
+                .expirationTime(Date.from(expires))
+                .build()));
+        assertThat(noSkew.principalOf(token).subject()).isEqualTo("erin");
+        assertThat(noSkew.principalOf(token).subject()).isEqualTo("erin");
+        assertThat(noSkew.tokensTakenAsVerified()).isEqualTo(1);
+
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), expires).toMillis()) + 200);
+
+        assertThatThrownBy(() -> noSkew.principalOf(token)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(401);
+            assertThat(e.type()).isEqualTo("unauthenticated");
+            assertThat(e.getMessage()).containsIgnoringCase("expired");
+        });
+    }
+
     static List<String> untrustworthy() throws Exception {
         Instant now = Instant.now();
         String otherKey = "another-secret-that-is-also-32-bytes-long!";

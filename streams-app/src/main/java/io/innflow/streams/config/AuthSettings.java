@@ -21,6 +21,8 @@ import java.util.Set;
  * @param clockSkew how far {@code exp} and {@code nbf} may be off this node's clock
  * @param roleClaim the claim that names the caller's role ({@code guest}, {@code partner}, {@code admin})
  * @param partnerClaim the claim that carries a partner's id
+ * @param verifiedTokens how long a token, once verified, is taken without verifying it again (still
+ *     refused once past its {@code exp}); zero: every request verifies its token
  */
 public record AuthSettings(
         String algorithm,
@@ -31,7 +33,8 @@ public record AuthSettings(
         String audience,
         Duration clockSkew,
         String roleClaim,
-        String partnerClaim) {
+        String partnerClaim,
+        Duration verifiedTokens) {
 
     /** The algorithms a node can be configured to accept; {@code none} is not one of them. */
     public static final Set<String> ALGORITHMS =
@@ -67,7 +70,7 @@ public record AuthSettings(
     public static final Setting<Duration> CLOCK_SKEW = Setting.of(
             "innflow.auth.clock-skew",
             "PT60S",
-            AuthSettings::skew,
+            AuthSettings::upToFiveMinutes,
             "how far a token's `exp` and `nbf` may be off this node's clock (at most PT5M)");
     public static final Setting<String> ROLE_CLAIM = Setting.of(
             "innflow.auth.role-claim",
@@ -81,9 +84,26 @@ public record AuthSettings(
             Setting::nonBlank,
             "the claim carrying a partner's id (`hotels.partner_id` in the catalog); required for `partner`");
 
+    public static final Setting<Duration> VERIFIED_TOKENS = Setting.of(
+            "innflow.auth.verified-tokens",
+            "PT60S",
+            AuthSettings::upToFiveMinutes,
+            "how long a token, once verified, is taken again without checking its signature and claims (up to"
+                    + " 10,000 tokens; one past its `exp` is verified again, and refused); PT0S: every request"
+                    + " verifies its token. At most PT5M");
+
     /** Every key of authentication, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(
-            ALGORITHM, HMAC_SECRET, JWKS_URL, KEY_FILE, ISSUER, AUDIENCE, CLOCK_SKEW, ROLE_CLAIM, PARTNER_CLAIM);
+            ALGORITHM,
+            HMAC_SECRET,
+            JWKS_URL,
+            KEY_FILE,
+            ISSUER,
+            AUDIENCE,
+            CLOCK_SKEW,
+            ROLE_CLAIM,
+            PARTNER_CLAIM,
+            VERIFIED_TOKENS);
 
     /** The settings in {@code values}, a map of key to raw value; absent keys take their defaults. */
     public static AuthSettings from(Map<String, String> values) {
@@ -96,7 +116,8 @@ public record AuthSettings(
                 AUDIENCE.read(values),
                 CLOCK_SKEW.read(values),
                 ROLE_CLAIM.read(values),
-                PARTNER_CLAIM.read(values));
+                PARTNER_CLAIM.read(values),
+                VERIFIED_TOKENS.read(values));
     }
 
     /** True when tokens are verified with a shared secret rather than a public key. */
@@ -113,7 +134,7 @@ public record AuthSettings(
         return upper;
     }
 
-    private static Duration skew(String s) {
+    private static Duration upToFiveMinutes(String s) {
         Duration d = Duration.parse(s);
         if (d.isNegative() || d.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("must be between PT0S and PT5M");
@@ -126,6 +147,6 @@ public record AuthSettings(
     public String toString() {
         return "AuthSettings[algorithm=" + algorithm + ", hmacSecret=***, jwksUrl=" + jwksUrl + ", keyFile=" + keyFile
                 + ", issuer=" + issuer + ", audience=" + audience + ", clockSkew=" + clockSkew + ", roleClaim="
-                + roleClaim + ", partnerClaim=" + partnerClaim + "]";
+                + roleClaim + ", partnerClaim=" + partnerClaim + ", verifiedTokens=" + verifiedTokens + "]";
     }
 }
