@@ -72,6 +72,21 @@ final class ClosedLoad {
         return (int) Math.max(minWarmup, Math.round(seconds / 4));
     }
 
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static Run run(int clients, double warmupSeconds, double seconds, Call call) throws InterruptedException {
         long start = System.nanoTime();
         long measureFrom = start + (long) (warmupSeconds * 1e9);
@@ -102,6 +117,9 @@ final class ClosedLoad {
         AtomicLong warm202 = new AtomicLong();
         Recorder recorder = new Recorder(3);
         CountDownLatch done = new CountDownLatch(clients);
+        // Each client thread lives until the CPU after the stretch is read, so that its own CPU (the
+        // load generator's) counts under its group, not under "JIT and GC" as a thread that ended would.
+        CountDownLatch measured = new CountDownLatch(1);
         // The CPU of the measured stretch: from its start (after the warm-up) to the last client's end.
         CompletableFuture<CpuMeter.Snapshot> cpuBefore = new CompletableFuture<>();
         Thread meter = new Thread(
@@ -149,14 +167,20 @@ final class ClosedLoad {
                             }
                         } finally {
                             done.countDown();
+                            awaitUninterruptibly(measured);
                         }
                     },
                     "bench-client-" + t);
             thread.setDaemon(true);
             thread.start();
         }
-        done.await();
-        CpuMeter.Snapshot cpuAfter = CpuMeter.snapshot();
+        CpuMeter.Snapshot cpuAfter;
+        try {
+            done.await();
+            cpuAfter = CpuMeter.snapshot();
+        } finally {
+            measured.countDown();
+        }
         CpuMeter.PerAnswer cpu;
         try {
             cpu = CpuMeter.perAnswer(

@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  * counts what each thread alive at its end spent since its start (or since the thread started). A thread
  * that ends inside the stretch cannot be read any more: what it spent there shows in the process's CPU,
  * so under "JIT and GC", never as a negative share of its group (client threads of the row before).
+ * {@link ClosedLoad} keeps its client threads alive until the stretch's end is read, so the load
+ * generator's own CPU counts as such (before 2026-12-04 15:20 it showed under "JIT and GC", and the
+ * load generator column held only the JDK HTTP client's own threads).
  */
 final class CpuMeter {
 

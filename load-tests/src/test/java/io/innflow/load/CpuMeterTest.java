@@ -3,6 +3,7 @@ package io.innflow.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,6 +11,23 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CpuMeterTest {
+
+    @Test
+    void chargesAClosedLoadsClientsCpuToTheLoadGenerator() throws Exception {
+        // Each call burns at least 20 ms of its client thread's CPU.
+        ClosedLoad.Run run = ClosedLoad.run(2, 0.2, 1.0, (client, iteration) -> {
+            long start = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            while (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - start < 20_000_000L) {
+                Thread.onSpinWait();
+            }
+            return 201;
+        });
+
+        assertThat(run.total()).isPositive();
+        assertThat(run.cpu().groups().getOrDefault("load generator", 0.0))
+                .as("ms of the clients' own CPU per answer, counted while they live")
+                .isGreaterThanOrEqualTo(15.0);
+    }
 
     @Test
     void chargesAThreadsCpuToItsGroupPerAnswer() throws Exception {
