@@ -38,6 +38,14 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +108,29 @@ class HoldBenchmark {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    /**
+     * The holds' client: blocking HTTP/1.1 on the calling client's thread, one pooled connection per
+     * client. The JDK's client hands every request to its selector thread and back, which on this
+     * 2-core machine cost the node's side CPU it needed (see docs/benchmarks.md); other calls use {@link #http}.
+     */
+    private final CloseableHttpClient holdClient = HttpClients.custom()
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(4096)
+                    .setMaxConnPerRoute(4096)
+                    .setDefaultConnectionConfig(ConnectionConfig.custom()
+                            .setConnectTimeout(org.apache.hc.core5.util.Timeout.ofSeconds(5))
+                            .setSocketTimeout(org.apache.hc.core5.util.Timeout.ofSeconds(30))
+                            .build())
+                    .build())
+            .disableAutomaticRetries()
+            .disableCookieManagement()
+            .disableRedirectHandling()
+            .disableContentCompression()
+            .build();
+
+    /** True while a variant sends its holds with the JDK's client instead of {@link #holdClient}. */
+    private boolean jdkHolds;
+
     private final List<String> report = new ArrayList<>();
     private final Path out = Path.of("target/benchmarks");
 
@@ -143,6 +174,7 @@ class HoldBenchmark {
 
     @AfterAll
     void stopStack() throws Exception {
+        holdClient.close();
         if (stack != null) {
             stack.close();
         }
@@ -173,6 +205,8 @@ class HoldBenchmark {
         boolean first = true;
         List<RoomType> hot = null;
         for (var variant : variants().entrySet()) {
+            // "bench.client=jdk" in a variant sends its holds with the JDK's client; the rest are node settings.
+            jdkHolds = "jdk".equals(variant.getValue().remove("bench.client"));
             try (InnflowNode node = startNode(variant.getValue())) {
                 String url = "http://127.0.0.1:" + node.port();
                 if (first) {
@@ -360,30 +394,46 @@ class HoldBenchmark {
      * Holds at {@code targets} round-robin from each client's index, on nights no earlier row used; then
      * the rooms held on them, read back from availability, against the 201s.
      */
+    private int send(ClassicHttpRequest request) throws Exception {
+        return holdClient.execute(request, response -> {
+            EntityUtils.consume(response.getEntity());
+            return response.getCode();
+        });
+    }
+
+    /** The same request through the JDK's client, the holds' client before 2026-12-04 ({@code bench.client=jdk}). */
+    private int sendWithJdkClient(ClassicHttpRequest request) throws Exception {
+        HttpRequest.Builder jdk = HttpRequest.newBuilder(request.getUri()).timeout(Duration.ofSeconds(30));
+        for (var header : request.getHeaders()) {
+            jdk.header(header.getName(), header.getValue());
+        }
+        jdk.header("Content-Type", "application/json");
+        byte[] body = EntityUtils.toByteArray(request.getEntity());
+        return http.send(
+                        jdk.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     private ClosedLoad.Result runInnflow(String url, int clientCount, List<RoomType> targets, String jfrName)
             throws Exception {
         LocalDate checkIn = firstNight.plusDays((long) STAY * nightSet++);
-        List<URI> uris = new ArrayList<>();
+        List<String> uris = new ArrayList<>();
         List<String> bodies = new ArrayList<>();
         for (RoomType rt : targets) {
-            uris.add(URI.create(url + "/v1/hotels/" + rt.hotelId() + "/holds"));
+            uris.add(url + "/v1/hotels/" + rt.hotelId() + "/holds");
             bodies.add("{\"roomTypeId\":\"" + rt.roomTypeId() + "\",\"checkIn\":\"" + checkIn + "\",\"checkOut\":\""
                     + checkIn.plusDays(STAY) + "\",\"quantity\":1,\"holdSeconds\":1800}");
         }
         HoldTally tally = new HoldTally();
         ClosedLoad.Call hold = (client, iteration) -> {
             int i = (int) ((client + iteration) % targets.size());
-            int status = http.send(
-                            HttpRequest.newBuilder(uris.get(i))
-                                    .timeout(Duration.ofSeconds(30))
-                                    .header("Content-Type", "application/json")
-                                    .header("Authorization", "Bearer " + token)
-                                    .header("Idempotency-Key", UUID.randomUUID().toString())
-                                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i)))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-            return tally.note(targets.get(i), status);
+            ClassicHttpRequest request = ClassicRequestBuilder.post(uris.get(i))
+                    .setHeader("Authorization", "Bearer " + token)
+                    .setHeader("Idempotency-Key", UUID.randomUUID().toString())
+                    .setEntity(bodies.get(i), ContentType.APPLICATION_JSON)
+                    .build();
+            return tally.note(targets.get(i), jdkHolds ? sendWithJdkClient(request) : send(request));
         };
         ClosedLoad.Run run = ClosedLoad.run(clientCount, warmup, seconds, hold);
         if (jfrName != null) {
