@@ -145,6 +145,9 @@ class AuthenticatorTest {
             assertThat(e.type()).isEqualTo("unauthenticated");
             assertThat(e.getMessage()).containsIgnoringCase("expired");
         });
+        assertThat(noSkew.tokensTakenAsVerified())
+                .as("the expired token was not taken")
+                .isEqualTo(1);
     }
 
     static List<String> untrustworthy() throws Exception {
