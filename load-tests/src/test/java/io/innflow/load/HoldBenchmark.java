@@ -76,9 +76,12 @@ import org.slf4j.LoggerFactory;
  * Settings (system properties): {@code innflow.bench.seconds} measured per row (hold: 15, compare: 10),
  * after a quarter of it (at least 2 s; smoke 1 s) as warm-up; {@code innflow.bench.pg-pool} (128) most
  * PostgreSQL connections. Hold mode: {@code innflow.bench.clients} (1,8,128), {@code innflow.bench.variants}
- * ({@code name:key=value,key=value;name2:...}, default one variant with the node's defaults), {@code
- * innflow.bench.jfr} (variant names, or true for all: a JFR recording of a second run at the variant's
- * largest client count, under {@code target/benchmarks/}), {@code innflow.bench.pg} (true: the baseline).
+ * ({@code name:key=value,key=value;name2:...}, default one variant with the node's defaults; {@code
+ * bench.client=jdk} in a variant sends its holds with the JDK's HTTP client), {@code innflow.bench.jfr}
+ * (variant names, or true for all: a JFR recording of a second run at the variant's largest client
+ * count, under {@code target/benchmarks/}; started mid-run it has collapsed that row, see
+ * docs/benchmarks.md "Profiling with JFR" for a recording from the JVM's start), {@code innflow.bench.pg}
+ * (true: the baseline).
  * Compare mode: {@code innflow.bench.hot-clients} (1,8,32,128,1024), {@code innflow.bench.spread-clients}
  * (128,1024), {@code innflow.bench.smoke} (true: 2 s rows, 1,4,16 and 8,32 clients, the section and
  * charts written under {@code target/benchmarks/compare-smoke/} instead of docs/).
