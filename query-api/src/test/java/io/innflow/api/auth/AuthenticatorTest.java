@@ -96,12 +96,7 @@ class AuthenticatorTest {
         assertThat(again).isEqualTo(first).isEqualTo(new Principal(Role.PARTNER, "staff-of-p-9", "p-9"));
         assertThat(hs256.tokensTakenAsVerified()).isEqualTo(1);
 
-        Map<String, String> values = new java.util.HashMap<>(Map.of(
-                "innflow.auth.hmac-secret", Tokens.SECRET,
-                "innflow.auth.issuer", Tokens.ISSUER,
-                "innflow.auth.audience", Tokens.AUDIENCE,
-                "innflow.auth.verified-tokens", "PT0S"));
-        Authenticator everyTime = Authenticator.of(AuthSettings.from(values));
+        Authenticator everyTime = hs256With("innflow.auth.verified-tokens", "PT0S");
         everyTime.principalOf(token);
         assertThat(everyTime.principalOf(token)).isEqualTo(first);
         assertThat(everyTime.tokensTakenAsVerified()).isZero();
@@ -123,13 +118,8 @@ class AuthenticatorTest {
 
     @Test
     void shouldRefuseARememberedTokenOnceItExpires() throws InterruptedException {
-        Map<String, String> values = new java.util.HashMap<>(Map.of(
-                "innflow.auth.hmac-secret", Tokens.SECRET,
-                "innflow.auth.issuer", Tokens.ISSUER,
-                "innflow.auth.audience", Tokens.AUDIENCE,
-                "innflow.auth.clock-skew", "PT0S"));
-        Authenticator noSkew = Authenticator.of(AuthSettings.from(values));
-        // "exp" is in whole seconds: two from now, rounded up.
+        Authenticator noSkew = hs256With("innflow.auth.clock-skew", "PT0S");
+        // "exp" is in whole seconds: 2 to 3 s from now.
         Instant expires = Instant.now().plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String token = Tokens.bearer(Tokens.sign(Tokens.claims("erin", "guest")
                 .expirationTime(Date.from(expires))
@@ -292,6 +282,16 @@ class AuthenticatorTest {
                 Tokens.claims(subject, "guest").build());
         token.sign(new ECDSASigner(key));
         return token.serialize();
+    }
+
+    /** An authenticator of the test tokens with one more setting. */
+    private static Authenticator hs256With(String key, String value) {
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
+                "innflow.auth.hmac-secret", Tokens.SECRET,
+                "innflow.auth.issuer", Tokens.ISSUER,
+                "innflow.auth.audience", Tokens.AUDIENCE));
+        values.put(key, value);
+        return Authenticator.of(AuthSettings.from(values));
     }
 
     private static AuthSettings publicKeySettings(String algorithm, Map<String, String> keys) {
