@@ -393,10 +393,6 @@ class HoldBenchmark {
                                 .allMatch(n -> n == ALLOTMENT));
     }
 
-    /**
-     * Holds at {@code targets} round-robin from each client's index, on nights no earlier row used; then
-     * the rooms held on them, read back from availability, against the 201s.
-     */
     private int send(ClassicHttpRequest request) throws Exception {
         return holdClient.execute(request, response -> {
             EntityUtils.consume(response.getEntity());
@@ -418,6 +414,10 @@ class HoldBenchmark {
                 .statusCode();
     }
 
+    /**
+     * Holds at {@code targets} round-robin from each client's index, on nights no earlier row used; then
+     * the rooms held on them, read back from availability, against the 201s.
+     */
     private ClosedLoad.Result runInnflow(String url, int clientCount, List<RoomType> targets, String jfrName)
             throws Exception {
         LocalDate checkIn = firstNight.plusDays((long) STAY * nightSet++);
