@@ -38,10 +38,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -111,25 +107,8 @@ class HoldBenchmark {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    /**
-     * The holds' client: blocking HTTP/1.1 on the calling client's thread, one pooled connection per
-     * client. The JDK's client hands every request to its selector thread and back, which on this
-     * 2-core machine cost the node's side CPU it needed (see docs/benchmarks.md); other calls use {@link #http}.
-     */
-    private final CloseableHttpClient holdClient = HttpClients.custom()
-            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                    .setMaxConnTotal(4096)
-                    .setMaxConnPerRoute(4096)
-                    .setDefaultConnectionConfig(ConnectionConfig.custom()
-                            .setConnectTimeout(org.apache.hc.core5.util.Timeout.ofSeconds(5))
-                            .setSocketTimeout(org.apache.hc.core5.util.Timeout.ofSeconds(30))
-                            .build())
-                    .build())
-            .disableAutomaticRetries()
-            .disableCookieManagement()
-            .disableRedirectHandling()
-            .disableContentCompression()
-            .build();
+    /** The holds' client; other calls use {@link #http}. */
+    private final BlockingHttp holdClient = new BlockingHttp();
 
     /** True while a variant sends its holds with the JDK's client instead of {@link #holdClient}. */
     private boolean jdkHolds;
@@ -393,13 +372,6 @@ class HoldBenchmark {
                                 .allMatch(n -> n == ALLOTMENT));
     }
 
-    private int send(ClassicHttpRequest request) throws Exception {
-        return holdClient.execute(request, response -> {
-            EntityUtils.consume(response.getEntity());
-            return response.getCode();
-        });
-    }
-
     /** The same request through the JDK's client, the holds' client before 2026-12-04 ({@code bench.client=jdk}). */
     private int sendWithJdkClient(ClassicHttpRequest request) throws Exception {
         HttpRequest.Builder jdk = HttpRequest.newBuilder(request.getUri()).timeout(Duration.ofSeconds(30));
@@ -436,7 +408,7 @@ class HoldBenchmark {
                     .setHeader("Idempotency-Key", UUID.randomUUID().toString())
                     .setEntity(bodies.get(i), ContentType.APPLICATION_JSON)
                     .build();
-            return tally.note(targets.get(i), jdkHolds ? sendWithJdkClient(request) : send(request));
+            return tally.note(targets.get(i), jdkHolds ? sendWithJdkClient(request) : holdClient.status(request));
         };
         ClosedLoad.Run run = ClosedLoad.run(clientCount, warmup, seconds, hold);
         if (jfrName != null) {

@@ -102,6 +102,9 @@ class ScaleBenchmark {
     private final int bookingClients = Integer.getInteger("innflow.bench.booking-clients", 128);
     private final boolean bookOverHttp = "http".equals(System.getProperty("innflow.bench.booking-mode", "kafka"));
     private final boolean jfr = Boolean.parseBoolean(System.getProperty("innflow.bench.jfr", "false"));
+    /** The read rows' client (search, availability and their baseline); other calls use {@link #http}. */
+    private final BlockingHttp readClient = new BlockingHttp();
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -150,6 +153,7 @@ class ScaleBenchmark {
 
     @AfterAll
     void stopStack() throws IOException {
+        readClient.close();
         if (node != null) {
             node.close();
         }
@@ -369,13 +373,8 @@ class ScaleBenchmark {
                 })
                 .start("127.0.0.1", 0);
         try {
-            URI uri = URI.create("http://127.0.0.1:" + plain.port() + "/plain");
-            ClosedLoad.Call call = (client, seq) -> http.send(
-                            HttpRequest.newBuilder(uri)
-                                    .timeout(Duration.ofSeconds(30))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .statusCode();
+            String uri = "http://127.0.0.1:" + plain.port() + "/plain";
+            ClosedLoad.Call call = (client, seq) -> readClient.get(uri).status();
             for (int clients : new int[] {1, 64}) {
                 readRow(
                         0,
@@ -394,14 +393,15 @@ class ScaleBenchmark {
         LocalDate first = settings.demoFirstNight();
         // A 200 that says "partial": a partition could not be read; counted apart (206) so it shows.
         ClosedLoad.Call search = (client, seq) -> {
-            HttpResponse<String> r = get(searches.get((int) (seq % searches.size())));
-            return r.statusCode() == 200 && r.body().contains("\"partial\":true") ? 206 : r.statusCode();
+            BlockingHttp.Answer r = readClient.get(url + searches.get((int) (seq % searches.size())));
+            return r.status() == 200 && r.body().contains("\"partial\":true") ? 206 : r.status();
         };
         ClosedLoad.Call availability = (client, seq) -> {
             String hotel = hotels.get((int) ((seq * 7919) % hotels.size()));
             LocalDate from = first.plusDays(10 + seq % 300);
-            return get("/v1/hotels/" + hotel + "/availability?from=" + from + "&to=" + from.plusDays(7))
-                    .statusCode();
+            return readClient
+                    .get(url + "/v1/hotels/" + hotel + "/availability?from=" + from + "&to=" + from.plusDays(7))
+                    .status();
         };
         for (int clients : new int[] {1, 64}) {
             readRow(size, "search", clients, ClosedLoad.run(clients, warmup(), seconds, search));
