@@ -9,6 +9,7 @@ import io.innflow.infra.DemoTokens;
 import io.innflow.infra.EmbeddedStack;
 import io.innflow.infra.StackSettings;
 import io.innflow.streams.config.InnflowConfig;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,9 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
-import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.AfterAll;
@@ -372,16 +371,25 @@ class HoldBenchmark {
                                 .allMatch(n -> n == ALLOTMENT));
     }
 
-    /** The same request through the JDK's client, the holds' client before 2026-12-04 ({@code bench.client=jdk}). */
-    private int sendWithJdkClient(ClassicHttpRequest request) throws Exception {
-        HttpRequest.Builder jdk = HttpRequest.newBuilder(request.getUri()).timeout(Duration.ofSeconds(30));
-        for (var header : request.getHeaders()) {
-            jdk.header(header.getName(), header.getValue());
-        }
-        jdk.header("Content-Type", "application/json");
-        byte[] body = EntityUtils.toByteArray(request.getEntity());
+    /** A hold through {@link #holdClient}. */
+    private int hold(String uri, String body, String idempotencyKey) throws IOException {
+        return holdClient.status(ClassicRequestBuilder.post(uri)
+                .setHeader("Authorization", "Bearer " + token)
+                .setHeader("Idempotency-Key", idempotencyKey)
+                .setEntity(body, ContentType.APPLICATION_JSON)
+                .build());
+    }
+
+    /** A hold through the JDK's client, the holds' client before 2026-12-04 ({@code bench.client=jdk}). */
+    private int holdWithJdkClient(String uri, String body, String idempotencyKey) throws Exception {
         return http.send(
-                        jdk.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpRequest.newBuilder(URI.create(uri))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + token)
+                                .header("Idempotency-Key", idempotencyKey)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding())
                 .statusCode();
     }
@@ -403,12 +411,11 @@ class HoldBenchmark {
         HoldTally tally = new HoldTally();
         ClosedLoad.Call hold = (client, iteration) -> {
             int i = (int) ((client + iteration) % targets.size());
-            ClassicHttpRequest request = ClassicRequestBuilder.post(uris.get(i))
-                    .setHeader("Authorization", "Bearer " + token)
-                    .setHeader("Idempotency-Key", UUID.randomUUID().toString())
-                    .setEntity(bodies.get(i), ContentType.APPLICATION_JSON)
-                    .build();
-            return tally.note(targets.get(i), jdkHolds ? sendWithJdkClient(request) : holdClient.status(request));
+            String key = UUID.randomUUID().toString();
+            int status = jdkHolds
+                    ? holdWithJdkClient(uris.get(i), bodies.get(i), key)
+                    : hold(uris.get(i), bodies.get(i), key);
+            return tally.note(targets.get(i), status);
         };
         ClosedLoad.Run run = ClosedLoad.run(clientCount, warmup, seconds, hold);
         if (jfrName != null) {

@@ -18,6 +18,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.innflow.api.auth.Authenticator;
 import io.innflow.api.http.Principal;
+import io.innflow.api.http.Role;
 import io.innflow.streams.config.AuthSettings;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -84,7 +85,7 @@ class TokenBenchmark {
         values.put("innflow.auth.verified-tokens", remembered);
         Authenticator authenticator = Authenticator.of(AuthSettings.from(values));
         String header = "Bearer " + token(algorithm, signer);
-        if (!authenticator.principalOf(header).equals(new Principal(io.innflow.api.http.Role.GUEST, "guest-1", null))) {
+        if (!authenticator.principalOf(header).equals(new Principal(Role.GUEST, "guest-1", null))) {
             throw new IllegalStateException("the benchmark's token was not accepted");
         }
         run(authenticator, header, WARM_UP);
