@@ -398,6 +398,9 @@ class HoldBenchmark {
      * Holds at {@code targets} round-robin from each client's index, on nights no earlier row used; then
      * the rooms held on them, read back from availability, against the 201s.
      */
+    /** The node's stream threads' ids start with this (the Kafka ceiling's with {@code innflow-ceiling}). */
+    private static final String NODE_THREADS = "innflow-node";
+
     private ClosedLoad.Result runInnflow(String url, int clientCount, List<RoomType> targets, String jfrName)
             throws Exception {
         LocalDate checkIn = firstNight.plusDays((long) STAY * nightSet++);
@@ -417,7 +420,15 @@ class HoldBenchmark {
                     : hold(uris.get(i), bodies.get(i), key);
             return tally.note(targets.get(i), status);
         };
+        StreamThreadCounts before = StreamThreadCounts.now(NODE_THREADS);
         ClosedLoad.Run run = ClosedLoad.run(clientCount, warmup, seconds, hold);
+        StreamThreadCounts counts = StreamThreadCounts.now(NODE_THREADS).since(before);
+        LOG.info(
+                "Stream thread, {} clients (warm-up included): {} commits, {} records processed, {} per commit",
+                clientCount,
+                String.format(Locale.ROOT, "%.0f", counts.commits()),
+                String.format(Locale.ROOT, "%.0f", counts.processed()),
+                String.format(Locale.ROOT, "%.1f", counts.perCommit()));
         if (jfrName != null) {
             // A second run of the same size, recorded: the first warmed the JIT and the stores.
             Recording recording = new Recording(Configuration.getConfiguration("profile"));
