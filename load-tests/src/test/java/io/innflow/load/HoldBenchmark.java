@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.apache.hc.core5.http.ContentType;
@@ -235,12 +234,7 @@ class HoldBenchmark {
             hotels = List.copyOf(
                     new LinkedHashSet<>(catalog.stream().map(RoomType::hotelId).toList()));
             prepareRooms(url, catalog);
-            warmedUp = prewarm(
-                    url,
-                    hot,
-                    IntStream.concat(Arrays.stream(hotClients), Arrays.stream(spreadClients))
-                            .max()
-                            .orElse(128));
+            warmedUp = prewarm(url, hot);
             for (int c : hotClients) {
                 rows.add(compareRow("hot hotel", c, CompareReport.INNFLOW, runInnflow(url, c, hot, null)));
             }
@@ -288,30 +282,25 @@ class HoldBenchmark {
      * The JVM of this run also hosts the broker, Connect, the registry and the load generator: on 2 cores
      * it compiles for minutes (about 40,000 methods), and rows measured before that measure the JIT
      * (docs/benchmarks.md, "Where the time went"). Runs the hot hotel at 8, then 128 clients in rows until
-     * {@code innflow.bench.prewarm-seconds} (180; smoke 0) have passed, the last two rows at {@code largest}
-     * clients: the code that many connections take (and the heap they need) is warmed as well before the
-     * rows that measure it. Returns their rates for the report.
+     * {@code innflow.bench.prewarm-seconds} (180; smoke 0) have passed, and returns their rates for the report.
      */
-    private String prewarm(String url, List<RoomType> hot, int largest) throws Exception {
+    private String prewarm(String url, List<RoomType> hot) throws Exception {
         int total = smoke ? 0 : Integer.getInteger("innflow.bench.prewarm-seconds", 180);
         if (total <= 0) {
             return "none";
         }
         List<String> rates = new ArrayList<>();
         long end = System.nanoTime() + total * 1_000_000_000L;
-        long row = (long) ((warmup + seconds) * 1_000_000_000L);
         // Each row takes new nights; leave enough for the measured rows.
         while (System.nanoTime() < end && nightSet < NIGHTS / STAY - 10) {
             // Lighter load first: at 128 clients from a cold start the compiler gets a smaller share of the
-            // cores and the JVM takes minutes longer to warm up. The largest count last, on a warmer JVM: from
-            // cold, a thousand clients only get the timeout's 202s (docs/benchmarks.md).
-            int clients = rates.size() < 2 ? 8 : end - System.nanoTime() <= 2 * row ? largest : 128;
+            // cores and the JVM takes minutes longer to warm up.
+            int clients = rates.size() < 2 ? 8 : 128;
             String rate = fmt(runInnflow(url, clients, hot, null).run().throughput());
-            rates.add(clients == 128 ? rate : rate + " (" + clients + " clients)");
+            rates.add(clients == 8 ? rate + " (8 clients)" : rate);
         }
         return total + " s of the hot hotel before the first row, in rows of " + fmt(seconds)
-                + " s at 128 clients (8 for the first two, " + largest + " for the last two): "
-                + String.join(", ", rates) + " holds/s";
+                + " s at 128 clients (8 for the first two): " + String.join(", ", rates) + " holds/s";
     }
 
     private InnflowNode startNode(Map<String, String> overrides) {
