@@ -429,6 +429,10 @@ class HoldBenchmark {
                 String.format(Locale.ROOT, "%.0f", counts.commits()),
                 String.format(Locale.ROOT, "%.0f", counts.processed()),
                 String.format(Locale.ROOT, "%.1f", counts.perCommit()));
+        LOG.info(
+                "Analytics sinks, records behind after the {}-client row: {}",
+                clientCount,
+                ConsumerLag.now("connector-consumer-analytics"));
         if (jfrName != null) {
             // A second run of the same size, recorded: the first warmed the JIT and the stores.
             Recording recording = new Recording(Configuration.getConfiguration("profile"));
