@@ -394,13 +394,13 @@ class HoldBenchmark {
                 .statusCode();
     }
 
+    /** The node's stream threads' ids start with this (the Kafka ceiling's with {@code innflow-ceiling}). */
+    private static final String NODE_THREADS = "innflow-node";
+
     /**
      * Holds at {@code targets} round-robin from each client's index, on nights no earlier row used; then
      * the rooms held on them, read back from availability, against the 201s.
      */
-    /** The node's stream threads' ids start with this (the Kafka ceiling's with {@code innflow-ceiling}). */
-    private static final String NODE_THREADS = "innflow-node";
-
     private ClosedLoad.Result runInnflow(String url, int clientCount, List<RoomType> targets, String jfrName)
             throws Exception {
         LocalDate checkIn = firstNight.plusDays((long) STAY * nightSet++);
