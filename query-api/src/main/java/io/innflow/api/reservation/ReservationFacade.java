@@ -65,6 +65,17 @@ public final class ReservationFacade implements AutoCloseable {
     private final Consumer<String, ReservationResult> consumer;
     private final int commandPartitions;
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
+    /**
+     * Commands answered 202 whose result has not come back yet, by waiter key, with when they timed out
+     * ({@link System#nanoTime()}). They are still queued for the topology, so they count against the bound
+     * like waiters do: without them a topology that fell behind by more than the timeout would take new
+     * commands for as long as clients sent them, every one answered 202, and its backlog would grow
+     * without limit (docs/benchmarks.md, "1,024 clients on a cold JVM"). One whose result never comes is
+     * forgotten after {@link #forgetOverdueNanos}.
+     */
+    private final Map<String, Long> overdue = new ConcurrentHashMap<>();
+
+    private final long forgetOverdueNanos;
     private final ThreadPoolExecutor sender;
     /**
      * Runs the waiters' timeouts. CompletableFuture's own delayed executor hands every expired delay
@@ -208,16 +219,28 @@ public final class ReservationFacade implements AutoCloseable {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
+        forgetOverdueNanos = forgetOverdueAfter(timeout).toNanos();
+        timer.scheduleWithFixedDelay(this::forgetOverdue, 1, 1, TimeUnit.SECONDS);
         reader = new Thread(this::readResults, "facade-results-" + replyTo);
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** Thrown when too many requests already wait for their results. */
+    /** Thrown when too many requests already wait for their results, or were answered 202 and still do. */
     public static final class OverloadedException extends RuntimeException {
         OverloadedException(int bound) {
             super("More than " + bound + " requests are waiting for results");
         }
+    }
+
+    /**
+     * How long a command answered 202 counts against the bound if its result never comes: twelve request
+     * timeouts, at least a minute. Long enough for a topology that fell behind to catch up, short enough
+     * that a lost result does not hold a slot for good.
+     */
+    static Duration forgetOverdueAfter(Duration timeout) {
+        Duration twelve = timeout.multipliedBy(12);
+        return twelve.compareTo(Duration.ofMinutes(1)) > 0 ? twelve : Duration.ofMinutes(1);
     }
 
     /** Thrown when Kafka did not acknowledge a command: it may never have been sent. */
@@ -277,6 +300,17 @@ public final class ReservationFacade implements AutoCloseable {
         return waiters.size();
     }
 
+    /** How many commands were answered 202 and have no result yet (each counts against the bound). */
+    public int overdue() {
+        return overdue.size();
+    }
+
+    /** Forgets the commands answered 202 longer ago than {@link #forgetOverdueAfter}; runs on the timer. */
+    private void forgetOverdue() {
+        long now = System.nanoTime();
+        overdue.values().removeIf(since -> now - since > forgetOverdueNanos);
+    }
+
     /**
      * Sends a command and returns its result. Never blocks the caller: the command is handed to this
      * facade's sender thread. Completes exceptionally with a {@link java.util.concurrent.TimeoutException}
@@ -285,7 +319,7 @@ public final class ReservationFacade implements AutoCloseable {
      * the same request id), or with an {@link OverloadedException} beyond the bound.
      */
     public CompletableFuture<ReservationResult> submit(ReservationCommand command) {
-        if (waiters.size() >= maxWaiters) {
+        if (waiters.size() + overdue.size() >= maxWaiters) {
             overloads.incrementAndGet();
             return CompletableFuture.failedFuture(new OverloadedException(maxWaiters));
         }
@@ -299,10 +333,12 @@ public final class ReservationFacade implements AutoCloseable {
                 if (timing != null) {
                     timing.cancel(false);
                 }
-                waiters.remove(key, created);
                 if (error instanceof java.util.concurrent.TimeoutException) {
+                    // Counted before the waiter goes, so the bound never misses it in between.
+                    overdue.put(key, System.nanoTime());
                     timeouts.incrementAndGet();
                 }
+                waiters.remove(key, created);
             });
         }
         Waiter answer = waiter;
@@ -448,6 +484,9 @@ public final class ReservationFacade implements AutoCloseable {
         Gauge.builder("innflow.facade.waiters", this, ReservationFacade::pending)
                 .description("requests waiting for their command's result")
                 .register(registry);
+        Gauge.builder("innflow.facade.overdue", this, ReservationFacade::overdue)
+                .description("commands answered 202 whose result has not come back yet")
+                .register(registry);
         FunctionCounter.builder("innflow.facade.timeouts", timeouts, AtomicLong::get)
                 .description("requests answered 202 because their result did not come in time")
                 .register(registry);
@@ -475,10 +514,12 @@ public final class ReservationFacade implements AutoCloseable {
                         record.offset());
                 continue;
             }
-            Waiter waiter = waiters.get(waiterKey(result.getHotelId(), result.getRequestId()));
+            String key = waiterKey(result.getHotelId(), result.getRequestId());
+            Waiter waiter = waiters.get(key);
             if (waiter != null) {
                 waiter.result.complete(result);
             }
+            overdue.remove(key);
         }
     }
 
@@ -498,5 +539,6 @@ public final class ReservationFacade implements AutoCloseable {
         waiters.values()
                 .forEach(w -> w.result.completeExceptionally(new IllegalStateException("Node is shutting down")));
         waiters.clear();
+        overdue.clear();
     }
 }

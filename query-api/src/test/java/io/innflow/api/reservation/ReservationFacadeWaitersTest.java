@@ -225,6 +225,38 @@ class ReservationFacadeWaitersTest {
     }
 
     @Test
+    void shouldCountACommandAnswered202AgainstTheBoundUntilItsResultArrives() {
+        // Given a facade that lets two requests wait, and a command Kafka took whose result did not come in time
+        facade = facade(Duration.ofMillis(300), 2);
+        CompletableFuture<ReservationResult> late = facade.submit(command("late-1"));
+        acknowledgeSends(1);
+        await().atMost(Duration.ofSeconds(5)).until(late::isDone);
+        assertThat(cause(late)).isInstanceOf(TimeoutException.class);
+        assertThat(facade.pending()).isZero();
+        assertThat(facade.overdue()).isEqualTo(1);
+
+        // When two more requests come while it is still queued for the topology
+        CompletableFuture<ReservationResult> waiting = facade.submit(command("late-2"));
+        CompletableFuture<ReservationResult> refused = facade.submit(command("late-3"));
+
+        // Then the first fits (one waiting, one answered 202) and the second is refused, not queued behind it
+        assertThat(waiting).isNotDone();
+        assertThat(cause(refused)).isInstanceOf(ReservationFacade.OverloadedException.class);
+
+        // And once the late result arrives, its slot is free again
+        answer("late-1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> facade.overdue() == 0);
+        assertThat(facade.submit(command("fits-again"))).isNotDone();
+    }
+
+    @Test
+    void shouldCountACommandAnswered202ForTwelveTimeoutsAndAtLeastAMinuteIfItsResultNeverComes() {
+        assertThat(ReservationFacade.forgetOverdueAfter(Duration.ofSeconds(5))).isEqualTo(Duration.ofMinutes(1));
+        assertThat(ReservationFacade.forgetOverdueAfter(Duration.ofSeconds(30))).isEqualTo(Duration.ofMinutes(6));
+        assertThat(ReservationFacade.forgetOverdueAfter(Duration.ofMillis(300))).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
     void shouldShareOneWaiterBetweenConcurrentRetriesOfOneRequest() {
         facade = facade(Duration.ofSeconds(30), 100);
 
