@@ -640,6 +640,13 @@ class HoldBenchmark {
                 cpu.groups().getOrDefault("HTTP", 0.0),
                 cpu.groups().getOrDefault("Connect", 0.0)));
         LOG.info("CPU ms per answer, {} {} {} clients: {}", system, variant, clientCount, cpu.groups());
+        LOG.info(
+                "Answers by status, {} {} {} clients: 202 {}, 503 {}",
+                system,
+                variant,
+                clientCount,
+                run.count(202),
+                run.count(503));
     }
 
     private static int[] ints(String property, String defaults) {
