@@ -220,7 +220,7 @@ public final class ReservationFacade implements AutoCloseable {
         });
         timer.setRemoveOnCancelPolicy(true);
         forgetOverdueNanos = forgetOverdueAfter(timeout).toNanos();
-        timer.scheduleWithFixedDelay(this::forgetOverdue, 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> forgetOverdue(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
         reader = new Thread(this::readResults, "facade-results-" + replyTo);
         reader.setDaemon(true);
         reader.start();
@@ -305,10 +305,12 @@ public final class ReservationFacade implements AutoCloseable {
         return overdue.size();
     }
 
-    /** Forgets the commands answered 202 longer ago than {@link #forgetOverdueAfter}; runs on the timer. */
-    private void forgetOverdue() {
-        long now = System.nanoTime();
-        overdue.values().removeIf(since -> now - since > forgetOverdueNanos);
+    /**
+     * Forgets the commands answered 202 longer before {@code nowNanos} ({@link System#nanoTime()}) than
+     * {@link #forgetOverdueAfter}; runs on the timer every second.
+     */
+    void forgetOverdue(long nowNanos) {
+        overdue.values().removeIf(since -> nowNanos - since > forgetOverdueNanos);
     }
 
     /**

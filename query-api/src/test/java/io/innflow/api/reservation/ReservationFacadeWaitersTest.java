@@ -131,9 +131,7 @@ class ReservationFacadeWaitersTest {
     @Test
     void shouldIgnoreResultsThatArriveAfterTheirWaiterTimedOut() {
         facade = facade(Duration.ofMillis(300), 100);
-        CompletableFuture<ReservationResult> answer = facade.submit(command("late"));
-        acknowledgeSends(1);
-        await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
+        CompletableFuture<ReservationResult> answer = timedOutAfterKafkaTookIt("late");
 
         answer("late");
         answer("never-asked");
@@ -228,9 +226,7 @@ class ReservationFacadeWaitersTest {
     void shouldCountACommandAnswered202AgainstTheBoundUntilItsResultArrives() {
         // Given a facade that lets two requests wait, and a command Kafka took whose result did not come in time
         facade = facade(Duration.ofMillis(300), 2);
-        CompletableFuture<ReservationResult> late = facade.submit(command("late-1"));
-        acknowledgeSends(1);
-        await().atMost(Duration.ofSeconds(5)).until(late::isDone);
+        CompletableFuture<ReservationResult> late = timedOutAfterKafkaTookIt("late-1");
         assertThat(cause(late)).isInstanceOf(TimeoutException.class);
         assertThat(facade.pending()).isZero();
         assertThat(facade.overdue()).isEqualTo(1);
@@ -250,7 +246,24 @@ class ReservationFacadeWaitersTest {
     }
 
     @Test
-    void shouldCountACommandAnswered202ForTwelveTimeoutsAndAtLeastAMinuteIfItsResultNeverComes() {
+    void shouldForgetACommandAnswered202WhoseResultNeverComesOnceItsTimeIsUp() {
+        // Given a command answered 202 whose result never comes
+        facade = facade(Duration.ofMillis(300), 2);
+        timedOutAfterKafkaTookIt("lost");
+        long forget =
+                ReservationFacade.forgetOverdueAfter(Duration.ofMillis(300)).toNanos();
+
+        // When the timer's sweep runs before its time is up, and after
+        facade.forgetOverdue(System.nanoTime());
+        assertThat(facade.overdue()).isEqualTo(1);
+        facade.forgetOverdue(System.nanoTime() + forget + 1);
+
+        // Then it no longer holds a slot of the bound
+        assertThat(facade.overdue()).isZero();
+    }
+
+    @Test
+    void shouldCountACommandAnswered202ForTwelveTimeoutsAndAtLeastAMinute() {
         assertThat(ReservationFacade.forgetOverdueAfter(Duration.ofSeconds(5))).isEqualTo(Duration.ofMinutes(1));
         assertThat(ReservationFacade.forgetOverdueAfter(Duration.ofSeconds(30))).isEqualTo(Duration.ofMinutes(6));
         assertThat(ReservationFacade.forgetOverdueAfter(Duration.ofMillis(300))).isEqualTo(Duration.ofMinutes(1));
@@ -349,6 +362,14 @@ class ReservationFacadeWaitersTest {
     }
 
     /** Acknowledges the next {@code count} sends as the broker would, once they were handed to the producer. */
+    /** A command Kafka acknowledged whose result did not come in time: its answer, once timed out (202). */
+    private CompletableFuture<ReservationResult> timedOutAfterKafkaTookIt(String requestId) {
+        CompletableFuture<ReservationResult> answer = facade.submit(command(requestId));
+        acknowledgeSends(1);
+        await().atMost(Duration.ofSeconds(5)).until(answer::isDone);
+        return answer;
+    }
+
     private void acknowledgeSends(int count) {
         int[] done = {0};
         await().pollDelay(Duration.ZERO)
