@@ -93,6 +93,8 @@ class HoldBenchmark {
     private static final int STAY = 3;
     /** Nights from the first one on which every room type gets {@link #ALLOTMENT} rooms; each row uses its own 3. */
     private static final int NIGHTS = 90;
+    /** The node's stream threads' ids start with this (the Kafka ceiling's with {@code innflow-ceiling}). */
+    private static final String NODE_THREADS = "innflow-node";
 
     private final boolean compareMode = System.getProperty("innflow.bench", "").contains("compare");
     private final boolean smoke = Boolean.getBoolean("innflow.bench.smoke");
@@ -393,9 +395,6 @@ class HoldBenchmark {
                         HttpResponse.BodyHandlers.discarding())
                 .statusCode();
     }
-
-    /** The node's stream threads' ids start with this (the Kafka ceiling's with {@code innflow-ceiling}). */
-    private static final String NODE_THREADS = "innflow-node";
 
     /**
      * Holds at {@code targets} round-robin from each client's index, on nights no earlier row used; then

@@ -1,8 +1,6 @@
 package io.innflow.load;
 
-import java.lang.management.ManagementFactory;
-import javax.management.JMException;
-import javax.management.MBeanServer;
+import java.util.Map;
 import javax.management.ObjectName;
 
 /**
@@ -14,35 +12,24 @@ import javax.management.ObjectName;
  */
 record StreamThreadCounts(double commits, double processed) {
 
-    private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
+    private static final String THREADS = "kafka.streams:type=stream-thread-metrics,*";
 
     /** The totals so far, summed over the stream threads whose thread id starts with {@code prefix}. */
     static StreamThreadCounts now(String prefix) {
-        double commits = 0;
-        double processed = 0;
-        try {
-            for (ObjectName name :
-                    SERVER.queryNames(new ObjectName("kafka.streams:type=stream-thread-metrics,*"), null)) {
-                String thread = name.getKeyProperty("thread-id");
-                if (thread != null && thread.startsWith(prefix) && has(name, "commit-total")) {
-                    commits += ((Number) SERVER.getAttribute(name, "commit-total")).doubleValue();
-                    processed += ((Number) SERVER.getAttribute(name, "process-total")).doubleValue();
-                }
-            }
-        } catch (JMException e) {
-            throw new IllegalStateException("reading Kafka Streams' thread metrics: " + e.getMessage(), e);
-        }
-        return new StreamThreadCounts(commits, processed);
+        return new StreamThreadCounts(
+                sum(KafkaJmx.values(THREADS, "commit-total"), prefix),
+                sum(KafkaJmx.values(THREADS, "process-total"), prefix));
     }
 
-    /** Kafka Streams registers more than one bean of this type per thread; only one has the totals. */
-    private static boolean has(ObjectName name, String attribute) throws JMException {
-        for (var info : SERVER.getMBeanInfo(name).getAttributes()) {
-            if (info.getName().equals(attribute)) {
-                return true;
+    private static double sum(Map<ObjectName, Double> values, String prefix) {
+        double sum = 0;
+        for (var entry : values.entrySet()) {
+            String thread = entry.getKey().getKeyProperty("thread-id");
+            if (thread != null && thread.startsWith(prefix)) {
+                sum += entry.getValue();
             }
         }
-        return false;
+        return sum;
     }
 
     /** What happened between {@code before} and this. */
