@@ -62,6 +62,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How cost grows with the catalog: for each catalog size (demo hotels with a year of nights, grown
@@ -87,6 +89,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 4, unit = TimeUnit.HOURS)
 class ScaleBenchmark {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScaleBenchmark.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int NIGHTS = 365;
     private static final List<String> CITIES = List.of("Bangkok", "Phuket", "Chiang Mai");
@@ -353,8 +356,8 @@ class ScaleBenchmark {
                 + " a different hotel and week each call.");
         reads.add("");
         reads.add(
-                "| hotels | read | clients | answers/s | not 200 (206: partial) | p50 ms | p95 ms | p99 ms | max ms | load average |");
-        reads.add("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                "| hotels | read | clients | answers/s | not 200 (206: partial) | p50 ms | p95 ms | p99 ms | max ms | CPU µs per answer: all | HTTP threads | load average |");
+        reads.add("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     }
 
     private double warmup() {
@@ -426,7 +429,7 @@ class ScaleBenchmark {
                 reads,
                 "| " + String.format(Locale.ROOT, "%,d", size) + " | (search for " + CITIES.get(0)
                         + ", first query: total " + sample.path("total").asInt() + " hotels, partial "
-                        + sample.path("partial").asBoolean() + ") | | | | | | | | |");
+                        + sample.path("partial").asBoolean() + ") | | | | | | | | | | |");
     }
 
     private List<String> searchQueries() {
@@ -450,7 +453,7 @@ class ScaleBenchmark {
                 reads,
                 String.format(
                         Locale.ROOT,
-                        "| %s | %s | %d | %,.0f | %d | %.1f | %.1f | %.1f | %.1f | %s |",
+                        "| %s | %s | %d | %,.0f | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f | %s |",
                         size == 0 ? "-" : String.format(Locale.ROOT, "%,d", size),
                         read,
                         clients,
@@ -460,7 +463,10 @@ class ScaleBenchmark {
                         r.percentile(0.95),
                         r.percentile(0.99),
                         r.percentile(1.0),
+                        r.cpu().total() * 1000,
+                        r.cpu().groups().getOrDefault("HTTP", 0.0) * 1000,
                         loadAverage()));
+        LOG.info("CPU ms per answer, {} {} clients: {}", read, clients, r.cpu().groups());
     }
 
     // ---- bookings, then restarts

@@ -15,14 +15,18 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.query.FailureReason;
 import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.internals.StateStoreProvider;
 
 /**
  * Reads this instance's state stores, one partition at a time, with the rules of a {@link ReadScope}:
@@ -48,6 +52,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * write at the same moment deadlock the node (KAFKA-19629, seen here under load). A query of an unknown
  * type takes only the position lock and touches no data, and the store interface takes only the
  * store's lock; neither can hold one lock while waiting for the other.
+ *
+ * <p>A read finds each store of its partition once ({@link ResolvedOnce}) and calls it directly for
+ * the rest of the read, where Kafka Streams' own key-value store type would find it again on every
+ * {@code get} and {@code range}.
  */
 public final class LocalStores {
 
@@ -116,9 +124,8 @@ public final class LocalStores {
      */
     public <V> ReadOnlyKeyValueStore<String, V> activeStore(String store, int partition) {
         try {
-            return streams.store(
-                    StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore())
-                            .withPartition(partition));
+            return streams.store(StoreQueryParameters.fromNameAndType(store, new ResolvedOnce<String, V>())
+                    .withPartition(partition));
         } catch (InvalidStateStoreException e) {
             return null;
         }
@@ -187,7 +194,7 @@ public final class LocalStores {
                 requirePosition(store);
             }
             StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters = StoreQueryParameters.fromNameAndType(
-                            store, QueryableStoreTypes.<String, V>keyValueStore())
+                            store, new ResolvedOnce<String, V>())
                     .withPartition(scope.partition());
             try {
                 return streams.store(scope.active() ? parameters : parameters.enableStaleStores());
@@ -237,6 +244,43 @@ public final class LocalStores {
             }
         }
         return true;
+    }
+
+    /**
+     * Kafka Streams' key-value store type, but what it creates is the partition's store as it is now,
+     * found once, instead of a composite store that finds it again (the stream threads' task lists,
+     * copied) on every call. A search makes a call per night and per hotel it matches, and that lookup
+     * was 22% of the HTTP threads' time in a search (8.9% found once per store and read:
+     * docs/benchmarks.md, "Each store found once per read"). A store found this way is used only for
+     * the rest of one read: if its task
+     * moves away meanwhile, the closed store throws {@link InvalidStateStoreException}, which ends the
+     * read as NotReady, as the composite's next lookup would have.
+     */
+    static final class ResolvedOnce<K, V> implements QueryableStoreType<ReadOnlyKeyValueStore<K, V>> {
+
+        private final QueryableStoreType<ReadOnlyKeyValueStore<K, V>> keyValue = QueryableStoreTypes.keyValueStore();
+
+        @Override
+        public boolean accepts(StateStore store) {
+            return keyValue.accepts(store);
+        }
+
+        @Override
+        public ReadOnlyKeyValueStore<K, V> create(StateStoreProvider provider, String storeName) {
+            List<ReadOnlyKeyValueStore<K, V>> found = provider.stores(storeName, keyValue);
+            if (found.isEmpty()) {
+                throw new InvalidStateStoreException(storeName + " is not served here");
+            }
+            if (found.size() > 1) {
+                return keyValue.create(provider, storeName); // several partitions: Kafka Streams' composite
+            }
+            ReadOnlyKeyValueStore<K, V> store = found.get(0);
+            if (store instanceof TimestampedKeyValueStore<?, ?>) {
+                // Kafka Streams unwraps the timestamps only for its own store types.
+                throw new IllegalArgumentException(storeName + " keeps timestamps: not a store of innflow's topology");
+            }
+            return store;
+        }
     }
 
     /**
