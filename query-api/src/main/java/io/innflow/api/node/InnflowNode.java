@@ -225,7 +225,7 @@ public final class InnflowNode implements AutoCloseable {
             ObjectMapper json,
             HealthController health) {
         int partitions = facade.commandPartitions();
-        LocalStores stores = new LocalStores(runtime.streams());
+        LocalStores stores = new LocalStores(runtime.streams(), runtime.runningStores());
         Ownership ownership = new Ownership(runtime.streams(), self, partitions);
         KeyedReads reads = new KeyedReads(
                 ownership,

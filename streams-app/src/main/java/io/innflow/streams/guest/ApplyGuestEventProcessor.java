@@ -12,6 +12,8 @@ import io.innflow.schemas.reservation.HoldPlaced;
 import io.innflow.schemas.reservation.HoldReleased;
 import io.innflow.schemas.reservation.ReservationEvent;
 import io.innflow.streams.inventory.StoreNames;
+import io.innflow.streams.lifecycle.RunningStores;
+import java.util.List;
 import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,13 +31,27 @@ import org.apache.kafka.streams.state.StoreBuilder;
  */
 public final class ApplyGuestEventProcessor implements Processor<String, ReservationEvent, Void, Void> {
 
+    private final RunningStores running;
     private KeyValueStore<String, Booking> bookings;
     private KeyValueStore<String, Hold> holds;
+    private RunningStores.Registration answering;
+
+    public ApplyGuestEventProcessor(RunningStores running) {
+        this.running = running;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         bookings = context.getStateStore(StoreNames.GUEST_BOOKINGS);
         holds = context.getStateStore(StoreNames.GUEST_HOLDS);
+        answering = running.running(context, List.of(StoreNames.GUEST_BOOKINGS, StoreNames.GUEST_HOLDS));
+    }
+
+    @Override
+    public void close() {
+        if (answering != null) {
+            answering.stop();
+        }
     }
 
     @Override
@@ -81,14 +97,16 @@ public final class ApplyGuestEventProcessor implements Processor<String, Reserva
     public static final class Supplier implements ProcessorSupplier<String, ReservationEvent, Void, Void> {
 
         private final GuestStores stores;
+        private final RunningStores running;
 
-        public Supplier(GuestStores stores) {
+        public Supplier(GuestStores stores, RunningStores running) {
             this.stores = stores;
+            this.running = running;
         }
 
         @Override
         public Processor<String, ReservationEvent, Void, Void> get() {
-            return new ApplyGuestEventProcessor();
+            return new ApplyGuestEventProcessor(running);
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.innflow.schemas.reservation.HoldReleased;
 import io.innflow.schemas.reservation.ReservationEvent;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.config.TopologySettings;
+import io.innflow.streams.lifecycle.RunningStores;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -33,7 +34,7 @@ public final class GuestView {
 
     private GuestView() {}
 
-    public static void wire(StreamsBuilder builder, Topics topics, TopologySettings config) {
+    public static void wire(StreamsBuilder builder, Topics topics, TopologySettings config, RunningStores running) {
         var events = topics.events();
         builder.stream(
                         events.name(),
@@ -49,7 +50,7 @@ public final class GuestView {
                         .withValueSerde(topics.serdes().value(ReservationEvent.class))
                         .withNumberOfPartitions(config.partitions()))
                 .process(
-                        new ApplyGuestEventProcessor.Supplier(GuestStores.create(topics.serdes())),
+                        new ApplyGuestEventProcessor.Supplier(GuestStores.create(topics.serdes()), running),
                         Named.as("apply-guest-event"));
     }
 

@@ -25,10 +25,12 @@ public final class StreamsRuntime implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final CatalogReadiness readiness;
+    private final RunningStores running;
 
-    private StreamsRuntime(KafkaStreams streams, CatalogReadiness readiness) {
+    private StreamsRuntime(KafkaStreams streams, CatalogReadiness readiness, RunningStores running) {
         this.streams = streams;
         this.readiness = readiness;
+        this.running = running;
     }
 
     /**
@@ -56,7 +58,8 @@ public final class StreamsRuntime implements AutoCloseable {
                 topics,
                 config.topology().partitions(),
                 config.node().replicationFactor());
-        Topology topology = InnflowTopology.build(topics, config.topology(), config.reliability(), counters);
+        RunningStores running = new RunningStores();
+        Topology topology = InnflowTopology.build(topics, config.topology(), config.reliability(), counters, running);
         KafkaStreams streams = new KafkaStreams(
                 topology,
                 StreamsSettings.forNode(
@@ -72,12 +75,17 @@ public final class StreamsRuntime implements AutoCloseable {
                 topics,
                 topology);
         streams.start();
-        return new StreamsRuntime(streams, readiness);
+        return new StreamsRuntime(streams, readiness, running);
     }
 
     /** The running instance, for interactive queries and metadata. */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The stores of the active tasks running here, for reads that need an active task. */
+    public RunningStores runningStores() {
+        return running;
     }
 
     /** The Kafka Streams state (RUNNING once tasks are assigned and restored). */

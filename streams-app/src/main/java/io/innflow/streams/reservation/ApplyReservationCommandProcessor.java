@@ -17,13 +17,16 @@ import io.innflow.streams.inventory.InventoryLedger;
 import io.innflow.streams.inventory.InventoryStores;
 import io.innflow.streams.inventory.Rejection;
 import io.innflow.streams.inventory.Rejection.Reason;
+import io.innflow.streams.inventory.StoreNames;
 import io.innflow.streams.lifecycle.CommitWhenIdle;
+import io.innflow.streams.lifecycle.RunningStores;
 import io.innflow.streams.metrics.DomainCounters;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
@@ -52,10 +55,22 @@ public final class ApplyReservationCommandProcessor
     private final Duration idempotencyRetention;
     private final int maxHeldRoomNights;
     private final Duration commitWhenIdle;
+    /** The stores of this processor's task that the HTTP layer reads (hotels, their nights, holds...). */
+    private static final List<String> QUERIED = List.of(
+            StoreNames.HOTELS,
+            StoreNames.ROOM_TYPES,
+            StoreNames.NIGHT_INVENTORY,
+            StoreNames.CITY_NIGHTS,
+            StoreNames.HOLDS,
+            StoreNames.BOOKINGS,
+            StoreNames.REQUESTS);
+
     private final ReliabilitySettings reliability;
     private final DomainCounters counters;
+    private final RunningStores running;
 
     private ProcessorContext<String, SpecificRecord> context;
+    private RunningStores.Registration answering;
     private InventoryLedger ledger;
     private CatalogBlocks catalogBlocks;
     private RequestLog requestLog;
@@ -65,7 +80,7 @@ public final class ApplyReservationCommandProcessor
     private CommitWhenIdle idleCommit;
 
     public ApplyReservationCommandProcessor(
-            TopologySettings config, ReliabilitySettings reliability, DomainCounters counters) {
+            TopologySettings config, ReliabilitySettings reliability, DomainCounters counters, RunningStores running) {
         this.defaultHoldTtl = config.holdTtl();
         this.maxHoldTtl = config.maxHoldTtl();
         this.idempotencyRetention = config.idempotencyRetention();
@@ -73,6 +88,7 @@ public final class ApplyReservationCommandProcessor
         this.commitWhenIdle = config.commitWhenIdle();
         this.reliability = reliability;
         this.counters = counters;
+        this.running = running;
     }
 
     @Override
@@ -92,6 +108,14 @@ public final class ApplyReservationCommandProcessor
                 reliability.expireHoldsPerRun());
         bookings = new Bookings(context, holds, ledger, emit);
         idleCommit = CommitWhenIdle.on(context, commitWhenIdle);
+        answering = running.running(context, QUERIED);
+    }
+
+    @Override
+    public void close() {
+        if (answering != null) {
+            answering.stop();
+        }
     }
 
     @Override
@@ -211,6 +235,7 @@ public final class ApplyReservationCommandProcessor
         private final TopologySettings config;
         private final ReliabilitySettings reliability;
         private final DomainCounters counters;
+        private final RunningStores running;
         private final Set<StoreBuilder<?>> stores;
 
         /**
@@ -222,10 +247,12 @@ public final class ApplyReservationCommandProcessor
                 ReliabilitySettings reliability,
                 DomainCounters counters,
                 InventoryStores inventory,
-                ReservationStores reservations) {
+                ReservationStores reservations,
+                RunningStores running) {
             this.config = config;
             this.reliability = reliability;
             this.counters = counters;
+            this.running = running;
             // Fails the build of the topology, naming both keys, when the margin leaves no window.
             reliability.maxCommandAge(config.idempotencyRetention());
             Set<StoreBuilder<?>> all = new LinkedHashSet<>(inventory.all());
@@ -235,7 +262,7 @@ public final class ApplyReservationCommandProcessor
 
         @Override
         public Processor<String, ReservationCommand, String, SpecificRecord> get() {
-            return new ApplyReservationCommandProcessor(config, reliability, counters);
+            return new ApplyReservationCommandProcessor(config, reliability, counters, running);
         }
 
         @Override

@@ -16,6 +16,7 @@ import io.innflow.streams.config.ReliabilitySettings;
 import io.innflow.streams.config.TopologySettings;
 import io.innflow.streams.guest.GuestView;
 import io.innflow.streams.inventory.InventoryStores;
+import io.innflow.streams.lifecycle.RunningStores;
 import io.innflow.streams.metrics.CountCatalogChanges;
 import io.innflow.streams.metrics.CountOutputs;
 import io.innflow.streams.metrics.DomainCounters;
@@ -58,18 +59,39 @@ public final class InnflowTopology {
      */
     public static Topology build(
             Topics topics, TopologySettings config, ReliabilitySettings reliability, DomainCounters counters) {
+        return build(topics, config, reliability, counters, new RunningStores());
+    }
+
+    /**
+     * The topology as a node runs it: as {@link #build(Topics, TopologySettings, ReliabilitySettings,
+     * DomainCounters)}, with the stores its active tasks run registered in {@code running} for the
+     * node's reads.
+     */
+    public static Topology build(
+            Topics topics,
+            TopologySettings config,
+            ReliabilitySettings reliability,
+            DomainCounters counters,
+            RunningStores running) {
         StreamsBuilder builder = new StreamsBuilder();
         // One instance per store: both processors declare the inventory stores, Kafka Streams adds them once.
         InventoryStores inventory = InventoryStores.create(topics.serdes());
         KStream<String, SpecificRecord> catalogOut = wireCatalog(builder, topics, config, inventory, counters);
         KStream<String, SpecificRecord> commandsOut = wireCommands(
-                builder, topics, config, reliability, counters, inventory, ReservationStores.create(topics.serdes()));
+                builder,
+                topics,
+                config,
+                reliability,
+                counters,
+                inventory,
+                ReservationStores.create(topics.serdes()),
+                running);
         wireOutputs(
                 catalogOut
                         .merge(commandsOut, Named.as("merge-outputs"))
                         .processValues(() -> new CountOutputs(counters), Named.as("count-outputs")),
                 topics);
-        GuestView.wire(builder, topics, config);
+        GuestView.wire(builder, topics, config, running);
         return builder.build();
     }
 
@@ -151,7 +173,8 @@ public final class InnflowTopology {
             ReliabilitySettings reliability,
             DomainCounters counters,
             InventoryStores inventory,
-            ReservationStores reservations) {
+            ReservationStores reservations,
+            RunningStores running) {
         var commands = topics.commands();
         return builder.stream(
                         commands.name(),
@@ -159,7 +182,7 @@ public final class InnflowTopology {
                                 .withName("reservation-commands-source"))
                 .process(
                         new ApplyReservationCommandProcessor.Supplier(
-                                config, reliability, counters, inventory, reservations),
+                                config, reliability, counters, inventory, reservations, running),
                         Named.as("apply-reservation-command"));
     }
 

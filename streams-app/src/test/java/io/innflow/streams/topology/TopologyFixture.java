@@ -16,6 +16,7 @@ import io.innflow.streams.config.ReliabilitySettings;
 import io.innflow.streams.config.TopologySettings;
 import io.innflow.streams.inventory.StoreKeys;
 import io.innflow.streams.inventory.StoreNames;
+import io.innflow.streams.lifecycle.RunningStores;
 import io.innflow.streams.lifecycle.StreamsSettings;
 import io.innflow.streams.metrics.DomainCounters;
 import java.time.Instant;
@@ -44,6 +45,9 @@ final class TopologyFixture implements AutoCloseable {
     final Topics topics;
     final TopologySettings config;
     final TopologyTestDriver driver;
+    /** The stores the topology's running tasks register for the node's reads. */
+    final RunningStores running = new RunningStores();
+
     private final TestInputTopic<String, ReservationCommand> commands;
     private final TestOutputTopic<String, ReservationResult> results;
     private final TestOutputTopic<String, ReservationEvent> events;
@@ -90,7 +94,8 @@ final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         // A folder of its own, so test runs side by side never share RocksDB locks.
         props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir().toString());
-        driver = new TopologyTestDriver(InnflowTopology.build(topics, config, reliability, counters), props, START);
+        driver = new TopologyTestDriver(
+                InnflowTopology.build(topics, config, reliability, counters, running), props, START);
         commands = driver.createInputTopic(
                 topics.commands().name(),
                 Serdes.String().serializer(),
