@@ -4,7 +4,10 @@ import io.innflow.streams.inventory.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
@@ -13,21 +16,45 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.state.HostInfo;
 
-/** Which instance owns which hotel, from Kafka Streams' metadata ({@code application.server}). */
+/**
+ * Which instance owns which hotel, from Kafka Streams' metadata ({@code application.server}).
+ *
+ * <p>A placement found while Kafka Streams is running is kept for {@link #REMEMBERED_NANOS} (100 ms) per store and
+ * partition. Kafka Streams answers every key's metadata under one lock of the whole instance, and at
+ * 64 clients reading availability request threads waited there about a tenth of their time
+ * (docs/benchmarks.md, "Active stores without the lookup"). Owners change only in a rebalance; for at
+ * most that long after one, a read may go to the former owner, which answers 503 with {@code
+ * Retry-After} (it no longer runs the task, and a forwarded read is never forwarded again) as reads
+ * during the rebalance itself do.
+ */
 public final class Ownership {
+
+    /** How long a placement found in Kafka Streams' metadata is used before it is asked again. */
+    static final long REMEMBERED_NANOS = 100_000_000L;
+
+    private record Slot(String store, int partition) {}
+
+    private record Remembered(Placement placement, long until) {}
 
     private final KafkaStreams streams;
     private final HostInfo self;
     private final int partitions;
+    private final LongSupplier clock;
+    private final Map<Slot, Remembered> remembered = new ConcurrentHashMap<>();
 
     /**
      * @param partitions partition count of {@code reservation-commands}, which every store's tasks
      *     follow
      */
     public Ownership(KafkaStreams streams, HostInfo self, int partitions) {
+        this(streams, self, partitions, System::nanoTime);
+    }
+
+    Ownership(KafkaStreams streams, HostInfo self, int partitions, LongSupplier clock) {
         this.streams = streams;
         this.self = self;
         this.partitions = partitions;
+        this.clock = clock;
     }
 
     public HostInfo self() {
@@ -58,6 +85,23 @@ public final class Ownership {
      */
     public Placement of(String store, String key) {
         int partition = partitionOf(key, partitions);
+        Slot slot = new Slot(store, partition);
+        long now = clock.getAsLong();
+        Remembered known = remembered.get(slot);
+        boolean running = streams.state() == KafkaStreams.State.RUNNING;
+        if (known != null && running && now - known.until() < 0) {
+            return known.placement();
+        }
+        Placement placement = lookUp(store, key, partition);
+        if (running && placement.active() != null) {
+            remembered.put(slot, new Remembered(placement, now + REMEMBERED_NANOS));
+        } else {
+            remembered.remove(slot);
+        }
+        return placement;
+    }
+
+    private Placement lookUp(String store, String key, int partition) {
         try {
             KeyQueryMetadata meta =
                     streams.queryMetadataForKey(store, key, Serdes.String().serializer());
