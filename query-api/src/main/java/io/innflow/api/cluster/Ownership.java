@@ -19,10 +19,10 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Which instance owns which hotel, from Kafka Streams' metadata ({@code application.server}).
  *
- * <p>A placement found while Kafka Streams is running is kept for {@link #REMEMBERED_NANOS} (100 ms) per store and
- * partition. Kafka Streams answers every key's metadata under one lock of the whole instance, and at
- * 64 clients reading availability request threads waited there about a tenth of their time
- * (docs/benchmarks.md, "Active stores without the lookup"). Owners change only in a rebalance; for at
+ * <p>A placement found while Kafka Streams is running is kept for {@link #REMEMBERED_NANOS} (100 ms)
+ * per store and partition. Kafka Streams answers every key's metadata under one lock of the whole
+ * instance, and at 64 clients reading availability request threads waited there about a tenth of their
+ * time (docs/benchmarks.md, "Active stores without the lookup"). Owners change only in a rebalance; for at
  * most that long after one, a read may go to the former owner, which answers 503 with {@code
  * Retry-After} (it no longer runs the task, and a forwarded read is never forwarded again) as reads
  * during the rebalance itself do.

@@ -276,9 +276,9 @@ public final class LocalStores {
      * copied) on every call. A search makes a call per night and per hotel it matches, and that lookup
      * was 22% of the HTTP threads' time in a search (8.9% found once per store and read:
      * docs/benchmarks.md, "Each store found once per read"). A store found this way is used only for
-     * the rest of one read: if its task
-     * moves away meanwhile, the closed store throws {@link InvalidStateStoreException}, which ends the
-     * read as NotReady, as the composite's next lookup would have.
+     * the rest of one read: if its task moves away meanwhile, the closed store throws {@link
+     * InvalidStateStoreException}, which ends the read as NotReady, as the composite's next lookup
+     * would have.
      */
     static final class ResolvedOnce<K, V> implements QueryableStoreType<ReadOnlyKeyValueStore<K, V>> {
 
