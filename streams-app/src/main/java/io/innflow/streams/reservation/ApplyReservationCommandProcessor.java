@@ -49,12 +49,6 @@ public final class ApplyReservationCommandProcessor
         implements Processor<String, ReservationCommand, String, SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplyReservationCommandProcessor.class);
-
-    private final Duration defaultHoldTtl;
-    private final Duration maxHoldTtl;
-    private final Duration idempotencyRetention;
-    private final int maxHeldRoomNights;
-    private final Duration commitWhenIdle;
     /** The stores of this processor's task that the HTTP layer reads (hotels, their nights, holds...). */
     private static final List<String> QUERIED = List.of(
             StoreNames.HOTELS,
@@ -65,6 +59,11 @@ public final class ApplyReservationCommandProcessor
             StoreNames.BOOKINGS,
             StoreNames.REQUESTS);
 
+    private final Duration defaultHoldTtl;
+    private final Duration maxHoldTtl;
+    private final Duration idempotencyRetention;
+    private final int maxHeldRoomNights;
+    private final Duration commitWhenIdle;
     private final ReliabilitySettings reliability;
     private final DomainCounters counters;
     private final RunningStores running;
