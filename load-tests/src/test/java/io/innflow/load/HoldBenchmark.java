@@ -129,26 +129,25 @@ class HoldBenchmark {
 
     @BeforeAll
     void startStack() throws Exception {
-        StackSettings settings = StackSettings.forTests(dataDir);
-        if (compareMode) {
-            // The full demo catalog (12 hotels in each of 3 cities) for the spread, with nights for every row.
-            settings = new StackSettings(
-                    settings.repositoryRoot(),
-                    settings.dataDir(),
-                    settings.kafkaPort(),
-                    settings.controllerPort(),
-                    settings.postgresPort(),
-                    settings.externalPostgres(),
-                    settings.registryPort(),
-                    settings.connectPort(),
-                    settings.httpPort(),
-                    settings.httpHost(),
-                    12,
-                    NIGHTS + 10,
-                    settings.demoFirstNight(),
-                    settings.smtpPort(),
-                    settings.mailPort());
-        }
+        StackSettings tests = StackSettings.forTests(dataDir);
+        // Nights for every row (the tests' catalog has 60, fewer than the rows use); compare mode takes 12 demo
+        // hotels (4 in each of the 3 cities) for the spread.
+        StackSettings settings = new StackSettings(
+                tests.repositoryRoot(),
+                tests.dataDir(),
+                tests.kafkaPort(),
+                tests.controllerPort(),
+                tests.postgresPort(),
+                tests.externalPostgres(),
+                tests.registryPort(),
+                tests.connectPort(),
+                tests.httpPort(),
+                tests.httpHost(),
+                compareMode ? 12 : tests.demoHotels(),
+                NIGHTS + 10,
+                tests.demoFirstNight(),
+                tests.smtpPort(),
+                tests.mailPort());
         stack = EmbeddedStack.withoutNode(settings, null, Map.of());
         token = DemoTokens.sign(
                 stack.nodeConfig().auth(), "bench-guest", "guest", Optional.empty(), Duration.ofDays(1));
@@ -168,6 +167,11 @@ class HoldBenchmark {
     @EnabledIfSystemProperty(named = "innflow.bench", matches = ".*hold.*")
     void measureHotHotel() throws Exception {
         int[] clients = ints("innflow.bench.clients", "1,8,128");
+        int rows = variants().size() * clients.length;
+        if (rows > NIGHTS / STAY) {
+            throw new IllegalArgumentException(rows + " rows (variants times client counts) need more than the "
+                    + NIGHTS / STAY + " sets of " + STAY + " nights prepared; run fewer");
+        }
         line("## Hold path, one hot hotel (" + Instant.now() + ")");
         line("");
         line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
@@ -364,7 +368,12 @@ class HoldBenchmark {
                 ps.setObject(5, firstNight.plusDays(NIGHTS));
                 ps.addBatch();
             }
-            ps.executeBatch();
+            int updated = Arrays.stream(ps.executeBatch()).sum();
+            if (updated != roomTypes.size() * NIGHTS) {
+                throw new IllegalStateException("The catalog has " + updated + " of the " + roomTypes.size() * NIGHTS
+                        + " nights the rows hold on (" + NIGHTS + " from " + firstNight + " for each of "
+                        + roomTypes.size() + " room types)");
+            }
         }
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500))
@@ -402,6 +411,11 @@ class HoldBenchmark {
      */
     private ClosedLoad.Result runInnflow(String url, int clientCount, List<RoomType> targets, String jfrName)
             throws Exception {
+        if (nightSet >= NIGHTS / STAY) {
+            // Past the prepared nights every hold would be refused (409) for want of rooms, not measured.
+            throw new IllegalStateException("This run's rows have used all " + NIGHTS / STAY + " sets of " + STAY
+                    + " nights prepared for them; run fewer variants or client counts");
+        }
         LocalDate checkIn = firstNight.plusDays((long) STAY * nightSet++);
         List<String> uris = new ArrayList<>();
         List<String> bodies = new ArrayList<>();
