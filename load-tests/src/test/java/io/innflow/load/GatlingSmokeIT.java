@@ -86,12 +86,14 @@ class GatlingSmokeIT {
 
     @Test
     void marketplaceMix() {
-        // 100 arrivals in the step: one full turn of the mix's pattern, so every kind of request is made.
+        // 100 arrivals in the step: one full turn of the mix's pattern, so every kind of request is made; a short
+        // warm-up keeps its path working.
         run(
                 MarketplaceMix.class,
                 Map.of(
                         "innflow.rates", "25",
                         "innflow.step-seconds", "4",
+                        "innflow.warmup-seconds", "2",
                         "innflow.guests", "4",
                         "innflow.seeds", "4",
                         "innflow.checkin-span", "30",

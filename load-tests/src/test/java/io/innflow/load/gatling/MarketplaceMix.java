@@ -53,7 +53,8 @@ import java.util.function.Supplier;
  *
  * <p>Requests come from {@code innflow.guests} (100) guests with tokens of their own, so per-guest
  * limits do not throttle the load. Before the steps, {@code innflow.seeds} (10) guests each place a hold and confirm
- * another, so the lookups, confirmations and cancellations have something to work on from the start.
+ * another, so the lookups, confirmations and cancellations have something to work on from the start, and the mix
+ * runs at the first rate for {@code innflow.warmup-seconds} (20; 0: none), its answers checked but not reported.
  *
  * <pre>./mvnw -B -pl load-tests -am verify -Pgatling -DskipTests -DskipITs -Dgatling.failOnError=false -Dgatling.simulationClass=io.innflow.load.gatling.MarketplaceMix</pre>
  */
@@ -79,6 +80,8 @@ public class MarketplaceMix extends Simulation {
     }
 
     private static final String NOT_AVAILABLE = "https://innflow.io/problems/not-available";
+    /** The group of the warm-up's requests in Gatling's report. */
+    private static final String WARM_UP = "warm-up";
 
     private final Node node = new Node();
     private final List<Hotel> hotels = node.hotels().stream().map(Hotel::of).toList();
@@ -87,6 +90,7 @@ public class MarketplaceMix extends Simulation {
     private final List<String> guests = node.guestTokens(Node.intProperty("innflow.guests", 100));
     private final int[] rates = Node.intsProperty("innflow.rates", "250,500,1000,2000,4000");
     private final int stepSeconds = Node.intProperty("innflow.step-seconds", 20);
+    private final int warmupSeconds = Node.intProperty("innflow.warmup-seconds", 20);
     private final int firstArrival = Node.intProperty("innflow.checkin-days", 7);
     private final int arrivalSpan = Node.intProperty("innflow.checkin-span", 40);
     private final int availabilityNights = Node.intProperty("innflow.availability-nights", 7);
@@ -394,10 +398,12 @@ public class MarketplaceMix extends Simulation {
                 .exec(doIfOrElse(session -> session.contains(idKey)).then(then).orElse(hold(step, true)));
     }
 
+    /** The mix at one step's rate; {@code step} null: the warm-up, whose answers are checked but not reported. */
     private ScenarioBuilder step(Step step) {
-        return scenario("mix at " + step.group)
+        String group = step == null ? WARM_UP : step.group;
+        return scenario("mix at " + group)
                 .exec(session -> pick(session).set("started", System.nanoTime()))
-                .group(step.group)
+                .group(group)
                 .on(doSwitch("#{kind}")
                         .on(
                                 onCase(Kind.SEARCH.name()).then(search(step)),
@@ -426,6 +432,12 @@ public class MarketplaceMix extends Simulation {
 
     {
         PopulationBuilder population = seed().injectOpen(atOnceUsers(seeds));
+        if (warmupSeconds > 0 && rates.length > 0) {
+            // Gatling's JVM is new in every run and compiles as it goes, on the cores the node uses: without a
+            // warm-up the first step measures the load generator's JIT (docs/benchmarks.md, "Marketplace mix").
+            population = population.andThen(
+                    step(null).injectOpen(constantUsersPerSec(rates[0]).during(warmupSeconds)));
+        }
         List<Assertion> assertions = new ArrayList<>();
         assertions.add(global().failedRequests().count().is(0L));
         for (Step step : steps) {
@@ -455,8 +467,8 @@ public class MarketplaceMix extends Simulation {
     @Override
     public void before() {
         System.out.println("MarketplaceMix: " + hotels.size() + " hotels in " + cities.size() + " cities, "
-                + guests.size() + " guests, steps of " + Arrays.toString(rates) + " requests/s, " + stepSeconds
-                + " s each");
+                + guests.size() + " guests, " + warmupSeconds + " s of warm-up at the first rate, steps of "
+                + Arrays.toString(rates) + " requests/s, " + stepSeconds + " s each");
     }
 
     @Override
