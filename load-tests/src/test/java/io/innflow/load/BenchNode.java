@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The node the benchmarks and the Gatling smoke run start on an embedded stack: the stack's Kafka,
  * registry and token secret, random loopback ports, its own state directory, and without the guest
- * rate limits and the per-guest hold bound (load from a few guests would measure the limiter).
+ * rate limits and the per-guest hold bound (load from a few guests would measure the limiter) or the
+ * bound on searches in progress (the read rows' 64 clients would measure its refusals).
  */
 final class BenchNode {
 
@@ -31,6 +32,7 @@ final class BenchNode {
         values.put("innflow.limits.guest-writes.per-second", "0");
         values.put("innflow.limits.reads.per-second", "0");
         values.put("innflow.hold.max-room-nights", "0");
+        values.put("innflow.limits.max-concurrent-searches", "0");
         values.putAll(overrides);
         return InnflowConfig.load(values);
     }

@@ -14,6 +14,7 @@ import io.innflow.api.http.OpenApi;
 import io.innflow.api.http.Principal;
 import io.innflow.api.inventory.InventoryController;
 import io.innflow.api.inventory.InventoryQueries;
+import io.innflow.api.limits.ConcurrencyLimit;
 import io.innflow.api.limits.RateLimiter;
 import io.innflow.api.ops.HealthController;
 import io.innflow.api.ops.InvariantCheck;
@@ -35,6 +36,7 @@ import io.innflow.api.search.SearchController;
 import io.innflow.schemas.serde.SerdeFactory;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.config.InnflowConfig;
+import io.innflow.streams.config.LimitSettings;
 import io.innflow.streams.config.NodeSettings;
 import io.innflow.streams.lifecycle.StreamsRuntime;
 import io.javalin.Javalin;
@@ -174,7 +176,8 @@ public final class InnflowNode implements AutoCloseable {
                 readTimer,
                 new HostInfo(node.advertisedHost(), port),
                 json,
-                health);
+                health,
+                config.limits());
         RateLimiter limiter = new RateLimiter(config.limits(), Principal::subjectOf);
         Javalin http = NodeHttp.create(
                 node.httpHost(),
@@ -223,7 +226,8 @@ public final class InnflowNode implements AutoCloseable {
             ScheduledExecutorService readTimer,
             HostInfo self,
             ObjectMapper json,
-            HealthController health) {
+            HealthController health,
+            LimitSettings limits) {
         int partitions = facade.commandPartitions();
         LocalStores stores = new LocalStores(runtime.streams(), runtime.runningStores());
         Ownership ownership = new Ownership(runtime.streams(), self, partitions);
@@ -243,7 +247,11 @@ public final class InnflowNode implements AutoCloseable {
         List<RouteGroup> groups = new ArrayList<>(List.of(
                 NodeRoutes.ops(health, new OpenApi()),
                 NodeRoutes.publicReads(
-                        new SearchController(new LocalSearch(stores), fanOut, partitions),
+                        new SearchController(
+                                new LocalSearch(stores),
+                                fanOut,
+                                partitions,
+                                new ConcurrencyLimit("searches", limits.maxSearches())),
                         new InventoryController(new InventoryQueries(stores), reads, fanOut, partitions),
                         holds,
                         bookings,

@@ -4,6 +4,7 @@ import io.innflow.api.cluster.FanOut;
 import io.innflow.api.http.ApiException;
 import io.innflow.api.http.LogContext;
 import io.innflow.api.inventory.InventoryController;
+import io.innflow.api.limits.ConcurrencyLimit;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,20 +19,24 @@ public final class SearchController {
     private final LocalSearch local;
     private final FanOut fanOut;
     private final int partitions;
+    private final ConcurrencyLimit inProgress;
 
-    public SearchController(LocalSearch local, FanOut fanOut, int partitions) {
+    /** @param inProgress the bound on the searches this node coordinates at once */
+    public SearchController(LocalSearch local, FanOut fanOut, int partitions, ConcurrencyLimit inProgress) {
         this.local = local;
         this.fanOut = fanOut;
         this.partitions = partitions;
+        this.inProgress = inProgress;
     }
 
     /**
      * Asks every instance for its first {@code page * size} matches, merges them in the search's
-     * order and cuts the page; says which partitions no instance answered for.
+     * order and cuts the page; says which partitions no instance answered for. Refused (503 {@code
+     * overloaded}) when the node already coordinates as many searches as it runs at once.
      */
     public void search(Context ctx) {
         SearchQuery query = SearchQuery.of(ctx);
-        ctx.future(() -> fanOut.gather(ctx, () -> local.search(query), SearchLeg.class)
+        ctx.future(() -> inProgress.run(() -> fanOut.gather(ctx, () -> local.search(query), SearchLeg.class)
                 .thenAccept(LogContext.carried(gathered -> {
                     TreeSet<Integer> covered = new TreeSet<>();
                     Map<String, SearchHit> hits = new LinkedHashMap<>();
@@ -72,7 +77,7 @@ public final class SearchController {
                         body.put("unreachableInstances", gathered.unreachable());
                     }
                     ctx.json(body);
-                })));
+                }))));
     }
 
     /** Echoes the filters given, so a client sees what its page was cut by. */

@@ -10,6 +10,7 @@ import io.innflow.api.http.Access;
 import io.innflow.api.http.Json;
 import io.innflow.api.http.OpenApi;
 import io.innflow.api.inventory.InventoryController;
+import io.innflow.api.limits.ConcurrencyLimit;
 import io.innflow.api.limits.RateLimiter;
 import io.innflow.api.ops.HealthController;
 import io.innflow.api.reservation.BookingController;
@@ -121,7 +122,7 @@ class NodeRoutesTest {
     @Test
     void shouldMirrorAReadUnderInternalWithItsOwnHandlerWhenItHasOne() {
         // Given the public reads, where a search's internal mirror answers this node's leg only, and the guest view
-        SearchController search = new SearchController(null, null, 6);
+        SearchController search = new SearchController(null, null, 6, new ConcurrencyLimit("searches", 0));
         RouteGroup reads = NodeRoutes.publicReads(
                 search,
                 new InventoryController(null, null, null, 6),
@@ -196,7 +197,7 @@ class NodeRoutesTest {
 
     private static RouteGroup publicReads() {
         return NodeRoutes.publicReads(
-                new SearchController(null, null, 6),
+                new SearchController(null, null, 6, new ConcurrencyLimit("searches", 0)),
                 new InventoryController(null, null, null, 6),
                 new HoldController(null, null, null, null),
                 new BookingController(null, null, null, null),

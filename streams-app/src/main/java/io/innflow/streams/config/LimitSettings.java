@@ -14,6 +14,7 @@ import java.util.Map;
  * @param admin every admin request
  * @param maxBuckets bound on the rate-limit buckets a node keeps in memory
  * @param maxConnections bound on the HTTP connections a node holds open at once (0: none)
+ * @param maxSearches bound on the searches a node runs at once (0: none)
  */
 public record LimitSettings(
         Rate reads,
@@ -22,7 +23,8 @@ public record LimitSettings(
         Rate uploads,
         Rate admin,
         int maxBuckets,
-        int maxConnections) {
+        int maxConnections,
+        int maxSearches) {
 
     /**
      * A token bucket: {@code perSecond} requests a second on average, up to {@code burst} at once.
@@ -64,6 +66,14 @@ public record LimitSettings(
                     + " clients time, not the node its heap. Idle keep-alive connections count (Jetty keeps them"
                     + " 30 s), so size it above the connections clients keep; 0: no bound");
 
+    public static final Setting<Integer> MAX_SEARCHES = Setting.of(
+            "innflow.limits.max-concurrent-searches",
+            "8",
+            Setting.between(0, 100_000),
+            "bound on the searches (GET /v1/search) a node runs at once; one more is answered 503 overloaded with"
+                    + " Retry-After before it does any work, so that an overload of the read whose cost grows with the"
+                    + " catalog cannot starve holds and the stream thread. About four per core; 0: no bound");
+
     /** Every key of the limits, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> SETTINGS = List.of(
             READS_PER_SECOND,
@@ -77,7 +87,8 @@ public record LimitSettings(
             ADMIN_PER_SECOND,
             ADMIN_BURST,
             MAX_BUCKETS,
-            MAX_CONNECTIONS);
+            MAX_CONNECTIONS,
+            MAX_SEARCHES);
 
     /** The settings in {@code values}, a map of key to raw value; absent keys take their defaults. */
     public static LimitSettings from(Map<String, String> values) {
@@ -88,7 +99,8 @@ public record LimitSettings(
                 rate(values, UPLOADS_PER_SECOND, UPLOADS_BURST),
                 rate(values, ADMIN_PER_SECOND, ADMIN_BURST),
                 MAX_BUCKETS.read(values),
-                MAX_CONNECTIONS.read(values));
+                MAX_CONNECTIONS.read(values),
+                MAX_SEARCHES.read(values));
     }
 
     /** Every setting at its default. */
