@@ -92,7 +92,11 @@ public final class NodeMetrics implements DomainCounters, AutoCloseable {
         bindCatalogBlocks(new CatalogBlockView(streams));
     }
 
-    /** Gauges of the blocked catalog rows and their hotels, read from {@code blocks} at each scrape. */
+    /**
+     * Gauges of the blocked catalog rows and their hotels, read from {@code blocks} at each scrape. Held
+     * strongly: Micrometer keeps a gauge's object by a weak reference, and nothing else holds {@code blocks},
+     * so after a garbage collection both gauges read NaN (an alert on "must be 0" then never fires).
+     */
     void bindCatalogBlocks(Supplier<List<UnreadableCatalogRow>> blocks) {
         Gauge.builder("innflow.catalog.blocked.hotels", blocks, b -> b.get().stream()
                         .map(UnreadableCatalogRow::getHotelId)
@@ -100,9 +104,11 @@ public final class NodeMetrics implements DomainCounters, AutoCloseable {
                         .count())
                 .description("hotels of this node's tasks with new sales refused because a catalog change could"
                         + " not be read (must be 0; see docs/reliability.md)")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("innflow.catalog.blocked.rows", blocks, b -> b.get().size())
                 .description("catalog rows of this node's tasks whose last change could not be read")
+                .strongReference(true)
                 .register(registry);
     }
 
