@@ -9,8 +9,8 @@ import java.util.function.Supplier;
  * At most {@code max} requests of one kind in progress on this node at once; one more is refused at
  * once with 503 {@code overloaded} and {@code Retry-After}, before it does any work. Search is the read
  * whose cost grows with the catalog (docs/limits.md, "Searches in progress"): in an open-model overload
- * the searches waiting for a core grew without end, each holding its store iterators, until the JVM
- * spent its time collecting garbage and the stream thread dropped out of its group. A {@link
+ * the searches waiting for a core grew without end, each holding its store iterators, until the whole
+ * JVM fell behind (its KRaft controller seconds late) and the stream thread dropped out of its group. A {@link
  * Semaphore} is the whole mechanism: a resilience library's bulkhead would add a dependency for the
  * same {@code tryAcquire} and {@code release}.
  */
