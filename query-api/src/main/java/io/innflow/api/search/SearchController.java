@@ -37,47 +37,49 @@ public final class SearchController {
     public void search(Context ctx) {
         SearchQuery query = SearchQuery.of(ctx);
         ctx.future(() -> inProgress.run(() -> fanOut.gather(ctx, () -> local.search(query), SearchLeg.class)
-                .thenAccept(LogContext.carried(gathered -> {
-                    TreeSet<Integer> covered = new TreeSet<>();
-                    Map<String, SearchHit> hits = new LinkedHashMap<>();
-                    int total = 0;
-                    for (SearchLeg leg : gathered.legs()) {
-                        // During a rebalance two instances may both have answered for a partition: count it once.
-                        for (Map.Entry<Integer, Integer> partition :
-                                leg.matches().entrySet()) {
-                            if (covered.add(partition.getKey())) {
-                                total += partition.getValue();
-                            }
-                        }
-                        leg.hits().forEach(h -> hits.putIfAbsent(h.hotelId(), h));
-                    }
-                    List<Integer> missing = InventoryController.missing(covered, partitions);
-                    if (missing.size() == partitions) {
-                        throw ApiException.unavailable("No instance can search right now");
-                    }
-                    List<SearchHit> sorted = new ArrayList<>(hits.values());
-                    sorted.sort(query.order());
-                    int from = Math.min(sorted.size(), (query.page() - 1) * query.size());
-                    int to = Math.min(sorted.size(), query.page() * query.size());
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("city", query.city());
-                    body.put("checkIn", query.checkIn());
-                    body.put("checkOut", query.checkOut());
-                    body.put("guests", query.guests());
-                    body.put("rooms", query.rooms());
-                    body.put("sort", query.sort().label());
-                    filters(query, body);
-                    body.put("page", query.page());
-                    body.put("size", query.size());
-                    body.put("total", total);
-                    body.put("results", sorted.subList(from, to));
-                    body.put("partial", !missing.isEmpty());
-                    if (!missing.isEmpty()) {
-                        body.put("missingPartitions", missing);
-                        body.put("unreachableInstances", gathered.unreachable());
-                    }
-                    ctx.json(body);
-                }))));
+                .thenAccept(LogContext.carried(gathered -> answer(ctx, query, gathered)))));
+    }
+
+    /** The page of the merged legs, or 503 when no instance answered for any partition. */
+    private void answer(Context ctx, SearchQuery query, FanOut.Gathered<SearchLeg> gathered) {
+        TreeSet<Integer> covered = new TreeSet<>();
+        Map<String, SearchHit> hits = new LinkedHashMap<>();
+        int total = 0;
+        for (SearchLeg leg : gathered.legs()) {
+            // During a rebalance two instances may both have answered for a partition: count it once.
+            for (Map.Entry<Integer, Integer> partition : leg.matches().entrySet()) {
+                if (covered.add(partition.getKey())) {
+                    total += partition.getValue();
+                }
+            }
+            leg.hits().forEach(h -> hits.putIfAbsent(h.hotelId(), h));
+        }
+        List<Integer> missing = InventoryController.missing(covered, partitions);
+        if (missing.size() == partitions) {
+            throw ApiException.unavailable("No instance can search right now");
+        }
+        List<SearchHit> sorted = new ArrayList<>(hits.values());
+        sorted.sort(query.order());
+        int from = Math.min(sorted.size(), (query.page() - 1) * query.size());
+        int to = Math.min(sorted.size(), query.page() * query.size());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("city", query.city());
+        body.put("checkIn", query.checkIn());
+        body.put("checkOut", query.checkOut());
+        body.put("guests", query.guests());
+        body.put("rooms", query.rooms());
+        body.put("sort", query.sort().label());
+        filters(query, body);
+        body.put("page", query.page());
+        body.put("size", query.size());
+        body.put("total", total);
+        body.put("results", sorted.subList(from, to));
+        body.put("partial", !missing.isEmpty());
+        if (!missing.isEmpty()) {
+            body.put("missingPartitions", missing);
+            body.put("unreachableInstances", gathered.unreachable());
+        }
+        ctx.json(body);
     }
 
     /** Echoes the filters given, so a client sees what its page was cut by. */
