@@ -21,7 +21,7 @@
     lag: lineChart('lag', []),
     commands: lineChart('commands', ['commands/s', 'hold requests/s']),
     latency: lineChart('latency', ['p50', 'p95', 'p99']),
-    waiters: lineChart('waiters', ['waiting', 'timeouts/s', 'overloads/s']),
+    waiters: lineChart('waiters', ['waiting', 'timeouts/s', 'overloads/s', 'searches in progress']),
     cdc: lineChart('cdc', ['retained WAL', 'unconfirmed WAL'])
   };
 
@@ -79,7 +79,7 @@
     push(charts.commands, label, [rate(data, before, 'commandsProcessed'), rate(data, before, 'holdRequests')]);
     const l = data.holdLatencyMs || {};
     push(charts.latency, label, [l.p50 || 0, l.p95 || 0, l.p99 || 0]);
-    push(charts.waiters, label, [data.waiters, rate(data, before, 'timeouts'), rate(data, before, 'overloads')]);
+    push(charts.waiters, label, [data.waiters, rate(data, before, 'timeouts'), rate(data, before, 'overloads'), data.searchesInProgress]);
     const cdc = data.cdc;
     push(charts.cdc, label, cdc && cdc.slotFound ? [cdc.retainedWalBytes, cdc.confirmedLagBytes] : [null, null]);
     const c = data.catalog;

@@ -30,7 +30,8 @@ public final class ConcurrencyLimit {
         }
         this.what = what;
         this.max = max;
-        this.permits = max == 0 ? null : new Semaphore(max);
+        // Without a bound the requests are still counted, for the gauge operators read.
+        this.permits = new Semaphore(capacity());
     }
 
     /**
@@ -40,9 +41,6 @@ public final class ConcurrencyLimit {
      * @throws ApiException 503 {@code overloaded} when the bound is reached
      */
     public <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> work) {
-        if (permits == null) {
-            return work.get();
-        }
         if (!permits.tryAcquire()) {
             throw new ApiException(
                     503,
@@ -61,8 +59,12 @@ public final class ConcurrencyLimit {
         return started.whenComplete((value, failure) -> permits.release());
     }
 
-    /** Requests in progress now. */
+    /** Requests in progress now, counted with or without a bound. */
     public int inProgress() {
-        return permits == null ? 0 : max - permits.availablePermits();
+        return capacity() - permits.availablePermits();
+    }
+
+    private int capacity() {
+        return max == 0 ? Integer.MAX_VALUE : max;
     }
 }

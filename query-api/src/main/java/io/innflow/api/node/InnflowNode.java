@@ -36,7 +36,6 @@ import io.innflow.api.search.SearchController;
 import io.innflow.schemas.serde.SerdeFactory;
 import io.innflow.schemas.topics.Topics;
 import io.innflow.streams.config.InnflowConfig;
-import io.innflow.streams.config.LimitSettings;
 import io.innflow.streams.config.NodeSettings;
 import io.innflow.streams.lifecycle.StreamsRuntime;
 import io.javalin.Javalin;
@@ -167,6 +166,9 @@ public final class InnflowNode implements AutoCloseable {
             return t;
         });
         ObjectMapper json = Json.mapper();
+        ConcurrencyLimit searches =
+                new ConcurrencyLimit("searches", config.limits().maxSearches());
+        metrics.bindSearchesInProgress(searches::inProgress);
         List<RouteGroup> groups = routeGroups(
                 node,
                 topics,
@@ -177,7 +179,7 @@ public final class InnflowNode implements AutoCloseable {
                 new HostInfo(node.advertisedHost(), port),
                 json,
                 health,
-                config.limits());
+                searches);
         RateLimiter limiter = new RateLimiter(config.limits(), Principal::subjectOf);
         Javalin http = NodeHttp.create(
                 node.httpHost(),
@@ -227,7 +229,7 @@ public final class InnflowNode implements AutoCloseable {
             HostInfo self,
             ObjectMapper json,
             HealthController health,
-            LimitSettings limits) {
+            ConcurrencyLimit searches) {
         int partitions = facade.commandPartitions();
         LocalStores stores = new LocalStores(runtime.streams(), runtime.runningStores());
         Ownership ownership = new Ownership(runtime.streams(), self, partitions);
@@ -247,11 +249,7 @@ public final class InnflowNode implements AutoCloseable {
         List<RouteGroup> groups = new ArrayList<>(List.of(
                 NodeRoutes.ops(health, new OpenApi()),
                 NodeRoutes.publicReads(
-                        new SearchController(
-                                new LocalSearch(stores),
-                                fanOut,
-                                partitions,
-                                new ConcurrencyLimit("searches", limits.maxSearches())),
+                        new SearchController(new LocalSearch(stores), fanOut, partitions, searches),
                         new InventoryController(new InventoryQueries(stores), reads, fanOut, partitions),
                         holds,
                         bookings,

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -34,6 +35,8 @@ public final class NodeMetrics implements DomainCounters, AutoCloseable {
 
     /** The HTTP timer; its tags are method, route template (never the raw path) and status. */
     public static final String HTTP_REQUESTS = "innflow.http.server.requests";
+    /** The gauge of searches in progress. */
+    public static final String SEARCHES_IN_PROGRESS = "innflow.search.in.progress";
 
     /** Reported overbookings remembered for the invariant check, bounded so a storm cannot grow it without end. */
     private static final int MAX_REPORTED = 100_000;
@@ -108,6 +111,18 @@ public final class NodeMetrics implements DomainCounters, AutoCloseable {
                 .register(registry);
         Gauge.builder("innflow.catalog.blocked.rows", blocks, b -> b.get().size())
                 .description("catalog rows of this node's tasks whose last change could not be read")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * {@code innflow_search_in_progress}: the searches this node coordinates now, against the bound
+     * {@code innflow.limits.max-concurrent-searches} (docs/limits.md). Held strongly, like the gauges above.
+     */
+    public void bindSearchesInProgress(IntSupplier searches) {
+        Gauge.builder(SEARCHES_IN_PROGRESS, searches, IntSupplier::getAsInt)
+                .description("searches this node coordinates now; at innflow.limits.max-concurrent-searches,"
+                        + " more are refused with 503 overloaded")
                 .strongReference(true)
                 .register(registry);
     }

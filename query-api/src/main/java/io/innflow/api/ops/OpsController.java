@@ -86,6 +86,7 @@ public final class OpsController {
         data.put("waiters", waiters.getAsInt());
         data.put("timeouts", count("innflow.facade.timeouts"));
         data.put("overloads", count("innflow.facade.overloads"));
+        data.put("searchesInProgress", gauge(NodeMetrics.SEARCHES_IN_PROGRESS));
         NodeMetrics.CatalogFigures catalog = metrics.catalogFigures();
         Map<String, Object> catalogData = new LinkedHashMap<>();
         catalogData.put("applied", catalog.applied());
@@ -112,6 +113,13 @@ public final class OpsController {
                 + metrics.registry().find(name).functionCounters().stream()
                         .mapToDouble(c -> c.count())
                         .sum();
+    }
+
+    /** A gauge's value, 0 when this node has none of that name. */
+    private double gauge(String name) {
+        return metrics.registry().find(name).gauges().stream()
+                .mapToDouble(g -> g.value())
+                .sum();
     }
 
     private long holdRequests() {

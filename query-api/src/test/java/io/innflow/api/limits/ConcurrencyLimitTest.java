@@ -15,6 +15,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -129,11 +131,18 @@ class ConcurrencyLimitTest {
     }
 
     @Test
-    void shouldNotBoundAtZero() {
+    void shouldNotBoundAtZeroButCountStill() {
         ConcurrencyLimit limit = new ConcurrencyLimit("searches", 0);
+        List<CompletableFuture<String>> work = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-            assertThat(limit.run(CompletableFuture::new)).isNotDone();
+            CompletableFuture<String> started = new CompletableFuture<>();
+            assertThat(limit.run(() -> started)).isNotDone();
+            work.add(started);
         }
+        // ... but counts them still, for the gauge
+        assertThat(limit.inProgress()).isEqualTo(1_000);
+        work.forEach(w -> w.complete("done"));
+        assertThat(limit.inProgress()).isZero();
         assertThatThrownBy(() -> new ConcurrencyLimit("searches", -1)).isInstanceOf(IllegalArgumentException.class);
     }
 
