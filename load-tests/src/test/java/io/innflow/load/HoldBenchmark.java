@@ -132,22 +132,7 @@ class HoldBenchmark {
         StackSettings tests = StackSettings.forTests(dataDir);
         // Nights for every row (the tests' catalog has 60, fewer than the rows use); compare mode takes 12 demo
         // hotels (4 in each of the 3 cities) for the spread.
-        StackSettings settings = new StackSettings(
-                tests.repositoryRoot(),
-                tests.dataDir(),
-                tests.kafkaPort(),
-                tests.controllerPort(),
-                tests.postgresPort(),
-                tests.externalPostgres(),
-                tests.registryPort(),
-                tests.connectPort(),
-                tests.httpPort(),
-                tests.httpHost(),
-                compareMode ? 12 : tests.demoHotels(),
-                NIGHTS + 10,
-                tests.demoFirstNight(),
-                tests.smtpPort(),
-                tests.mailPort());
+        StackSettings settings = tests.withDemo(compareMode ? 12 : tests.demoHotels(), NIGHTS + 10);
         stack = EmbeddedStack.withoutNode(settings, null, Map.of());
         token = DemoTokens.sign(
                 stack.nodeConfig().auth(), "bench-guest", "guest", Optional.empty(), Duration.ofDays(1));

@@ -131,22 +131,7 @@ class ScaleBenchmark {
     void startStack() throws IOException {
         StackSettings t = StackSettings.forTests(dataDir);
         // No demo hotels at start: every size is written while the node runs, so its load is timed.
-        settings = new StackSettings(
-                t.repositoryRoot(),
-                t.dataDir(),
-                t.kafkaPort(),
-                t.controllerPort(),
-                t.postgresPort(),
-                t.externalPostgres(),
-                t.registryPort(),
-                t.connectPort(),
-                t.httpPort(),
-                t.httpHost(),
-                0,
-                NIGHTS,
-                t.demoFirstNight(),
-                t.smtpPort(),
-                t.mailPort());
+        settings = t.withDemo(0, NIGHTS);
         stack = EmbeddedStack.withoutNode(settings, null, Map.of());
         // The notifier would mail every booking to the stack's mail server: not what is measured here.
         stack.notifier().close();

@@ -95,6 +95,26 @@ public record StackSettings(
                 0);
     }
 
+    /** These settings with another demo catalog: {@code hotels} hotels (0: none), {@code nights} nights each. */
+    public StackSettings withDemo(int hotels, int nights) {
+        return new StackSettings(
+                repositoryRoot,
+                dataDir,
+                kafkaPort,
+                controllerPort,
+                postgresPort,
+                externalPostgres,
+                registryPort,
+                connectPort,
+                httpPort,
+                httpHost,
+                hotels,
+                nights,
+                demoFirstNight,
+                smtpPort,
+                mailPort);
+    }
+
     /** {@code innflow.demo.hotels}, or three times the older {@code innflow.demo.hotels-per-city}. */
     private static int demoHotelsFromEnvironment() {
         String perCity = read("innflow.demo.hotels-per-city", null);

@@ -3,10 +3,14 @@ package io.innflow.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The demo catalog's size as {@code ./mvnw -Prun} reads it (system properties here; the environment works alike). */
+/**
+ * The demo catalog's size as {@code ./mvnw -Prun} reads it (system properties here; the environment works alike),
+ * and as the benchmarks change it.
+ */
 class StackSettingsTest {
 
     @AfterEach
@@ -43,5 +47,16 @@ class StackSettingsTest {
         assertThatThrownBy(StackSettings::fromEnvironment)
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("innflow.demo.hotels");
+    }
+
+    @Test
+    void shouldChangeOnlyTheDemoCatalogWithDemo() {
+        StackSettings tests = StackSettings.forTests(Path.of("/tmp/innflow-settings-test"));
+
+        StackSettings bench = tests.withDemo(1_000, 100);
+
+        assertThat(bench.demoHotels()).isEqualTo(1_000);
+        assertThat(bench.demoNights()).isEqualTo(100);
+        assertThat(bench.withDemo(tests.demoHotels(), tests.demoNights())).isEqualTo(tests);
     }
 }
