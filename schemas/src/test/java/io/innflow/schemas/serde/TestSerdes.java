@@ -109,6 +109,18 @@ public final class TestSerdes {
         return serializer.serialize(topic, row);
     }
 
+    /** Encodes any record in the wire format, registering its schema under {@code <topic>-value}. */
+    public byte[] record(String topic, GenericRecord record) {
+        AvroKafkaSerializer<GenericRecord> serializer = new AvroKafkaSerializer<>(registry);
+        Map<String, Object> config = new HashMap<>();
+        config.put("apicurio.registry.headers.enabled", "false");
+        config.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
+        config.put("apicurio.registry.use-id", "contentId");
+        config.put("apicurio.registry.auto-register", "true");
+        serializer.configure(config, false);
+        return serializer.serialize(topic, record);
+    }
+
     /** The columns of migration V40; a row naming any of them is encoded with all of them, as Debezium would. */
     private static final java.util.Set<String> CONTENT_COLUMNS =
             java.util.Set.of("description", "star_rating", "amenities", "photos", "bed_type", "free_cancellation");

@@ -1,0 +1,128 @@
+package io.innflow.schemas.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.innflow.schemas.inventory.NightOffer;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Random;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+/** The offers index's values: the wire format unchanged, read by hand exactly where Avro would read the same. */
+class NightOfferSerdeTest {
+
+    private static final String TOPIC = "innflow-city-nights-store-changelog";
+
+    private final TestSerdes serdes = new TestSerdes();
+    private final Serde<NightOffer> avro = serdes.factory().value(NightOffer.class);
+    private final Serde<NightOffer> serde =
+            NightOfferSerde.wrapping(serdes.factory().value(NightOffer.class));
+
+    @Test
+    void shouldKnowTheCurrentSchemaOfNightOffer() {
+        // When NightOffer's schema changes, the hand reader must change with it (until then every read
+        // goes through Avro, correct but slower).
+        assertThat(NightOfferSerde.readsCurrentSchema()).isTrue();
+    }
+
+    @Test
+    void shouldWriteTheWireFormatAndReadBackWhatAvroReadsForAnyValues() {
+        Random random = new Random(42);
+        for (int i = 0; i < 2_000; i++) {
+            NightOffer offer = new NightOffer(
+                    i % 7 == 0 ? Integer.MIN_VALUE + i : random.nextInt(),
+                    i % 5 == 0 ? Long.MAX_VALUE - i : random.nextLong(),
+                    random.nextInt(10),
+                    random.nextBoolean() ? null : random.nextInt(30),
+                    random.nextBoolean() ? null : random.nextInt(),
+                    random.nextBoolean(),
+                    random.nextBoolean());
+
+            byte[] bytes = serde.serializer().serialize(TOPIC, offer);
+
+            assertThat(bytes).isEqualTo(avro.serializer().serialize(TOPIC, offer));
+            assertThat(serde.deserializer().deserialize(TOPIC, bytes)).isEqualTo(offer);
+            assertThat(NightOfferSerde.read(bytes)).as("by hand").isEqualTo(offer);
+        }
+    }
+
+    @Test
+    void shouldReadThroughAvroARecordOfAnotherSchemaIdEvenWithTheOwnIdLearnt() {
+        NightOffer written = new NightOffer(3, 120_000L, 2, 2, null, false, true);
+        serde.serializer().serialize(TOPIC, written);
+        // A later version of the schema, one field added: another id, which the hand reader must not read.
+        Schema evolved = SchemaBuilder.record("NightOffer")
+                .namespace("io.innflow.schemas.inventory")
+                .fields()
+                .requiredInt("available")
+                .requiredLong("priceMinor")
+                .requiredInt("capacity")
+                .optionalInt("minLos")
+                .optionalInt("maxLos")
+                .name("closedToArrival")
+                .type()
+                .booleanType()
+                .booleanDefault(false)
+                .name("closedToDeparture")
+                .type()
+                .booleanType()
+                .booleanDefault(false)
+                .name("breakfastIncluded")
+                .type()
+                .booleanType()
+                .booleanDefault(false)
+                .endRecord();
+        GenericRecord later = new GenericData.Record(evolved);
+        later.put("available", 4);
+        later.put("priceMinor", 99_000L);
+        later.put("capacity", 3);
+        later.put("minLos", null);
+        later.put("maxLos", 7);
+        later.put("closedToArrival", true);
+        later.put("closedToDeparture", false);
+        later.put("breakfastIncluded", true);
+        byte[] bytes = serdes.record(TOPIC, later);
+        assertThat(schemaId(bytes)).isNotEqualTo(schemaId(serde.serializer().serialize(TOPIC, written)));
+
+        assertThat(serde.deserializer().deserialize(TOPIC, bytes))
+                .isEqualTo(new NightOffer(4, 99_000L, 3, null, 7, true, false));
+        assertThatThrownBy(() -> NightOfferSerde.read(bytes))
+                .as("the hand reader alone would have refused it")
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void shouldRefuseARecordUnderTheOwnIdThatIsNotOneNightOffer() {
+        byte[] bytes = serde.serializer().serialize(TOPIC, new NightOffer(1, 5L, 2, null, null, false, false));
+        byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+        byte[] shorter = Arrays.copyOf(bytes, bytes.length - 1);
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, longer))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("ended at byte");
+        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, shorter))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("ended early");
+    }
+
+    @Test
+    void shouldReadThroughAvroBeforeItsFirstWriteAndPassNullsThrough() {
+        NightOffer offer = new NightOffer(0, 0L, 1, null, null, false, false);
+        byte[] restored = avro.serializer().serialize(TOPIC, offer);
+
+        assertThat(serde.deserializer().deserialize(TOPIC, restored)).isEqualTo(offer);
+        assertThat(serde.deserializer().deserialize(TOPIC, null)).isNull();
+        assertThat(serde.serializer().serialize(TOPIC, null)).isNull();
+    }
+
+    private static int schemaId(byte[] bytes) {
+        return ByteBuffer.wrap(bytes, 1, 4).getInt();
+    }
+}
