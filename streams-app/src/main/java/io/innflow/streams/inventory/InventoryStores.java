@@ -5,7 +5,7 @@ import io.innflow.schemas.catalog.RoomTypeInfo;
 import io.innflow.schemas.catalog.UnreadableCatalogRow;
 import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.inventory.NightOffer;
-import io.innflow.schemas.serde.NightOfferSerde;
+import io.innflow.schemas.serde.FlatRecordSerde;
 import io.innflow.schemas.serde.SerdeFactory;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -38,9 +38,12 @@ public record InventoryStores(
                 persistent(StoreNames.NIGHT_INVENTORY, serdes.value(NightInventory.class))
                         .withCachingEnabled(),
                 // Cached like the nights: written with every change of a night. Search reads thousands of
-                // entries per request, so the values this node wrote are read without the registry's
-                // deserializer (same wire format; NightOfferSerde says when).
-                persistent(StoreNames.CITY_NIGHTS, NightOfferSerde.wrapping(serdes.value(NightOffer.class)))
+                // entries per request: the values this node wrote are read by hand (same wire format;
+                // FlatRecordSerde says when).
+                persistent(
+                                StoreNames.CITY_NIGHTS,
+                                FlatRecordSerde.wrapping(
+                                        serdes.value(NightOffer.class), NightOffer.getClassSchema(), NightOffer::new))
                         .withCachingEnabled(),
                 // In memory (changelogged like the others): a handful of entries, read on every new sale.
                 Stores.keyValueStoreBuilder(

@@ -3,7 +3,9 @@ package io.innflow.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.innflow.schemas.inventory.NightInventory;
 import io.innflow.schemas.inventory.NightOffer;
+import io.innflow.schemas.reservation.Hold;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
@@ -15,21 +17,57 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
-/** The offers index's values: the wire format unchanged, read by hand exactly where Avro would read the same. */
-class NightOfferSerdeTest {
+/** Flat store values: the wire format unchanged, read by hand exactly where Avro would read the same. */
+class FlatRecordSerdeTest {
 
     private static final String TOPIC = "innflow-city-nights-store-changelog";
 
     private final TestSerdes serdes = new TestSerdes();
     private final Serde<NightOffer> avro = serdes.factory().value(NightOffer.class);
-    private final Serde<NightOffer> serde =
-            NightOfferSerde.wrapping(serdes.factory().value(NightOffer.class));
+    private final Serde<NightOffer> serde = FlatRecordSerde.wrapping(
+            serdes.factory().value(NightOffer.class), NightOffer.getClassSchema(), NightOffer::new);
+    private final FlatRecordSerde.HandReader<NightOffer> byHand =
+            FlatRecordSerde.HandReader.of(NightOffer.getClassSchema(), NightOffer::new);
 
     @Test
-    void shouldKnowTheCurrentSchemaOfNightOffer() {
-        // When NightOffer's schema changes, the hand reader must change with it (until then every read
-        // goes through Avro, correct but slower).
-        assertThat(NightOfferSerde.readsCurrentSchema()).isTrue();
+    void shouldReadTheFlatStoreValuesByHandAndLeaveOtherRecordsToAvro() {
+        assertThat(FlatRecordSerde.readsByHand(NightOffer.getClassSchema())).isTrue();
+        assertThat(FlatRecordSerde.readsByHand(NightInventory.getClassSchema())).isTrue();
+        // Strings, dates and nested records: never by hand, the wrapped serde as it is.
+        assertThat(FlatRecordSerde.readsByHand(Hold.getClassSchema())).isFalse();
+        Serde<Hold> holds = serdes.factory().value(Hold.class);
+        assertThat(FlatRecordSerde.wrapping(holds, Hold.getClassSchema(), Hold::new))
+                .isSameAs(holds);
+    }
+
+    @Test
+    void shouldReadNightsByHandAsAvroReadsThem() {
+        Serde<NightInventory> avroNights = serdes.factory().value(NightInventory.class);
+        Serde<NightInventory> nights = FlatRecordSerde.wrapping(
+                serdes.factory().value(NightInventory.class), NightInventory.getClassSchema(), NightInventory::new);
+        Random random = new Random(7);
+        for (int i = 0; i < 500; i++) {
+            NightInventory night = new NightInventory(
+                    random.nextInt(100),
+                    random.nextInt(100),
+                    random.nextInt(100),
+                    random.nextLong(),
+                    random.nextBoolean(),
+                    random.nextBoolean() ? null : random.nextInt(14),
+                    random.nextBoolean() ? null : random.nextInt(30),
+                    random.nextBoolean(),
+                    random.nextBoolean(),
+                    random.nextBoolean());
+
+            byte[] bytes = nights.serializer().serialize(TOPIC, night);
+
+            assertThat(bytes).isEqualTo(avroNights.serializer().serialize(TOPIC, night));
+            assertThat(nights.deserializer().deserialize(TOPIC, bytes)).isEqualTo(night);
+            assertThat(FlatRecordSerde.HandReader.of(NightInventory.getClassSchema(), NightInventory::new)
+                            .read(bytes))
+                    .as("by hand")
+                    .isEqualTo(night);
+        }
     }
 
     @Test
@@ -49,7 +87,7 @@ class NightOfferSerdeTest {
 
             assertThat(bytes).isEqualTo(avro.serializer().serialize(TOPIC, offer));
             assertThat(serde.deserializer().deserialize(TOPIC, bytes)).isEqualTo(offer);
-            assertThat(NightOfferSerde.read(bytes)).as("by hand").isEqualTo(offer);
+            assertThat(byHand.read(bytes)).as("by hand").isEqualTo(offer);
         }
     }
 
@@ -93,7 +131,7 @@ class NightOfferSerdeTest {
 
         assertThat(serde.deserializer().deserialize(TOPIC, bytes))
                 .isEqualTo(new NightOffer(4, 99_000L, 3, null, 7, true, false));
-        assertThatThrownBy(() -> NightOfferSerde.read(bytes))
+        assertThatThrownBy(() -> byHand.read(bytes))
                 .as("the hand reader alone would have refused it")
                 .isInstanceOf(SerializationException.class);
     }
