@@ -32,16 +32,7 @@ public final class TestSerdes {
         if (!columns.containsKey("__deleted")) {
             row.put("__deleted", "false");
         }
-        AvroKafkaSerializer<GenericRecord> serializer = rowSerializers.computeIfAbsent(table, t -> {
-            AvroKafkaSerializer<GenericRecord> s = new AvroKafkaSerializer<>(registry);
-            Map<String, Object> config = new HashMap<>();
-            config.put("apicurio.registry.headers.enabled", "false");
-            config.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
-            config.put("apicurio.registry.use-id", "contentId");
-            config.put("apicurio.registry.auto-register", "true");
-            s.configure(config, false);
-            return s;
-        });
+        AvroKafkaSerializer<GenericRecord> serializer = rowSerializers.computeIfAbsent(table, t -> serializer(false));
         return serializer.serialize(topic, row);
     }
 
@@ -64,16 +55,7 @@ public final class TestSerdes {
         for (Schema.Field field : key.getSchema().getFields()) {
             key.put(field.name(), columns.get(field.name()));
         }
-        AvroKafkaSerializer<GenericRecord> serializer = keySerializers.computeIfAbsent(table, t -> {
-            AvroKafkaSerializer<GenericRecord> s = new AvroKafkaSerializer<>(registry);
-            Map<String, Object> config = new HashMap<>();
-            config.put("apicurio.registry.headers.enabled", "false");
-            config.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
-            config.put("apicurio.registry.use-id", "contentId");
-            config.put("apicurio.registry.auto-register", "true");
-            s.configure(config, true);
-            return s;
-        });
+        AvroKafkaSerializer<GenericRecord> serializer = keySerializers.computeIfAbsent(table, t -> serializer(true));
         return serializer.serialize(topic, key);
     }
 
@@ -99,26 +81,24 @@ public final class TestSerdes {
             }
         });
         row.put("__deleted", "false");
-        AvroKafkaSerializer<GenericRecord> serializer = new AvroKafkaSerializer<>(registry);
-        Map<String, Object> config = new HashMap<>();
-        config.put("apicurio.registry.headers.enabled", "false");
-        config.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
-        config.put("apicurio.registry.use-id", "contentId");
-        config.put("apicurio.registry.auto-register", "true");
-        serializer.configure(config, false);
-        return serializer.serialize(topic, row);
+        return serializer(false).serialize(topic, row);
     }
 
     /** Encodes any record in the wire format, registering its schema under {@code <topic>-value}. */
     public byte[] record(String topic, GenericRecord record) {
+        return serializer(false).serialize(topic, record);
+    }
+
+    /** A generic serializer in the wire format over the in-memory registry, for keys or for values. */
+    private AvroKafkaSerializer<GenericRecord> serializer(boolean key) {
         AvroKafkaSerializer<GenericRecord> serializer = new AvroKafkaSerializer<>(registry);
         Map<String, Object> config = new HashMap<>();
         config.put("apicurio.registry.headers.enabled", "false");
         config.put("apicurio.registry.id-handler", "io.apicurio.registry.serde.Default4ByteIdHandler");
         config.put("apicurio.registry.use-id", "contentId");
         config.put("apicurio.registry.auto-register", "true");
-        serializer.configure(config, false);
-        return serializer.serialize(topic, record);
+        serializer.configure(config, key);
+        return serializer;
     }
 
     /** The columns of migration V40; a row naming any of them is encoded with all of them, as Debezium would. */
