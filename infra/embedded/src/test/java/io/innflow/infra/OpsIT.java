@@ -242,6 +242,10 @@ class OpsIT {
                                                     "return Math.max(0, ...window.opsState.charts.latency.data.datasets[2].data);"))
                                     .doubleValue()
                             > 0);
+            // The searches in progress drawn beside the waiters, from the node's gauge (none run here: zeros)
+            Object searches = js.executeScript("const d = window.opsState.charts.waiters.data.datasets[3];"
+                    + " return d.label + ': ' + d.data.filter(v => v === 0).length + ' of ' + d.data.length;");
+            assertThat(searches.toString()).matches("searches in progress: ([1-9][0-9]*) of \\1");
             Object status = js.executeScript("return window.opsState.last.health.status;");
             assertThat(status).isEqualTo("UP");
             Path screenshot = Path.of("target", "ops-page.png");
