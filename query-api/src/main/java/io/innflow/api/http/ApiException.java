@@ -36,6 +36,14 @@ public class ApiException extends RuntimeException {
         return new ApiException(503, "unavailable", "Try again shortly", detail, 1);
     }
 
+    /**
+     * The node already has as much of this work in progress as it takes at once (writes waiting for
+     * their results, searches running): retry after a second, here or on another node.
+     */
+    public static ApiException overloaded(String detail) {
+        return new ApiException(503, "overloaded", "Too many requests in progress; try again shortly", detail, 1);
+    }
+
     public int status() {
         return status;
     }

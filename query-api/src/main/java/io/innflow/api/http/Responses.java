@@ -103,7 +103,7 @@ public final class Responses {
         } else if (outcome instanceof CommandOutcome.Unsent unsent) {
             throw ApiException.unavailable(unsent.message());
         } else {
-            throw ApiException.unavailable(((CommandOutcome.Overloaded) outcome).message());
+            throw ApiException.overloaded(((CommandOutcome.Overloaded) outcome).message());
         }
     }
 

@@ -42,12 +42,8 @@ public final class ConcurrencyLimit {
      */
     public <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> work) {
         if (!permits.tryAcquire()) {
-            throw new ApiException(
-                    503,
-                    "overloaded",
-                    "Too many requests in progress; try again shortly",
-                    max + " " + what + " are in progress on this node, as many as it runs at once",
-                    1);
+            throw ApiException.overloaded(
+                    max + " " + what + " are in progress on this node, as many as it runs at once");
         }
         CompletableFuture<T> started;
         try {

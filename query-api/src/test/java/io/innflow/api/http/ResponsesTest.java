@@ -115,7 +115,7 @@ class ResponsesTest {
         assertThat(pending.headers().firstValue("Location")).hasValue("/v1/hotels/h1/requests/r-1");
         assertThat(JSON.readTree(pending.body()).path("status").asText()).isEqualTo("PENDING");
 
-        assertProblem(send("POST", "/command/overloaded"), 503, "unavailable", "1");
+        assertProblem(send("POST", "/command/overloaded"), 503, "overloaded", "1");
         assertProblem(send("POST", "/command/rejected"), 422, "idempotency-conflict", null);
     }
 

@@ -113,7 +113,7 @@ public record NodeSettings(
             "bound on requests waiting for results on one node, counting those answered 202 whose command the"
                     + " topology has not answered yet (each for at most twelve request timeouts, a minute at"
                     + " least), so a topology that fell behind stops taking new commands instead of queueing them"
-                    + " without end (beyond: 503)");
+                    + " without end (beyond: 503 overloaded)");
     public static final Setting<Integer> COMMIT_INTERVAL_MS = Setting.of(
             "innflow.streams.commit-interval-ms",
             "100",
