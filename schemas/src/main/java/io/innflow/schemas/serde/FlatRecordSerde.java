@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Store values of a flat record type (ints, longs and booleans, each possibly {@code ["null", x]}):
+ * Store values of a flat record type (ints, longs, booleans and {@code ["null", "int"]}):
  * written in the Confluent wire format by the Avro serde it wraps, like every value innflow writes,
  * and read by hand when they carry the schema id this serde has itself written the record's schema
  * under. Used for the store read by the thousand per request: the offers index search iterates
@@ -59,14 +59,12 @@ public final class FlatRecordSerde {
         return fields(schema).isPresent();
     }
 
-    /** The kinds of field the hand reader knows. */
+    /** The kinds of field the hand reader knows: those of the flat store values, no more. */
     private enum Field {
         INT,
         LONG,
         BOOLEAN,
-        OPTIONAL_INT,
-        OPTIONAL_LONG,
-        OPTIONAL_BOOLEAN;
+        OPTIONAL_INT;
 
         Object read(Cursor in) {
             return switch (this) {
@@ -74,8 +72,6 @@ public final class FlatRecordSerde {
                 case LONG -> in.readLong();
                 case BOOLEAN -> in.readBoolean();
                 case OPTIONAL_INT -> in.present() ? in.readInt() : null;
-                case OPTIONAL_LONG -> in.present() ? in.readLong() : null;
-                case OPTIONAL_BOOLEAN -> in.present() ? in.readBoolean() : null;
             };
         }
     }
@@ -103,8 +99,8 @@ public final class FlatRecordSerde {
             Field field =
                     switch (type.getType()) {
                         case INT -> optional ? Field.OPTIONAL_INT : Field.INT;
-                        case LONG -> optional ? Field.OPTIONAL_LONG : Field.LONG;
-                        case BOOLEAN -> optional ? Field.OPTIONAL_BOOLEAN : Field.BOOLEAN;
+                        case LONG -> optional ? null : Field.LONG;
+                        case BOOLEAN -> optional ? null : Field.BOOLEAN;
                         default -> null;
                     };
             if (field == null) {
