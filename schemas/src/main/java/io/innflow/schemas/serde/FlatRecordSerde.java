@@ -3,6 +3,7 @@ package io.innflow.schemas.serde;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -11,6 +12,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Store values of a flat record type (ints, longs, booleans and {@code ["null", "int"]}):
@@ -26,16 +29,20 @@ import org.apache.kafka.common.serialization.Serializer;
  * is read here, with Avro's own encoding rules, into the generated class.
  *
  * <p>What keeps it right: the hand reader is used only for a record whose 4-byte schema id is the one
- * the wrapped serializer wrote the class's schema with (learnt from this serde's own writes, so the
+ * the wrapped serializer writes the class's schema with (learnt from this serde's own writes, or, before
+ * its first write, from serializing an empty record of the class at its first read: either way the
  * registry has said that id is this schema), only when every field of that schema is of a kind the
  * reader knows (otherwise never), and only when the reader ends exactly at the record's last byte (a
- * {@link SerializationException} otherwise). Any other record (another id after the schema evolved, a
- * store restored before this node's first write of the type) goes through the wrapped deserializer, so
- * what it decodes never differs from it.
+ * {@link SerializationException} otherwise). Any other record (another id after the schema evolved, or
+ * any record while the registry cannot be asked) goes through the wrapped deserializer, so what it
+ * decodes never differs from it.
  */
 public final class FlatRecordSerde {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FlatRecordSerde.class);
     private static final int HEADER = 5;
+    /** How long reads go through Avro after the registry could not be asked for the own schema id. */
+    private static final long RETRY_MS = 5_000;
 
     private FlatRecordSerde() {}
 
@@ -44,14 +51,20 @@ public final class FlatRecordSerde {
      * schema; {@code avro} unchanged when the schema is not flat.
      */
     public static <T extends SpecificRecord> Serde<T> wrapping(Serde<T> avro, Schema schema, Supplier<T> empty) {
+        return wrapping(avro, schema, empty, System::currentTimeMillis);
+    }
+
+    /** As {@link #wrapping(Serde, Schema, Supplier)}, with the clock that times asking again. */
+    static <T extends SpecificRecord> Serde<T> wrapping(
+            Serde<T> avro, Schema schema, Supplier<T> empty, LongSupplier clock) {
         Optional<List<Field>> fields = fields(schema);
         if (fields.isEmpty()) {
             return avro;
         }
-        Learnt learnt = new Learnt();
+        Serializer<T> writes = avro.serializer();
+        Learnt<T> learnt = new Learnt<>(writes, empty, clock);
         HandReader<T> hand = new HandReader<>(schema.getFullName(), fields.get(), empty);
-        return Serdes.serdeFrom(
-                new Writer<>(avro.serializer(), learnt), new Reader<>(avro.deserializer(), learnt, hand));
+        return Serdes.serdeFrom(new Writer<>(writes, learnt), new Reader<>(avro.deserializer(), learnt, hand));
     }
 
     /** Whether records of {@code schema} can be read by hand. */
@@ -111,18 +124,52 @@ public final class FlatRecordSerde {
         return Optional.of(List.copyOf(fields));
     }
 
-    /** The schema id this serde's writes carry, once it has written. */
-    private static final class Learnt {
-        volatile int id = -1;
+    /**
+     * The schema id this serde's writes carry: learnt from its first write, or, when it is read before it
+     * has written (a store restored after a restart: restoring copies bytes and serializes nothing), by
+     * serializing an empty record at the first read, which asks the registry once.
+     */
+    private static final class Learnt<T> {
+        private final Serializer<T> avro;
+        private final Supplier<T> empty;
+        private final LongSupplier clock;
+        private volatile int id = -1;
+        private volatile long askAgainAt = Long.MIN_VALUE;
+
+        Learnt(Serializer<T> avro, Supplier<T> empty, LongSupplier clock) {
+            this.avro = avro;
+            this.empty = empty;
+            this.clock = clock;
+        }
+
+        void wrote(byte[] bytes) {
+            if (bytes != null && bytes.length >= HEADER && bytes[0] == 0) {
+                id = schemaId(bytes);
+            }
+        }
+
+        /** The own id, asking for it when nothing was written yet; -1 while it cannot be known. */
+        int id(String topic) {
+            int known = id;
+            if (known >= 0 || clock.getAsLong() < askAgainAt) {
+                return known;
+            }
+            try {
+                wrote(avro.serialize(topic, empty.get()));
+            } catch (RuntimeException e) {
+                // Reads go on through the wrapped deserializer, which reports what is really wrong.
+                askAgainAt = clock.getAsLong() + RETRY_MS;
+                LOG.debug("The schema id of {} could not be learnt yet; reads go through Avro", topic, e);
+            }
+            return id;
+        }
     }
 
-    private record Writer<T>(Serializer<T> avro, Learnt learnt) implements Serializer<T> {
+    private record Writer<T>(Serializer<T> avro, Learnt<T> learnt) implements Serializer<T> {
         @Override
         public byte[] serialize(String topic, T record) {
             byte[] bytes = avro.serialize(topic, record);
-            if (bytes != null && bytes.length >= HEADER && bytes[0] == 0) {
-                learnt.id = schemaId(bytes);
-            }
+            learnt.wrote(bytes);
             return bytes;
         }
 
@@ -132,12 +179,11 @@ public final class FlatRecordSerde {
         }
     }
 
-    private record Reader<T extends SpecificRecord>(Deserializer<T> avro, Learnt learnt, HandReader<T> hand)
+    private record Reader<T extends SpecificRecord>(Deserializer<T> avro, Learnt<T> learnt, HandReader<T> hand)
             implements Deserializer<T> {
         @Override
         public T deserialize(String topic, byte[] bytes) {
-            int own = learnt.id;
-            if (own >= 0 && bytes != null && bytes.length > HEADER && bytes[0] == 0 && schemaId(bytes) == own) {
+            if (bytes != null && bytes.length > HEADER && bytes[0] == 0 && schemaId(bytes) == learnt.id(topic)) {
                 return hand.read(bytes);
             }
             return avro.deserialize(topic, bytes);

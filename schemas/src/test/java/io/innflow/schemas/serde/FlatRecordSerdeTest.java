@@ -9,12 +9,16 @@ import io.innflow.schemas.reservation.Hold;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 
 /** Flat store values: the wire format unchanged, read by hand exactly where Avro would read the same. */
@@ -151,23 +155,49 @@ class FlatRecordSerdeTest {
     }
 
     @Test
-    void shouldReadThroughAvroBeforeItsFirstWriteAndByHandOnceItHasWritten() {
+    void shouldReadByHandFromItsFirstReadWithoutHavingWritten() {
         NightOffer offer = new NightOffer(0, 0L, 1, null, null, false, false);
         // A restored store's record, with one byte after it: Avro reads the record and ignores the byte,
         // the hand reader refuses it, so what it decodes to says which reader read it.
         byte[] restored = avro.serializer().serialize(TOPIC, offer);
         byte[] trailing = Arrays.copyOf(restored, restored.length + 1);
 
-        assertThat(serde.deserializer().deserialize(TOPIC, trailing))
+        assertThat(serde.deserializer().deserialize(TOPIC, null)).isNull();
+        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, trailing))
+                .as("by hand: a serde that never wrote asks for its schema id at its first read")
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("ended at byte");
+        assertThat(serde.deserializer().deserialize(TOPIC, restored)).isEqualTo(offer);
+        assertThat(serde.serializer().serialize(TOPIC, null)).isNull();
+    }
+
+    @Test
+    void shouldReadThroughAvroWhileItsSchemaIdCannotBeAskedForAndAskAgainLater() {
+        NightOffer offer = new NightOffer(0, 0L, 1, null, null, false, false);
+        byte[] restored = avro.serializer().serialize(TOPIC, offer);
+        byte[] trailing = Arrays.copyOf(restored, restored.length + 1);
+        AtomicInteger asked = new AtomicInteger();
+        Serializer<NightOffer> unreachable = (topic, record) -> {
+            asked.incrementAndGet();
+            throw new SerializationException("registry unreachable");
+        };
+        AtomicLong clock = new AtomicLong(1_000_000);
+        Serde<NightOffer> cut = FlatRecordSerde.wrapping(
+                Serdes.serdeFrom(
+                        unreachable, serdes.factory().value(NightOffer.class).deserializer()),
+                NightOffer.getClassSchema(),
+                NightOffer::new,
+                clock::get);
+
+        assertThat(cut.deserializer().deserialize(TOPIC, trailing))
                 .as("through Avro")
                 .isEqualTo(offer);
-        assertThat(serde.deserializer().deserialize(TOPIC, null)).isNull();
-        assertThat(serde.serializer().serialize(TOPIC, null)).isNull();
-
-        serde.serializer().serialize(TOPIC, offer);
-        assertThatThrownBy(() -> serde.deserializer().deserialize(TOPIC, trailing))
-                .as("by hand, once the serde has written under that id")
-                .isInstanceOf(SerializationException.class);
+        clock.addAndGet(4_999);
+        assertThat(cut.deserializer().deserialize(TOPIC, trailing)).isEqualTo(offer);
+        assertThat(asked).as("asked once, not on every read").hasValue(1);
+        clock.addAndGet(1);
+        assertThat(cut.deserializer().deserialize(TOPIC, trailing)).isEqualTo(offer);
+        assertThat(asked).as("asked again 5 s later").hasValue(2);
     }
 
     @Test
