@@ -251,8 +251,8 @@ class CatalogBenchmark {
     private boolean allVisible(int run) throws Exception {
         // A full check reads every night (megabytes of JSON); first wait on a cheap sample, so the
         // harness does not take the CPU the pipeline it measures needs: the last night of each room type,
-        // the last room type first (the upload's rows reach the topology in the file's order, so until
-        // the end a poll costs one request, not one per room type already done).
+        // the last room type first (the upload's rows reach the topology roughly in the file's order, so
+        // until near the end a poll costs one request, not one per room type already done).
         for (int t = roomTypes - 1; t >= 0; t--) {
             LocalDate last = FIRST.plusDays(nights - 1);
             JsonNode body = availability(roomType(t), last, last.plusDays(1));
