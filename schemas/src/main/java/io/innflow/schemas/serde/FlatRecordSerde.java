@@ -47,16 +47,17 @@ public final class FlatRecordSerde {
     private FlatRecordSerde() {}
 
     /**
-     * {@code avro}'s wire format for records of {@code schema}, read by hand where it is known to be that
-     * schema; {@code avro} unchanged when the schema is not flat.
+     * {@code avro}'s wire format for the records {@code empty} makes (a generated class's no-argument
+     * constructor), read by hand where they are known to be of its schema; {@code avro} unchanged when
+     * that schema is not flat.
      */
-    public static <T extends SpecificRecord> Serde<T> wrapping(Serde<T> avro, Schema schema, Supplier<T> empty) {
-        return wrapping(avro, schema, empty, System::currentTimeMillis);
+    public static <T extends SpecificRecord> Serde<T> wrapping(Serde<T> avro, Supplier<T> empty) {
+        return wrapping(avro, empty, System::currentTimeMillis);
     }
 
-    /** As {@link #wrapping(Serde, Schema, Supplier)}, with the clock that times asking again. */
-    static <T extends SpecificRecord> Serde<T> wrapping(
-            Serde<T> avro, Schema schema, Supplier<T> empty, LongSupplier clock) {
+    /** As {@link #wrapping(Serde, Supplier)}, with the clock that times asking again. */
+    static <T extends SpecificRecord> Serde<T> wrapping(Serde<T> avro, Supplier<T> empty, LongSupplier clock) {
+        Schema schema = empty.get().getSchema();
         Optional<List<Field>> fields = fields(schema);
         if (fields.isEmpty()) {
             return avro;
@@ -211,8 +212,9 @@ public final class FlatRecordSerde {
             this.empty = empty;
         }
 
-        /** A reader for {@code schema}'s records, for tests; fails when the schema is not flat. */
-        static <T extends SpecificRecord> HandReader<T> of(Schema schema, Supplier<T> empty) {
+        /** A reader for the records {@code empty} makes, for tests; fails when their schema is not flat. */
+        static <T extends SpecificRecord> HandReader<T> of(Supplier<T> empty) {
+            Schema schema = empty.get().getSchema();
             return new HandReader<>(schema.getFullName(), fields(schema).orElseThrow(), empty);
         }
 

@@ -28,10 +28,9 @@ class FlatRecordSerdeTest {
 
     private final TestSerdes serdes = new TestSerdes();
     private final Serde<NightOffer> avro = serdes.factory().value(NightOffer.class);
-    private final Serde<NightOffer> serde = FlatRecordSerde.wrapping(
-            serdes.factory().value(NightOffer.class), NightOffer.getClassSchema(), NightOffer::new);
-    private final FlatRecordSerde.HandReader<NightOffer> byHand =
-            FlatRecordSerde.HandReader.of(NightOffer.getClassSchema(), NightOffer::new);
+    private final Serde<NightOffer> serde =
+            FlatRecordSerde.wrapping(serdes.factory().value(NightOffer.class), NightOffer::new);
+    private final FlatRecordSerde.HandReader<NightOffer> byHand = FlatRecordSerde.HandReader.of(NightOffer::new);
 
     @Test
     void shouldReadTheFlatStoreValuesByHandAndLeaveOtherRecordsToAvro() {
@@ -40,15 +39,14 @@ class FlatRecordSerdeTest {
         // Strings, dates and nested records: never by hand, the wrapped serde as it is.
         assertThat(FlatRecordSerde.readsByHand(Hold.getClassSchema())).isFalse();
         Serde<Hold> holds = serdes.factory().value(Hold.class);
-        assertThat(FlatRecordSerde.wrapping(holds, Hold.getClassSchema(), Hold::new))
-                .isSameAs(holds);
+        assertThat(FlatRecordSerde.wrapping(holds, Hold::new)).isSameAs(holds);
     }
 
     @Test
     void shouldReadNightsByHandAsAvroReadsThem() {
         Serde<NightInventory> avroNights = serdes.factory().value(NightInventory.class);
-        Serde<NightInventory> nights = FlatRecordSerde.wrapping(
-                serdes.factory().value(NightInventory.class), NightInventory.getClassSchema(), NightInventory::new);
+        Serde<NightInventory> nights =
+                FlatRecordSerde.wrapping(serdes.factory().value(NightInventory.class), NightInventory::new);
         Random random = new Random(7);
         for (int i = 0; i < 500; i++) {
             NightInventory night = new NightInventory(
@@ -67,8 +65,7 @@ class FlatRecordSerdeTest {
 
             assertThat(bytes).isEqualTo(avroNights.serializer().serialize(TOPIC, night));
             assertThat(nights.deserializer().deserialize(TOPIC, bytes)).isEqualTo(night);
-            assertThat(FlatRecordSerde.HandReader.of(NightInventory.getClassSchema(), NightInventory::new)
-                            .read(bytes))
+            assertThat(FlatRecordSerde.HandReader.of(NightInventory::new).read(bytes))
                     .as("by hand")
                     .isEqualTo(night);
         }
@@ -185,7 +182,6 @@ class FlatRecordSerdeTest {
         Serde<NightOffer> cut = FlatRecordSerde.wrapping(
                 Serdes.serdeFrom(
                         unreachable, serdes.factory().value(NightOffer.class).deserializer()),
-                NightOffer.getClassSchema(),
                 NightOffer::new,
                 clock::get);
 

@@ -42,8 +42,7 @@ public record InventoryStores(
                 // FlatRecordSerde says when).
                 persistent(
                                 StoreNames.CITY_NIGHTS,
-                                FlatRecordSerde.wrapping(
-                                        serdes.value(NightOffer.class), NightOffer.getClassSchema(), NightOffer::new))
+                                FlatRecordSerde.wrapping(serdes.value(NightOffer.class), NightOffer::new))
                         .withCachingEnabled(),
                 // In memory (changelogged like the others): a handful of entries, read on every new sale.
                 Stores.keyValueStoreBuilder(
