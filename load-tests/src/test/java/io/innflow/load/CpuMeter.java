@@ -45,6 +45,10 @@ final class CpuMeter {
             // The Kafka ceiling's reply reader does the facade's work there.
             new String[] {"ceiling-replies", "facade"},
             new String[] {"kafka-producer-network-thread", "Kafka clients"},
+            // Clients' own threads, before the broker's "kafka-" below: an admin client polling offsets, a
+            // consumer's heartbeat.
+            new String[] {"kafka-admin-client-thread", "Kafka clients"},
+            new String[] {"kafka-coordinator-heartbeat-thread", "Kafka clients"},
             new String[] {"JettyServerThreadPool", "HTTP"},
             new String[] {"qtp", "HTTP"},
             new String[] {"data-plane-kafka", "broker"},

@@ -70,6 +70,12 @@ class CpuMeterTest {
                 "main", "other");
         expected.forEach(
                 (thread, group) -> assertThat(CpuMeter.group(thread)).as(thread).isEqualTo(group));
+        assertThat(CpuMeter.group("kafka-admin-client-thread | adminclient-3"))
+                .as("a client's thread, not the broker's, though its name starts like the broker's")
+                .isEqualTo("Kafka clients");
+        assertThat(CpuMeter.group("kafka-coordinator-heartbeat-thread | innflow"))
+                .isEqualTo("Kafka clients");
+        assertThat(CpuMeter.group("kafka-1-raft-io-thread")).isEqualTo("broker");
     }
 
     @Test
