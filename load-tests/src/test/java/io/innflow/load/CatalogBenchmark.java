@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.innflow.infra.DemoTokens;
 import io.innflow.infra.EmbeddedStack;
 import io.innflow.infra.StackSettings;
+import io.innflow.infra.TopicRecords;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,7 +85,7 @@ class CatalogBenchmark {
     @BeforeAll
     void startStack() {
         stack = EmbeddedStack.start(StackSettings.forTests(dataDir));
-        catalogRecords = new TopicRecords(stack.kafka().bootstrapServers(), ROOM_NIGHTS_TOPIC);
+        catalogRecords = new TopicRecords(stack.kafka().bootstrapServers(), List.of(ROOM_NIGHTS_TOPIC));
     }
 
     @AfterAll

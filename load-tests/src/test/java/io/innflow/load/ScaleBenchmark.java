@@ -10,6 +10,7 @@ import io.innflow.connectors.catalog.DemoCatalog;
 import io.innflow.infra.DemoTokens;
 import io.innflow.infra.EmbeddedStack;
 import io.innflow.infra.StackSettings;
+import io.innflow.infra.TopicRecords;
 import io.innflow.schemas.reservation.BookDirect;
 import io.innflow.schemas.reservation.GuestDetails;
 import io.innflow.schemas.reservation.PaymentAuthorization;
@@ -221,7 +222,8 @@ class ScaleBenchmark {
         long written;
         long inKafka;
         DemoCatalog.Summary added;
-        try (TopicRecords roomNightRecords = new TopicRecords(stack.kafka().bootstrapServers(), ROOM_NIGHTS_TOPIC)) {
+        try (TopicRecords roomNightRecords =
+                new TopicRecords(stack.kafka().bootstrapServers(), List.of(ROOM_NIGHTS_TOPIC))) {
             long recordsBefore = roomNightRecords.count();
             start = System.nanoTime();
             added = DemoCatalog.addMissingHotels(

@@ -40,14 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -418,28 +411,14 @@ public final class EmbeddedStack implements AutoCloseable {
      */
     private void awaitCatalogSnapshot(Topics topics, Duration timeout) {
         long rows = catalogRows();
-        List<TopicPartition> partitions = new ArrayList<>();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<String> names = Arrays.stream(CatalogTable.values())
-                    .map(table -> topics.catalog(table).name())
-                    .toList();
-            admin.describeTopics(names)
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
-                    .values()
-                    .forEach(d ->
-                            d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
+        List<String> names = Arrays.stream(CatalogTable.values())
+                .map(table -> topics.catalog(table).name())
+                .toList();
+        try (TopicRecords catalog = new TopicRecords(bootstrap, names)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             long records = 0;
             while (System.nanoTime() < deadline) {
-                records = admin
-                        .listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
-                        .all()
-                        .get(30, TimeUnit.SECONDS)
-                        .values()
-                        .stream()
-                        .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
-                        .sum();
+                records = catalog.count();
                 if (records >= rows) {
                     log.info("Catalog topics hold {} records for {} catalog rows", records, rows);
                     return;
